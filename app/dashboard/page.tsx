@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import { ResendVerification } from "@/components/dashboard/resend-verification";
+import { RoleBadge } from "@/components/role-badge";
+import { SignOutButton } from "@/components/sign-out-button";
+import { Card } from "@/components/ui/card";
+import { abilitiesOf, isRoleName } from "@/lib/permissions";
+import { requireSession } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+export default async function DashboardPage() {
+  const { user } = await requireSession("/dashboard");
+  const abilities = isRoleName(user.role) ? abilitiesOf(user.role) : [];
+  return (
+    <div className="mx-auto max-w-3xl space-y-6 px-4 py-12 sm:px-6">
+      <div>
+        <p className="text-sm text-zinc-500">Dashboard</p>
+        <h1 className="text-3xl font-bold tracking-tight">Hello, {user.name}</h1>
+      </div>
+      <Card>
+        <div className="flex flex-wrap items-start justify-between gap-4">
+          <dl className="grid gap-4 sm:grid-cols-[auto_1fr] sm:gap-x-8">
+            <dt className="text-sm font-medium text-zinc-500">Name</dt>
+            <dd className="text-sm text-zinc-900" data-testid="user-name">{user.name}</dd>
+            <dt className="text-sm font-medium text-zinc-500">Email</dt>
+            <dd className="space-y-2 text-sm text-zinc-900">
+              <span className="flex flex-wrap items-center gap-2">
+                <span data-testid="user-email">{user.email}</span>
+                {user.emailVerified ? (
+                  <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-inset ring-emerald-200">
+                    Verified
+                  </span>
+                ) : (
+                  <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-inset ring-amber-200">
+                    Not verified
+                  </span>
+                )}
+              </span>
+              {!user.emailVerified && <ResendVerification />}
+            </dd>
+            <dt className="text-sm font-medium text-zinc-500">Role</dt>
+            <dd>
+              <RoleBadge role={user.role} />
+            </dd>
+          </dl>
+          <SignOutButton />
+        </div>
+      </Card>
+      <Card>
+        <h2 className="font-semibold">What your role can do</h2>
+        {abilities.length > 0 ? (
+          <ul className="mt-3 space-y-2 text-sm text-zinc-700">
+            {abilities.map((ability) => (
+              <li key={ability} className="flex gap-2">
+                <span aria-hidden className="text-emerald-600">✓</span>
+                {ability}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-3 text-sm text-zinc-600">Your account has no role with permissions yet. Ask an admin for an invitation.</p>
+        )}
+      </Card>
+    </div>
+  );
+}

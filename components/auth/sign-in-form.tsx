@@ -1,0 +1,38 @@
+"use client";
+
+import { useActionState } from "react";
+import { signInAction } from "@/lib/actions/auth";
+import { idleState } from "@/lib/actions/form-state";
+import { Alert } from "@/components/ui/alert";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { TextField } from "@/components/ui/text-field";
+
+export function SignInForm({ next }: { next?: string }) {
+  const [state, formAction] = useActionState(signInAction, idleState);
+  return (
+    <form action={formAction} className="space-y-5" noValidate>
+      {state.message && <Alert tone="error">{state.message}</Alert>}
+      {next && <input type="hidden" name="next" value={next} />}
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.values?.email}
+        errors={state.fieldErrors?.email}
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={state.fieldErrors?.password}
+      />
+      <SubmitButton pendingLabel="Signing in..." className="w-full">
+        Sign in
+      </SubmitButton>
+    </form>
+  );
+}

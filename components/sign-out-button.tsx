@@ -1,0 +1,14 @@
+import { signOutAction } from "@/lib/actions/auth";
+import type { ButtonVariant } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
+
+/** A form, not a link: signing out changes state, so it is a POST and works without JavaScript. */
+export function SignOutButton({ variant = "secondary" }: { variant?: ButtonVariant }) {
+  return (
+    <form action={signOutAction}>
+      <SubmitButton variant={variant} pendingLabel="Signing out..." className="px-3 py-2">
+        Sign out
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,45 @@
+import Link from "next/link";
+import { isOutboxEnabled } from "@/lib/email/mailer";
+import { getSession } from "@/lib/session";
+import { ButtonLink } from "@/components/ui/button";
+import { SignOutButton } from "@/components/sign-out-button";
+
+export async function SiteHeader() {
+  const session = await getSession();
+  return (
+    <header className="border-b border-zinc-200 bg-white/80 backdrop-blur">
+      <nav aria-label="Main" className="mx-auto flex h-16 max-w-5xl items-center justify-between gap-4 px-4 sm:px-6">
+        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-zinc-900">
+          <span aria-hidden className="grid size-7 place-items-center rounded-lg bg-brand-600 text-xs font-bold text-white">
+            IK
+          </span>
+          Invite Kit
+        </Link>
+        <div className="flex items-center gap-1 sm:gap-2">
+          {isOutboxEnabled() && (
+            <Link href="/dev/outbox" className="rounded-lg px-3 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900">
+              Outbox
+            </Link>
+          )}
+          {session ? (
+            <>
+              <Link href="/dashboard" className="rounded-lg px-3 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900">
+                Dashboard
+              </Link>
+              <SignOutButton variant="ghost" />
+            </>
+          ) : (
+            <>
+              <Link href="/sign-in" className="rounded-lg px-3 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900">
+                Sign in
+              </Link>
+              <ButtonLink href="/sign-up" className="px-3 py-2">
+                Sign up
+              </ButtonLink>
+            </>
+          )}
+        </div>
+      </nav>
+    </header>
+  );
+}

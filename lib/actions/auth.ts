@@ -1,0 +1,70 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { getAuth } from "@/lib/auth";
+import { authErrorMessage, isExpectedAuthError } from "@/lib/auth-errors";
+import { fieldErrorsOf, formValues, type FormState } from "@/lib/actions/form-state";
+import { safeRedirectPath } from "@/lib/safe-redirect";
+import { getSession } from "@/lib/session";
+import { signInSchema, signUpSchema } from "@/lib/validations/auth";
+
+type SignInField = "email" | "password" | "form";
+type SignUpField = "name" | "email" | "password" | "form";
+
+export async function signInAction(_previous: FormState<SignInField>, formData: FormData): Promise<FormState<SignInField>> {
+  const values = formValues(formData);
+  const kept = { email: values.email ?? "" };
+  const parsed = signInSchema.safeParse(values);
+  if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf(parsed.error), values: kept };
+
+  try {
+    await getAuth().api.signInEmail({
+      body: { email: parsed.data.email, password: parsed.data.password },
+      headers: await headers(),
+    });
+  } catch (error) {
+    if (!isExpectedAuthError(error)) console.error("[invite-kit] sign-in failed", error);
+    return { status: "error", message: authErrorMessage(error), values: kept };
+  }
+  redirect(safeRedirectPath(parsed.data.next, "/dashboard"));
+}
+
+export async function signUpAction(_previous: FormState<SignUpField>, formData: FormData): Promise<FormState<SignUpField>> {
+  const values = formValues(formData);
+  const kept = { name: values.name ?? "", email: values.email ?? "" };
+  const parsed = signUpSchema.safeParse(values);
+  if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf(parsed.error), values: kept };
+
+  try {
+    await getAuth().api.signUpEmail({
+      body: { name: parsed.data.name, email: parsed.data.email, password: parsed.data.password, callbackURL: "/dashboard" },
+      headers: await headers(),
+    });
+  } catch (error) {
+    if (!isExpectedAuthError(error)) console.error("[invite-kit] sign-up failed", error);
+    return { status: "error", message: authErrorMessage(error), values: kept };
+  }
+  redirect(safeRedirectPath(parsed.data.next, "/dashboard"));
+}
+
+export async function signOutAction(): Promise<void> {
+  await getAuth().api.signOut({ headers: await headers() });
+  redirect("/");
+}
+
+export async function resendVerificationAction(_previous: FormState, _formData: FormData): Promise<FormState> {
+  const session = await getSession();
+  if (!session) redirect("/sign-in?next=%2Fdashboard");
+  if (session.user.emailVerified) return { status: "success", message: "Your email is already verified." };
+  try {
+    await getAuth().api.sendVerificationEmail({
+      body: { email: session.user.email, callbackURL: "/dashboard" },
+      headers: await headers(),
+    });
+  } catch (error) {
+    if (!isExpectedAuthError(error)) console.error("[invite-kit] verification email failed", error);
+    return { status: "error", message: authErrorMessage(error) };
+  }
+  return { status: "success", message: `We sent a new link to ${session.user.email}.` };
+}

@@ -1,0 +1,30 @@
+import type { z } from "zod";
+
+/** What every form's server action answers: the whole set of field errors, not just the first. */
+export type FormState<Field extends string = string> = {
+  status: "idle" | "error" | "success";
+  message?: string;
+  fieldErrors?: Partial<Record<Field, string[]>>;
+  /** What the visitor typed (never a password), so a form re-rendered without JavaScript keeps it. */
+  values?: Partial<Record<Field, string>>;
+};
+
+export const idleState: FormState = { status: "idle" };
+
+/** Reads plain string fields from FormData; files and repeated keys are not inputs any form here has. */
+export function formValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value === "string" && !key.startsWith("$ACTION")) values[key] = value;
+  }
+  return values;
+}
+
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "form";
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return fieldErrors;
+}

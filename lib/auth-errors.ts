@@ -1,0 +1,31 @@
+import { APIError } from "better-auth/api";
+
+/** Better Auth's error codes, as sentences a person can act on. */
+const messages: Record<string, string> = {
+  INVALID_EMAIL_OR_PASSWORD: "That email and password don't match an account. Check both and try again.",
+  USER_ALREADY_EXISTS: "An account with this email already exists. Sign in instead.",
+  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: "An account with this email already exists. Sign in instead.",
+  INVALID_EMAIL: "Enter a valid email address, like name@example.com.",
+  PASSWORD_TOO_SHORT: "Use at least 8 characters for your password.",
+  PASSWORD_TOO_LONG: "Use at most 128 characters for your password.",
+  EMAIL_NOT_VERIFIED: "Verify your email first: we sent you a link.",
+  BANNED_USER: "This account has been suspended. Contact an administrator.",
+  FAILED_TO_CREATE_USER: "We couldn't create your account. Try again in a moment.",
+};
+
+const fallback = "Something went wrong on our side. Try again in a moment.";
+
+export function authErrorMessage(error: unknown): string {
+  if (error instanceof APIError) {
+    if (error.statusCode === 429) return "Too many attempts. Wait a minute, then try again.";
+    const code = typeof error.body?.code === "string" ? error.body.code : undefined;
+    if (code && messages[code]) return messages[code];
+    if (error.statusCode < 500 && error.body?.message) return error.body.message;
+  }
+  return fallback;
+}
+
+/** Only errors Better Auth meant for the user are shown; anything else is a bug to log. */
+export function isExpectedAuthError(error: unknown): boolean {
+  return error instanceof APIError && error.statusCode < 500;
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { nextCookies } from "better-auth/next-js";
+import { admin } from "better-auth/plugins";
+import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
+import { getDb } from "@/lib/db";
+import { authSchema } from "@/lib/db/schema";
+import { sendEmail } from "@/lib/email/mailer";
+import { getEnv } from "@/lib/env";
+import { ac, defaultRole, roles } from "@/lib/permissions";
+
+function createAuth() {
+  const env = getEnv();
+  return betterAuth({
+    appName: "Invite Kit",
+    baseURL: env.betterAuthUrl,
+    secret: env.betterAuthSecret,
+    database: drizzleAdapter(getDb(), { provider: "pg", schema: authSchema, transaction: true }),
+    emailAndPassword: {
+      enabled: true,
+      autoSignIn: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      async sendVerificationEmail({ user, url }) {
+        await sendEmail({
+          to: user.email,
+          subject: verifyEmailSubject,
+          template: VerifyEmail({ name: user.name, url }),
+        });
+      },
+    },
+    rateLimit: {
+      enabled: env.rateLimitEnabled,
+      // In the database, so that several app instances share one count; PGlite is one process anyway.
+      storage: env.database.kind === "postgres" ? "database" : "memory",
+    },
+    plugins: [
+      admin({ ac, roles, defaultRole, adminRoles: ["admin"] }),
+      // Lets server actions set Better Auth's cookies; it must stay the last plugin.
+      nextCookies(),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+declare global {
+  var __inviteKitAuth: Auth | undefined;
+}
+
+/** The app's Better Auth instance, built on first use so that `next build` opens no database. */
+export function getAuth(): Auth {
+  globalThis.__inviteKitAuth ??= createAuth();
+  return globalThis.__inviteKitAuth;
+}

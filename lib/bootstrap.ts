@@ -1,0 +1,15 @@
+import "server-only";
+import { getAuth } from "@/lib/auth";
+import { getConnection } from "@/lib/db";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { getEnv } from "@/lib/env";
+import { ensureSeedAccounts, seedAccounts } from "@/lib/seed";
+
+/** Everything the server needs before its first request: a valid environment, a migrated database, the seed accounts. */
+export async function bootstrap(): Promise<void> {
+  const env = getEnv();
+  for (const warning of env.warnings) console.warn(`[invite-kit] ${warning}`);
+  await migrateDatabase(getConnection());
+  const created = await ensureSeedAccounts(getAuth(), seedAccounts(env));
+  for (const email of created) console.info(`[invite-kit] Seeded account ${email}`);
+}

@@ -1,0 +1,148 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable the app reads, parsed once. Nothing else in the
+ * app touches `process.env`, so a typo or a missing secret fails here, at
+ * start, with the variable's name — not later, deep inside a request.
+ */
+
+const DEVELOPMENT_SECRET = "invite-kit-development-secret-not-for-production";
+
+// Empty strings in .env files mean "unset", as most tools treat them.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+const flag = z
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], {
+    error: "must be true or false",
+  })
+  .transform((value) => ["true", "1", "yes", "on"].includes(value));
+
+const rawEnvSchema = z.object({
+  NODE_ENV: optional(z.enum(["development", "production", "test"])),
+  // Set by `next build`: the build renders pages but never signs or sends anything.
+  NEXT_PHASE: optional(z.string()),
+  PORT: optional(z.coerce.number().int().min(1).max(65535)),
+  DATABASE_URL: optional(
+    z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }),
+  ),
+  PGLITE_DIR: optional(z.string()),
+  BETTER_AUTH_SECRET: optional(
+    z.string().min(32, "must be at least 32 characters (try `openssl rand -base64 32`)"),
+  ),
+  BETTER_AUTH_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
+  EMAIL_TRANSPORT: optional(z.enum(["resend", "outbox"], { error: "must be resend or outbox" })),
+  RESEND_API_KEY: optional(z.string()),
+  EMAIL_FROM: optional(z.string()),
+  SEED_ADMIN_EMAIL: optional(z.email({ error: "must be an email address" })),
+  SEED_ADMIN_PASSWORD: optional(z.string().min(8, "must be at least 8 characters")),
+  SEED_DEMO_ACCOUNTS: optional(flag),
+  RATE_LIMIT_ENABLED: optional(flag),
+  INVITE_ONLY: optional(flag),
+});
+
+export type Env = {
+  nodeEnv: "development" | "production" | "test";
+  isProduction: boolean;
+  isDevelopment: boolean;
+  port: number;
+  database: { kind: "postgres"; url: string } | { kind: "pglite"; dir: string };
+  betterAuthSecret: string;
+  betterAuthUrl: string;
+  email:
+    | { transport: "resend"; from: string; resendApiKey: string }
+    | { transport: "outbox"; from: string };
+  seedAdmin: { email: string; password: string } | null;
+  seedDemoAccounts: boolean;
+  rateLimitEnabled: boolean;
+  inviteOnly: boolean;
+  warnings: string[];
+};
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = rawEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
+    );
+  }
+  const raw = parsed.data;
+  const nodeEnv = raw.NODE_ENV ?? "development";
+  const isProduction = nodeEnv === "production";
+  const isBuild = raw.NEXT_PHASE === "phase-production-build";
+  const problems: string[] = [];
+  const warnings: string[] = [];
+
+  let betterAuthSecret = raw.BETTER_AUTH_SECRET;
+  if (!betterAuthSecret) {
+    if (isProduction && !isBuild) {
+      problems.push(
+        "BETTER_AUTH_SECRET: required in production; it signs sessions and cookies (try `openssl rand -base64 32`)",
+      );
+    } else if (nodeEnv === "development") {
+      warnings.push("BETTER_AUTH_SECRET is not set: using a fixed development secret.");
+    }
+    betterAuthSecret = DEVELOPMENT_SECRET;
+  } else if (isProduction && betterAuthSecret === DEVELOPMENT_SECRET) {
+    problems.push("BETTER_AUTH_SECRET: the development secret cannot be used in production");
+  }
+
+  const transport = raw.EMAIL_TRANSPORT ?? (raw.RESEND_API_KEY ? "resend" : "outbox");
+  const from = raw.EMAIL_FROM ?? "Invite Kit <onboarding@resend.dev>";
+  let email: Env["email"] = { transport: "outbox", from };
+  if (transport === "resend") {
+    if (raw.RESEND_API_KEY) email = { transport, from, resendApiKey: raw.RESEND_API_KEY };
+    else problems.push("RESEND_API_KEY: required when EMAIL_TRANSPORT is resend");
+  } else if (isProduction && !isBuild) {
+    warnings.push("EMAIL_TRANSPORT is outbox: emails are kept in the database and readable at /dev/outbox by anyone.");
+  }
+
+  if (Boolean(raw.SEED_ADMIN_EMAIL) !== Boolean(raw.SEED_ADMIN_PASSWORD)) {
+    problems.push("SEED_ADMIN_EMAIL and SEED_ADMIN_PASSWORD: set both, or neither");
+  }
+  if (raw.SEED_DEMO_ACCOUNTS && !raw.SEED_ADMIN_PASSWORD) {
+    problems.push("SEED_DEMO_ACCOUNTS: needs SEED_ADMIN_PASSWORD, which the demo accounts share");
+  }
+
+  if (problems.length > 0) throw new EnvError(problems);
+
+  const port = raw.PORT ?? 3000;
+  return {
+    nodeEnv,
+    isProduction,
+    isDevelopment: nodeEnv === "development",
+    port,
+    database: raw.DATABASE_URL
+      ? { kind: "postgres", url: raw.DATABASE_URL }
+      : { kind: "pglite", dir: raw.PGLITE_DIR ?? ".data/pglite" },
+    betterAuthSecret,
+    betterAuthUrl: raw.BETTER_AUTH_URL ?? `http://localhost:${port}`,
+    email,
+    seedAdmin:
+      raw.SEED_ADMIN_EMAIL && raw.SEED_ADMIN_PASSWORD
+        ? { email: raw.SEED_ADMIN_EMAIL.toLowerCase(), password: raw.SEED_ADMIN_PASSWORD }
+        : null,
+    seedDemoAccounts: raw.SEED_DEMO_ACCOUNTS ?? false,
+    rateLimitEnabled: raw.RATE_LIMIT_ENABLED ?? isProduction,
+    inviteOnly: raw.INVITE_ONLY ?? false,
+    warnings,
+  };
+}
+
+declare global {
+  // On globalThis because Next bundles route handlers, pages and instrumentation separately.
+  var __inviteKitEnv: Env | undefined;
+}
+
+/** The parsed environment of this process; parsed on first use, so `next build` never needs secrets. */
+export function getEnv(): Env {
+  globalThis.__inviteKitEnv ??= parseEnv(process.env);
+  return globalThis.__inviteKitEnv;
+}

@@ -1,0 +1,69 @@
+import { createAccessControl } from "better-auth/plugins/access";
+import { adminAc, defaultStatements } from "better-auth/plugins/admin/access";
+
+/**
+ * What each role may do, shared by the server (the admin plugin checks these)
+ * and the client (the UI hides what a role cannot do). Roles are declared from
+ * lowest to highest: the invite plugin reads that order as the role hierarchy.
+ */
+export const statement = {
+  ...defaultStatements,
+  profile: ["read", "update"],
+  post: ["read", "update", "delete"],
+  invite: ["create"],
+} as const;
+
+export const ac = createAccessControl(statement);
+
+/** Reads and updates its own profile. */
+const user = ac.newRole({
+  profile: ["read", "update"],
+});
+
+/** A user that also reads and updates any post. */
+const moderator = ac.newRole({
+  profile: ["read", "update"],
+  post: ["read", "update"],
+});
+
+/** A moderator that also creates invites, deletes posts and manages users and their roles. */
+const admin = ac.newRole({
+  ...adminAc.statements,
+  profile: ["read", "update"],
+  post: ["read", "update", "delete"],
+  invite: ["create"],
+});
+
+export const roles = { user, moderator, admin };
+
+export type RoleName = keyof typeof roles;
+
+/** Lowest to highest, as declared above. */
+export const roleNames = ["user", "moderator", "admin"] as const satisfies readonly RoleName[];
+
+export const defaultRole: RoleName = "user";
+
+export function isRoleName(value: unknown): value is RoleName {
+  return typeof value === "string" && Object.hasOwn(roles, value);
+}
+
+/** Human labels for the UI; the role's key stays the source of truth. */
+export const roleLabels: Record<RoleName, string> = {
+  user: "User",
+  moderator: "Moderator",
+  admin: "Admin",
+};
+
+/** What a role may do, in words, for the dashboard. Derived from the statements, so it cannot drift from them. */
+export function abilitiesOf(role: RoleName): string[] {
+  const statements: Partial<Record<string, readonly string[]>> = roles[role].statements;
+  const has = (resource: string, action: string) => statements[resource]?.includes(action) ?? false;
+  const abilities: string[] = [];
+  if (has("profile", "read") && has("profile", "update")) abilities.push("View and update your own profile");
+  if (has("post", "read") && has("post", "update")) abilities.push("Read and edit any post");
+  if (has("post", "delete")) abilities.push("Delete posts");
+  if (has("invite", "create")) abilities.push("Invite people and grant them roles");
+  if (has("user", "set-role")) abilities.push("Change users' roles");
+  if (has("user", "list") && has("user", "ban")) abilities.push("Manage user accounts");
+  return abilities;
+}
