@@ -1,4 +1,4 @@
-import { APIError } from "better-auth/api";
+import { isAPIError } from "better-auth/api";
 
 /** Better Auth's error codes, as sentences a person can act on. */
 const messages: Record<string, string> = {
@@ -16,7 +16,8 @@ const messages: Record<string, string> = {
 const fallback = "Something went wrong on our side. Try again in a moment.";
 
 export function authErrorMessage(error: unknown): string {
-  if (error instanceof APIError) {
+  // Not `instanceof`: the bundler may hold two copies of the class.
+  if (isAPIError(error)) {
     if (error.statusCode === 429) return "Too many attempts. Wait a minute, then try again.";
     const code = typeof error.body?.code === "string" ? error.body.code : undefined;
     if (code && messages[code]) return messages[code];
@@ -27,5 +28,5 @@ export function authErrorMessage(error: unknown): string {
 
 /** Only errors Better Auth meant for the user are shown; anything else is a bug to log. */
 export function isExpectedAuthError(error: unknown): boolean {
-  return error instanceof APIError && error.statusCode < 500;
+  return isAPIError(error) && error.statusCode < 500;
 }

@@ -13,3 +13,13 @@ export async function bootstrap(): Promise<void> {
   const created = await ensureSeedAccounts(getAuth(), seedAccounts(env));
   for (const email of created) console.info(`[invite-kit] Seeded account ${email}`);
 }
+
+/** For instrumentation: a server that lacks its secret or cannot reach its database must not answer requests. */
+export async function bootstrapOrExit(): Promise<void> {
+  try {
+    await bootstrap();
+  } catch (error) {
+    console.error(`[invite-kit] Cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}

@@ -1,5 +1,5 @@
 // Better Auth's HTTP API (sign-in, sign-up, sessions, admin, invites), and nothing else.
 import { toNextJsHandler } from "better-auth/next-js";
-import { getAuth } from "@/lib/auth";
+import { handleAuthRequest } from "@/lib/auth-http";
 
-export const { GET, POST, PATCH, PUT, DELETE } = toNextJsHandler((request: Request) => getAuth().handler(request));
+export const { GET, POST, PATCH, PUT, DELETE } = toNextJsHandler(handleAuthRequest);

@@ -1,0 +1,32 @@
+import { expect, type Page, type TestInfo } from "@playwright/test";
+
+export const seededAdmin = { email: "admin@example.com", password: "e2e-admin-password" };
+
+/** A new address per call, so that stories never share an account. */
+export function uniqueEmail(label: string): string {
+  return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+}
+
+export async function signUp(page: Page, user: { name: string; email: string; password: string }) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill(user.name);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
+export async function signIn(page: Page, user: { email: string; password: string }, path = "/sign-in") {
+  await page.goto(path);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Saves a full-page screenshot named after the story, per project, for people to look at. */
+export async function snapshot(page: Page, testInfo: TestInfo, name: string) {
+  await page.screenshot({ path: `test-results/screenshots/${testInfo.project.name}/${name}.png`, fullPage: true });
+}
+
+export async function expectRole(page: Page, role: string) {
+  await expect(page.getByTestId("role-badge")).toHaveText(role);
+}

@@ -1,0 +1,43 @@
+// Starts the production build for one Playwright project, on its own port and its own fresh database.
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import postgres from "postgres";
+
+const [target, port] = process.argv.slice(2);
+const baseUrl = `http://localhost:${port}`;
+
+const env = {
+  ...process.env,
+  NODE_ENV: "production",
+  PORT: port,
+  BETTER_AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+  BETTER_AUTH_URL: baseUrl,
+  EMAIL_TRANSPORT: "outbox",
+  SEED_ADMIN_EMAIL: "admin@example.com",
+  SEED_ADMIN_PASSWORD: "e2e-admin-password",
+  RATE_LIMIT_ENABLED: "false",
+};
+delete env.DATABASE_URL;
+delete env.PGLITE_DIR;
+delete env.RESEND_API_KEY;
+
+if (target === "postgres") {
+  const baseDatabaseUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+  const name = `invitekit_e2e_${Date.now()}_${process.pid}`;
+  const admin = postgres(baseDatabaseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(baseDatabaseUrl);
+  url.pathname = `/${name}`;
+  env.DATABASE_URL = url.toString();
+} else {
+  const dir = `.data/e2e-pglite-${port}`;
+  rmSync(dir, { recursive: true, force: true });
+  env.PGLITE_DIR = dir;
+}
+
+const server = spawn("npx", ["next", "start", "-p", port], { env, stdio: "inherit" });
+const stop = () => server.kill("SIGTERM");
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+server.on("exit", (code) => process.exit(code ?? 0));

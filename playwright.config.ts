@@ -1,0 +1,57 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * Browser stories against the production build (`next build` runs first, in
+ * `npm run test:e2e`). One server on PGlite always; a second on a fresh
+ * PostgreSQL database whenever DATABASE_URL or TEST_DATABASE_URL is set.
+ */
+const postgresUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+const targets = [
+  { name: "pglite", port: 3100 },
+  ...(postgresUrl ? [{ name: "postgres", port: 3101 }] : []),
+];
+
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: "./test-results/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI
+    ? [["list"], ["json", { outputFile: "test-results/playwright.json" }]]
+    : [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
+  use: {
+    ...devices["Desktop Chrome"],
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: chromium,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: targets.map((target) => ({
+    name: target.name,
+    use: { baseURL: `http://localhost:${target.port}` },
+  })),
+  webServer: targets.map((target) => ({
+    command: `node e2e/support/start-server.mjs ${target.name} ${target.port}`,
+    url: `http://localhost:${target.port}/api/auth/ok`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+  })),
+});

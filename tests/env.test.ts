@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "@/lib/env";
+
+const production = { NODE_ENV: "production", BETTER_AUTH_SECRET: "x".repeat(40) };
+
+function problemsOf(source: Record<string, string>): string[] {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("parseEnv", () => {
+  it("runs on embedded defaults with nothing set: PGlite in .data, the outbox, a development secret with a warning", () => {
+    const env = parseEnv({});
+    expect(env.database).toEqual({ kind: "pglite", dir: ".data/pglite" });
+    expect(env.email.transport).toBe("outbox");
+    expect(env.betterAuthUrl).toBe("http://localhost:3000");
+    expect(env.rateLimitEnabled).toBe(false);
+    expect(env.betterAuthSecret.length).toBeGreaterThanOrEqual(32);
+    expect(env.warnings.join()).toMatch(/BETTER_AUTH_SECRET/);
+  });
+
+  it("refuses to run in production without BETTER_AUTH_SECRET and names it", () => {
+    expect(problemsOf({ NODE_ENV: "production" })).toEqual([expect.stringMatching(/^BETTER_AUTH_SECRET: required in production/)]);
+  });
+
+  it("lets `next build` run without the secret, since the build signs nothing", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).not.toThrow();
+  });
+
+  it("refuses the development secret in production", () => {
+    const { betterAuthSecret } = parseEnv({});
+    expect(problemsOf({ NODE_ENV: "production", BETTER_AUTH_SECRET: betterAuthSecret })).toHaveLength(1);
+  });
+
+  it("uses PostgreSQL when DATABASE_URL is set, and rejects URLs that are not postgres", () => {
+    expect(parseEnv({ DATABASE_URL: "postgres://u@127.0.0.1:5432/app" }).database).toEqual({
+      kind: "postgres",
+      url: "postgres://u@127.0.0.1:5432/app",
+    });
+    expect(problemsOf({ DATABASE_URL: "mysql://localhost/app" })).toEqual([expect.stringMatching(/^DATABASE_URL:/)]);
+  });
+
+  it("picks Resend when an API key is set, and needs the key when Resend is asked for", () => {
+    expect(parseEnv({ RESEND_API_KEY: "re_123" }).email).toMatchObject({ transport: "resend", resendApiKey: "re_123" });
+    expect(parseEnv({ RESEND_API_KEY: "re_123", EMAIL_TRANSPORT: "outbox" }).email.transport).toBe("outbox");
+    expect(problemsOf({ EMAIL_TRANSPORT: "resend" })).toEqual([expect.stringMatching(/^RESEND_API_KEY:/)]);
+    expect(problemsOf({ EMAIL_TRANSPORT: "carrier-pigeon" })).toEqual([expect.stringMatching(/^EMAIL_TRANSPORT:/)]);
+  });
+
+  it("turns rate limiting on in production unless RATE_LIMIT_ENABLED says otherwise", () => {
+    expect(parseEnv(production).rateLimitEnabled).toBe(true);
+    expect(parseEnv({ ...production, RATE_LIMIT_ENABLED: "false" }).rateLimitEnabled).toBe(false);
+    expect(parseEnv({ RATE_LIMIT_ENABLED: "true" }).rateLimitEnabled).toBe(true);
+    expect(problemsOf({ RATE_LIMIT_ENABLED: "sometimes" })).toEqual([expect.stringMatching(/^RATE_LIMIT_ENABLED: must be true or false/)]);
+  });
+
+  it("needs both seed admin variables or neither, and lower-cases the email", () => {
+    expect(problemsOf({ SEED_ADMIN_EMAIL: "a@example.com" })).toEqual([expect.stringMatching(/SEED_ADMIN_PASSWORD/)]);
+    expect(parseEnv({ SEED_ADMIN_EMAIL: "Admin@Example.com", SEED_ADMIN_PASSWORD: "long-enough" }).seedAdmin).toEqual({
+      email: "admin@example.com",
+      password: "long-enough",
+    });
+  });
+
+  it("reports every bad variable at once", () => {
+    const problems = problemsOf({ BETTER_AUTH_URL: "not a url", SEED_ADMIN_EMAIL: "nope", PORT: "99999" });
+    expect(problems.map((problem) => problem.split(":")[0]).sort()).toEqual(["BETTER_AUTH_URL", "PORT", "SEED_ADMIN_EMAIL"]);
+  });
+
+  it("treats empty values as unset, as .env files mean them", () => {
+    expect(parseEnv({ DATABASE_URL: "", RESEND_API_KEY: "" }).database.kind).toBe("pglite");
+  });
+});

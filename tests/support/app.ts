@@ -1,0 +1,54 @@
+import { getAuth } from "@/lib/auth";
+import { handleAuthRequest } from "@/lib/auth-http";
+import { getConnection, getDb } from "@/lib/db";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { getEnv } from "@/lib/env";
+
+/** Keeps the cookies a server sets, and sends them back, as a browser would. */
+export class CookieJar {
+  private cookies = new Map<string, string>();
+
+  store(response: Response) {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair] = header.split(";");
+      const separator = pair!.indexOf("=");
+      const name = pair!.slice(0, separator).trim();
+      const value = pair!.slice(separator + 1).trim();
+      if (value === "" || /max-age=0/i.test(header)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  header(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+  }
+}
+
+/** The real app: its Better Auth handler (as mounted at /api/auth) on a migrated database, driven with HTTP Requests. */
+export async function startTestApp() {
+  await migrateDatabase(getConnection());
+  const auth = getAuth();
+  const origin = new URL(getEnv().betterAuthUrl).origin;
+
+  async function request(path: string, init: { method?: string; body?: unknown; jar?: CookieJar; headers?: Record<string, string> } = {}) {
+    const headers = new Headers({ origin, ...init.headers });
+    if (init.body !== undefined) headers.set("content-type", "application/json");
+    const cookie = init.jar?.header();
+    if (cookie) headers.set("cookie", cookie);
+    const response = await handleAuthRequest(
+      new Request(new URL(`/api/auth${path}`, origin), {
+        method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      }),
+    );
+    init.jar?.store(response);
+    return response;
+  }
+
+  return { auth, db: getDb(), origin, request };
+}
+
+export function uniqueEmail(label: string): string {
+  return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+}

@@ -1,0 +1,18 @@
+import { inject } from "vitest";
+
+// The app reads its configuration once, from process.env: set it before any test imports the app.
+process.env.BETTER_AUTH_SECRET = "test-secret-test-secret-test-secret-test";
+process.env.BETTER_AUTH_URL = "http://localhost:3000";
+process.env.EMAIL_TRANSPORT ??= "outbox";
+delete process.env.RESEND_API_KEY;
+delete process.env.SEED_ADMIN_EMAIL;
+delete process.env.SEED_ADMIN_PASSWORD;
+delete process.env.RATE_LIMIT_ENABLED;
+
+if (process.env.TEST_DATABASE_KIND === "postgres") {
+  process.env.DATABASE_URL = inject("postgresUrl");
+  delete process.env.PGLITE_DIR;
+} else {
+  delete process.env.DATABASE_URL;
+  process.env.PGLITE_DIR = "memory://";
+}

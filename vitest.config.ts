@@ -1,0 +1,45 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+/**
+ * Integration tests run on PGlite always, and again on a fresh PostgreSQL
+ * database (created per run) whenever DATABASE_URL or TEST_DATABASE_URL is set.
+ */
+const postgresUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+const root = import.meta.dirname;
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": root,
+      // Next resolves `server-only` to a no-op on the server; tests are the server.
+      "server-only": path.join(root, "tests/support/server-only.ts"),
+    },
+  },
+  test: {
+    include: ["tests/**/*.test.{ts,tsx}"],
+    pool: "forks",
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
+    projects: [
+      {
+        extends: true as const,
+        test: { name: "pglite", env: { TEST_DATABASE_KIND: "pglite" }, setupFiles: ["tests/support/setup-env.ts"] },
+      },
+      ...(postgresUrl
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: "postgres",
+                env: { TEST_DATABASE_KIND: "postgres" },
+                globalSetup: ["tests/support/postgres-database.ts"],
+                setupFiles: ["tests/support/setup-env.ts"],
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
