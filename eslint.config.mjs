@@ -5,6 +5,12 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
+    rules: {
+      // Server actions receive (previousState, formData) whether they read them or not.
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
     ignores: [".next/**", ".data/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
   },
 ];

@@ -6,7 +6,6 @@
 export function safeRedirectPath(value: unknown, fallback: string): string {
   if (typeof value !== "string" || value.length === 0 || value.length > 2048) return fallback;
   if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
   if (/[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
   return value;
 }

@@ -12,7 +12,7 @@ export type Schema = typeof schema;
 /** The two drivers behind one schema: PGlite when no DATABASE_URL is set, PostgreSQL otherwise. */
 export type DatabaseConnection =
   | { kind: "pglite"; db: PgliteDatabase<Schema>; client: PGlite; close: () => Promise<void> }
-  | { kind: "postgres"; db: PostgresJsDatabase<Schema>; client: postgres.Sql; close: () => Promise<void> };
+  | { kind: "postgres"; db: PostgresJsDatabase<Schema>; client: postgres.Sql; url: string; close: () => Promise<void> };
 
 export function openDatabase(config: Env["database"]): DatabaseConnection {
   if (config.kind === "postgres") {
@@ -21,6 +21,7 @@ export function openDatabase(config: Env["database"]): DatabaseConnection {
       kind: "postgres",
       db: drizzlePostgres({ client, schema }),
       client,
+      url: config.url,
       close: () => client.end({ timeout: 5 }),
     };
   }

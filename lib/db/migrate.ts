@@ -2,6 +2,7 @@ import path from "node:path";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
 import type { DatabaseConnection } from "./client";
 
 const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(), "drizzle");
@@ -15,13 +16,14 @@ export async function migrateDatabase(connection: DatabaseConnection): Promise<v
     await migratePglite(connection.db, { migrationsFolder });
     return;
   }
-  const reserved = await connection.client.reserve();
+  // One connection, so that the session-level advisory lock covers every statement of the migration.
+  const client = postgres(connection.url, { max: 1, onnotice: () => {} });
   try {
-    await reserved`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
-    await migratePostgres(drizzle({ client: reserved }), { migrationsFolder });
+    await client`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
+    await migratePostgres(drizzle({ client }), { migrationsFolder });
+    await client`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
   } finally {
-    // A session-level lock also ends with its connection, so a failed unlock cannot leave it held.
-    await reserved`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.catch(() => undefined);
-    reserved.release();
+    // Closing the connection also releases the lock if the migration failed half-way.
+    await client.end({ timeout: 5 });
   }
 }
