@@ -21,12 +21,17 @@ delete env.DATABASE_URL;
 delete env.PGLITE_DIR;
 delete env.RESEND_API_KEY;
 
+let cleanUp = async () => {};
+
 if (target === "postgres") {
   const baseDatabaseUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   const name = `invitekit_e2e_${Date.now()}_${process.pid}`;
   const admin = postgres(baseDatabaseUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
-  await admin.end();
+  cleanUp = async () => {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  };
   const url = new URL(baseDatabaseUrl);
   url.pathname = `/${name}`;
   env.DATABASE_URL = url.toString();
@@ -40,4 +45,7 @@ const server = spawn("npx", ["next", "start", "-p", port], { env, stdio: "inheri
 const stop = () => server.kill("SIGTERM");
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
-server.on("exit", (code) => process.exit(code ?? 0));
+server.on("exit", async (code) => {
+  await cleanUp().catch((error) => console.error("Could not drop the e2e database:", error));
+  process.exit(code ?? 0);
+});

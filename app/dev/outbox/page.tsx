@@ -20,7 +20,7 @@ export default async function OutboxPage({ searchParams }: PageProps<"/dev/outbo
   const selected = selectedId ? await findOutboxEmail(db, selectedId) : undefined;
 
   return (
-    <div className="mx-auto max-w-6xl px-4 py-10 sm:px-6">
+    <div className="mx-auto max-w-5xl px-4 py-10 sm:px-6">
       <div className="mb-6">
         <h1 className="text-3xl font-bold tracking-tight">Outbox</h1>
         <p className="mt-1 text-sm text-zinc-600">
