@@ -6,8 +6,10 @@ import { admin } from "better-auth/plugins";
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
 import { getDb } from "@/lib/db";
 import { authSchema } from "@/lib/db/schema";
+import { sendUserInvitation } from "@/lib/email/invitations";
 import { sendEmail } from "@/lib/email/mailer";
 import { getEnv } from "@/lib/env";
+import { invite } from "@/lib/invite";
 import { ac, defaultRole, roles } from "@/lib/permissions";
 
 function createAuth() {
@@ -41,6 +43,13 @@ function createAuth() {
     },
     plugins: [
       admin({ ac, roles, defaultRole, adminRoles: ["admin"] }),
+      invite({
+        // Only admins grant roles; the hierarchy (user < moderator < admin) is the order of `roles`.
+        canCreateInvite: { statement: "invite", permissions: ["create"] },
+        defaultRedirectAfterUpgrade: "/dashboard/role-upgraded",
+        inviteOnly: env.inviteOnly,
+        sendUserInvitation,
+      }),
       // Lets server actions set Better Auth's cookies; it must stay the last plugin.
       nextCookies(),
     ],

@@ -1,9 +1,10 @@
-import { bigint, boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /**
- * The app's tables. The first five are Better Auth's models (core, admin plugin
- * fields, database rate-limit storage); Better Auth checks them against its own
- * field list at run time, and tests/db/schema.test.ts fails if they drift.
+ * The app's tables. All but the outbox are Better Auth's models (core, admin
+ * plugin fields, database rate-limit storage, the invite plugin's two models);
+ * Better Auth checks them against its own field list at run time, and
+ * tests/db/schema.test.ts fails if they drift.
  */
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -88,6 +89,57 @@ export const rateLimit = pgTable("rate_limit", {
   lastRequest: bigint("last_request", { mode: "number" }).notNull(),
 });
 
+/** The invite plugin's invitations. Only the token's SHA-256 hash is stored. */
+export const invite = pgTable(
+  "invite",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull().unique(),
+    tokenType: text("token_type").notNull(),
+    role: text("role").notNull(),
+    // Lower-cased; null for a shareable link or code.
+    email: text("email"),
+    createdByUserId: text("created_by_user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    // Null: unlimited.
+    maxUses: integer("max_uses"),
+    useCount: integer("use_count").notNull().default(0),
+    status: text("status").notNull().default("pending"),
+    redirectToAfterUpgrade: text("redirect_to_after_upgrade"),
+    newAccount: boolean("new_account").notNull().default(false),
+  },
+  (table) => [
+    index("invite_created_by_user_id_idx").on(table.createdByUserId),
+    index("invite_status_idx").on(table.status),
+    index("invite_created_at_idx").on(table.createdAt),
+  ],
+);
+
+/** Who used which invitation, when, and the role before and after: the audit trail. */
+export const inviteUse = pgTable(
+  "invite_use",
+  {
+    id: text("id").primaryKey(),
+    inviteId: text("invite_id")
+      .notNull()
+      .references(() => invite.id, { onDelete: "cascade" }),
+    usedByUserId: text("used_by_user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    usedAt: timestamp("used_at", { withTimezone: true }).notNull(),
+    previousRole: text("previous_role"),
+    newRole: text("new_role").notNull(),
+  },
+  (table) => [
+    // One person spends at most one use of an invitation, even when two of their clicks race.
+    uniqueIndex("invite_use_invite_user_unique").on(table.inviteId, table.usedByUserId),
+    index("invite_use_used_by_user_id_idx").on(table.usedByUserId),
+  ],
+);
+
 /** Emails the outbox transport kept instead of sending (development and tests). */
 export const outboxEmail = pgTable(
   "outbox_email",
@@ -103,4 +155,4 @@ export const outboxEmail = pgTable(
   (table) => [index("outbox_email_created_at_idx").on(table.createdAt.desc())],
 );
 
-export const authSchema = { user, session, account, verification, rateLimit };
+export const authSchema = { user, session, account, verification, rateLimit, invite, inviteUse };

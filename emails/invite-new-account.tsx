@@ -1,0 +1,36 @@
+import { Button, Heading, Link, Text } from "@react-email/components";
+import { EmailLayout, emailStyles } from "./components/email-layout";
+
+export type InviteNewAccountProps = { role: string; inviterName: string; url: string; expiresAt: Date };
+
+export const inviteNewAccountSubject = (role: string) => `You're invited as ${role}!`;
+
+const date = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
+
+/** To an address with no account yet: the link leads to sign-up, then the role. */
+export default function InviteNewAccount({ role, inviterName, url, expiresAt }: InviteNewAccountProps) {
+  return (
+    <EmailLayout
+      preview={`${inviterName} invited you to join Invite Kit as ${role}.`}
+      footer="You received this because someone invited this address to Invite Kit. If you weren't expecting it, ignore this email: nothing happens until you accept."
+    >
+      <Heading style={emailStyles.heading}>{inviteNewAccountSubject(role)}</Heading>
+      <Text style={emailStyles.text}>{`${inviterName} invited you to join Invite Kit with the ${role} role. Create your account to accept.`}</Text>
+      <Button href={url} style={emailStyles.button}>
+        Create your account
+      </Button>
+      <Text style={emailStyles.small}>{`This invitation expires on ${date.format(expiresAt)}.`}</Text>
+      <Text style={emailStyles.small}>
+        {"Or paste this link into your browser: "}
+        <Link href={url}>{url}</Link>
+      </Text>
+    </EmailLayout>
+  );
+}
+
+InviteNewAccount.PreviewProps = {
+  role: "moderator",
+  inviterName: "Ada Admin",
+  url: "http://localhost:3000/api/auth/invite/preview-token",
+  expiresAt: new Date("2030-01-01T00:00:00Z"),
+} satisfies InviteNewAccountProps;

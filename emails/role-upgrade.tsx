@@ -1,0 +1,39 @@
+import { Button, Heading, Link, Text } from "@react-email/components";
+import { EmailLayout, emailStyles } from "./components/email-layout";
+
+export type RoleUpgradeProps = { role: string; name?: string; inviterName: string; url: string; expiresAt: Date };
+
+export const roleUpgradeSubject = (role: string) => `Your role has been upgraded to ${role}`;
+
+const date = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
+
+/** To someone who already has an account: the link leads to sign-in, then the new role. */
+export default function RoleUpgrade({ role, name, inviterName, url, expiresAt }: RoleUpgradeProps) {
+  return (
+    <EmailLayout
+      preview={`${inviterName} gave you the ${role} role on Invite Kit.`}
+      footer="You received this because an administrator of Invite Kit invited your account to a new role. Nothing changes until you accept."
+    >
+      <Heading style={emailStyles.heading}>{roleUpgradeSubject(role)}</Heading>
+      <Text style={emailStyles.text}>
+        {`${name ? `Hi ${name}, ` : ""}${inviterName} invited you to the ${role} role. Sign in and accept to activate it.`}
+      </Text>
+      <Button href={url} style={emailStyles.button}>
+        Activate your new role
+      </Button>
+      <Text style={emailStyles.small}>{`This invitation expires on ${date.format(expiresAt)}.`}</Text>
+      <Text style={emailStyles.small}>
+        {"Or paste this link into your browser: "}
+        <Link href={url}>{url}</Link>
+      </Text>
+    </EmailLayout>
+  );
+}
+
+RoleUpgrade.PreviewProps = {
+  role: "admin",
+  name: "Uma",
+  inviterName: "Ada Admin",
+  url: "http://localhost:3000/api/auth/invite/preview-token",
+  expiresAt: new Date("2030-01-01T00:00:00Z"),
+} satisfies RoleUpgradeProps;

@@ -1,0 +1,15 @@
+import type { BetterAuthClientPlugin } from "better-auth/client";
+import { INVITE_ERROR_CODES } from "./error-codes";
+import type { invite } from "./index";
+
+/** Typed `authClient.invite.*` calls, inferred from the server plugin. */
+export const inviteClient = () =>
+  ({
+    id: "invite",
+    $InferServerPlugin: {} as ReturnType<typeof invite>,
+    pathMethods: {
+      "/invite/get": "GET",
+      "/invite/list": "GET",
+    },
+    $ERROR_CODES: INVITE_ERROR_CODES,
+  }) satisfies BetterAuthClientPlugin;

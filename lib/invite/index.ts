@@ -1,0 +1,68 @@
+import type { BetterAuthPlugin } from "better-auth";
+import { INVITE_ERROR_CODES } from "./error-codes";
+import { acceptAfterSignIn, beforeUserCreate } from "./hooks";
+import { resolveOptions } from "./options";
+import { findAdminOptions } from "./roles";
+import { acceptInvite } from "./routes/accept";
+import { activateInvite } from "./routes/activate";
+import { cancelInvite } from "./routes/cancel";
+import { createInvite } from "./routes/create";
+import { getInvite } from "./routes/get";
+import { openInviteLink } from "./routes/link";
+import { listInvites } from "./routes/list";
+import { rejectInvite } from "./routes/reject";
+import { resendInvite } from "./routes/resend";
+import { inviteSchema } from "./schema";
+import type { InviteOptions } from "./types";
+
+/**
+ * Role-based invitations for Better Auth: someone allowed to grant a role
+ * creates an invitation that carries it; the invitee accepts and holds it.
+ * Needs the admin plugin, whose roles and access control it uses.
+ */
+export const invite = (userOptions: InviteOptions = {}) => {
+  const options = resolveOptions(userOptions);
+  const window = userOptions.rateLimit?.window ?? 60;
+  return {
+    id: "invite",
+    init(context) {
+      findAdminOptions(context.options.plugins);
+      return {
+        options: {
+          databaseHooks: { user: { create: { before: beforeUserCreate(options) } } },
+        },
+      };
+    },
+    endpoints: {
+      createInvite: createInvite(options),
+      getInvite: getInvite(),
+      openInviteLink: openInviteLink(options),
+      acceptInvite: acceptInvite(options),
+      activateInvite: activateInvite(options),
+      rejectInvite: rejectInvite(),
+      cancelInvite: cancelInvite(options),
+      resendInvite: resendInvite(options),
+      listInvites: listInvites(),
+    },
+    hooks: { after: [acceptAfterSignIn(options)] },
+    schema: inviteSchema(userOptions.schema),
+    rateLimit: [
+      { pathMatcher: (path: string) => path === "/invite/create", window, max: userOptions.rateLimit?.max ?? 20 },
+      // Codes are short: guessing them must be slow.
+      {
+        pathMatcher: (path: string) =>
+          path === "/invite/get" || path === "/invite/accept" || path === "/invite/activate" || path === "/invite/reject",
+        window,
+        max: userOptions.rateLimit?.max ?? 10,
+      },
+    ],
+    $ERROR_CODES: INVITE_ERROR_CODES,
+    options: userOptions,
+  } satisfies BetterAuthPlugin;
+};
+
+/** The same plugin, under the name some apps already use. */
+export const invitePlugin = invite;
+
+export { INVITE_ERROR_CODES } from "./error-codes";
+export type * from "./types";

@@ -1,0 +1,37 @@
+// POST /invite/activate: accept now when signed in; otherwise keep the token until the next sign-in or sign-up.
+import { APIError, createAuthEndpoint, getSessionFromCtx } from "better-auth/api";
+import { z } from "zod";
+import { acceptInvitation } from "../accept";
+import { clearInviteCookie, setInviteCookie } from "../cookie";
+import { INVITE_ERROR_CODES } from "../error-codes";
+import type { ResolvedInviteOptions } from "../options";
+import { isSafeRedirect } from "../redirect";
+import { assertUsable, findInviteByToken } from "../store";
+
+export const activateInvite = (options: ResolvedInviteOptions) =>
+  createAuthEndpoint(
+    "/invite/activate",
+    {
+      method: "POST",
+      body: z.strictObject({ token: z.string().min(1).max(512), callbackURL: z.string().min(1).max(2048).optional() }),
+      metadata: { openapi: { description: "Accept an invitation, or keep it for after sign-in" } },
+    },
+    async (ctx) => {
+      const { token, callbackURL } = ctx.body;
+      if (callbackURL && !isSafeRedirect(ctx, callbackURL)) {
+        throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVALID_REDIRECT_URL);
+      }
+      const session = await getSessionFromCtx(ctx);
+      if (session) {
+        const result = await acceptInvitation(ctx, options, token, session);
+        clearInviteCookie(ctx);
+        return ctx.json({ action: "ACCEPTED" as const, role: result.role, previousRole: result.previousRole, redirectTo: result.redirectTo });
+      }
+      // Say now, not after a sign-up, when the invitation cannot be used.
+      const invitation = await findInviteByToken(ctx.context.adapter, token);
+      if (!invitation) throw APIError.from("NOT_FOUND", INVITE_ERROR_CODES.INVALID_TOKEN);
+      assertUsable(invitation);
+      await setInviteCookie(ctx, token);
+      return ctx.json({ action: "SIGN_IN_UP_REQUIRED" as const, redirectTo: callbackURL ?? null });
+    },
+  );

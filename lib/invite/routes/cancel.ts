@@ -1,0 +1,38 @@
+// POST /invite/cancel: revoke an invitation; it is refused from the next request on.
+import { APIError, createAuthEndpoint } from "better-auth/api";
+import { z } from "zod";
+import { INVITE_ERROR_CODES } from "../error-codes";
+import type { ResolvedInviteOptions } from "../options";
+import { publicInvitation } from "../serialize";
+import type { Invitation } from "../types";
+import { assertPending, findManageableInvite } from "./manage";
+import { inviteSessionMiddleware } from "./session";
+
+export const cancelInvite = (options: ResolvedInviteOptions) =>
+  createAuthEndpoint(
+    "/invite/cancel",
+    {
+      method: "POST",
+      body: z.strictObject({ id: z.string().min(1).max(128) }),
+      use: [inviteSessionMiddleware],
+      metadata: { openapi: { description: "Cancel an invitation" } },
+    },
+    async (ctx) => {
+      const user = ctx.context.session.user;
+      const invitation = await findManageableInvite(ctx, options, ctx.body.id, user);
+      assertPending(invitation);
+      await options.inviteHooks?.beforeCancelInvite?.({ invitation, cancelingUser: user, ctx });
+      // Guarded on `pending`: an accept that commits first wins, and the cancel says so.
+      const canceled = await ctx.context.adapter.update<Invitation>({
+        model: "invite",
+        where: [
+          { field: "id", value: invitation.id },
+          { field: "status", value: "pending" },
+        ],
+        update: { status: "canceled" },
+      });
+      if (!canceled) throw APIError.from("CONFLICT", INVITE_ERROR_CODES.NO_USES_LEFT_FOR_INVITE);
+      await options.inviteHooks?.afterCancelInvite?.({ invitation: canceled, cancelingUser: user, ctx });
+      return ctx.json({ invitation: publicInvitation(canceled) });
+    },
+  );

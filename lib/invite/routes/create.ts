@@ -1,0 +1,98 @@
+// POST /invite/create: someone allowed to grant a role creates an invitation that carries it.
+import { APIError, createAuthEndpoint } from "better-auth/api";
+import { z } from "zod";
+import { INVITE_ERROR_CODES } from "../error-codes";
+import { MAX_EXPIRES_IN, type ResolvedInviteOptions } from "../options";
+import { isAllowed } from "../permission";
+import { isSafeRedirect } from "../redirect";
+import { adminOptionsOf, hierarchyOf, isAdmin, rankOfUser, roleExists } from "../roles";
+import { publicInvitation } from "../serialize";
+import { normalizeEmail } from "../store";
+import { generateInviteToken, hashToken } from "../token";
+import type { Invitation, InviteUser } from "../types";
+import { inviteSessionMiddleware } from "./session";
+import { inviteLinkURL, sendInvitationEmail } from "./send";
+
+export const createInviteBody = z.strictObject({
+  role: z.string().min(1).max(64),
+  email: z.email().max(254).optional(),
+  tokenType: z.enum(["token", "code", "custom"]).optional(),
+  maxUses: z.number().int().positive().max(1_000_000).nullable().optional(),
+  expiresIn: z.number().int().positive().max(MAX_EXPIRES_IN).optional(),
+  redirectToAfterUpgrade: z.string().min(1).max(2048).optional(),
+});
+
+export const createInvite = (options: ResolvedInviteOptions) =>
+  createAuthEndpoint(
+    "/invite/create",
+    {
+      method: "POST",
+      body: createInviteBody,
+      use: [inviteSessionMiddleware],
+      metadata: { openapi: { description: "Create an invitation that grants a role" } },
+    },
+    async (ctx) => {
+      const inviter: InviteUser = ctx.context.session.user;
+      const admin = adminOptionsOf(ctx);
+      const { role } = ctx.body;
+      const email = ctx.body.email ? normalizeEmail(ctx.body.email) : null;
+
+      if (!roleExists(admin, role)) throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.ROLE_NOT_FOUND);
+      const allowed = await isAllowed(
+        options.canCreateInvite,
+        { invitedUser: { email: email ?? undefined, role }, inviterUser: inviter, ctx },
+        inviter,
+        admin,
+        () => isAdmin(inviter, admin),
+      );
+      if (!allowed) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.INSUFFICIENT_PERMISSIONS);
+      const hierarchy = hierarchyOf(options.roleHierarchy, admin);
+      if (hierarchy && hierarchy.indexOf(role) > rankOfUser(inviter, admin, hierarchy)) {
+        throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.ROLE_ABOVE_INVITER);
+      }
+      if (email && !options.sendUserInvitation) {
+        throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVITATION_EMAIL_NOT_ENABLED);
+      }
+      const redirect = ctx.body.redirectToAfterUpgrade ?? null;
+      if (redirect !== null && !isSafeRedirect(ctx, redirect)) {
+        throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVALID_REDIRECT_URL);
+      }
+      const tokenType = ctx.body.tokenType ?? options.defaultTokenType;
+      if (tokenType === "custom" && !options.generateToken) {
+        throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.CUSTOM_TOKEN_NOT_ENABLED);
+      }
+
+      const invitee = email ? await ctx.context.internalAdapter.findUserByEmail(email) : null;
+      const token = generateInviteToken(tokenType, options.generateToken);
+      const now = new Date();
+      const data: Omit<Invitation, "id"> = {
+        tokenHash: await hashToken(token),
+        tokenType,
+        role,
+        email,
+        createdByUserId: inviter.id,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + (ctx.body.expiresIn ?? options.invitationTokenExpiresIn) * 1000),
+        maxUses: ctx.body.maxUses === undefined ? options.defaultMaxUses : ctx.body.maxUses,
+        useCount: 0,
+        status: "pending",
+        redirectToAfterUpgrade: redirect,
+        newAccount: email !== null && !invitee,
+      };
+      await options.inviteHooks?.beforeCreateInvite?.({ invitation: data, inviterUser: inviter, ctx });
+      const invitation = await ctx.context.adapter.create<Omit<Invitation, "id">, Invitation>({ model: "invite", data });
+
+      if (email) {
+        try {
+          await sendInvitationEmail(ctx, options, { invitation, token, inviter, inviteeName: invitee?.user.name });
+        } catch (error) {
+          // Nobody received the token, so an invitation left behind could never be used.
+          await ctx.context.adapter.delete({ model: "invite", where: [{ field: "id", value: invitation.id }] });
+          ctx.context.logger.error("Could not send the invitation email", error);
+          throw APIError.from("BAD_GATEWAY", INVITE_ERROR_CODES.ERROR_SENDING_THE_INVITATION_EMAIL);
+        }
+      }
+      await options.inviteHooks?.afterCreateInvite?.({ invitation, inviterUser: inviter, ctx });
+      return ctx.json({ invitation: publicInvitation(invitation), token, url: inviteLinkURL(ctx, token) });
+    },
+  );

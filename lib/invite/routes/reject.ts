@@ -1,0 +1,40 @@
+// POST /invite/reject: the invitee of a private invitation declines it.
+import { APIError, createAuthEndpoint } from "better-auth/api";
+import { z } from "zod";
+import { clearInviteCookie } from "../cookie";
+import { INVITE_ERROR_CODES } from "../error-codes";
+import { assertUsable, findInviteByToken, normalizeEmail } from "../store";
+import type { Invitation } from "../types";
+import { publicInvitation } from "../serialize";
+import { inviteSessionMiddleware } from "./session";
+
+export const rejectInvite = () =>
+  createAuthEndpoint(
+    "/invite/reject",
+    {
+      method: "POST",
+      body: z.strictObject({ token: z.string().min(1).max(512) }),
+      use: [inviteSessionMiddleware],
+      metadata: { openapi: { description: "Decline a private invitation" } },
+    },
+    async (ctx) => {
+      const invitation = await findInviteByToken(ctx.context.adapter, ctx.body.token);
+      if (!invitation) throw APIError.from("NOT_FOUND", INVITE_ERROR_CODES.INVALID_TOKEN);
+      if (!invitation.email) throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVITE_IS_NOT_PRIVATE);
+      if (normalizeEmail(ctx.context.session.user.email) !== invitation.email) {
+        throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.EMAIL_MISMATCH);
+      }
+      assertUsable(invitation);
+      const rejected = await ctx.context.adapter.update<Invitation>({
+        model: "invite",
+        where: [
+          { field: "id", value: invitation.id },
+          { field: "status", value: "pending" },
+        ],
+        update: { status: "rejected" },
+      });
+      if (!rejected) throw APIError.from("CONFLICT", INVITE_ERROR_CODES.NO_USES_LEFT_FOR_INVITE);
+      clearInviteCookie(ctx);
+      return ctx.json({ invitation: publicInvitation(rejected) });
+    },
+  );

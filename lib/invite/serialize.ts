@@ -1,0 +1,19 @@
+import { displayStatus, usesLeft } from "./store";
+import type { Invitation, InviteDisplayStatus } from "./types";
+
+/** An invitation as responses show it: never the token hash. */
+export type PublicInvitation = Omit<Invitation, "tokenHash"> & {
+  displayStatus: InviteDisplayStatus;
+  usesLeft: number | null;
+  isPrivate: boolean;
+};
+
+export function publicInvitation(invitation: Invitation, now = new Date()): PublicInvitation {
+  const { tokenHash: _tokenHash, ...rest } = invitation;
+  return {
+    ...rest,
+    displayStatus: displayStatus(invitation, now),
+    usesLeft: usesLeft(invitation),
+    isPrivate: invitation.email !== null,
+  };
+}

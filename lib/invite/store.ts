@@ -1,0 +1,68 @@
+import type { DBAdapter, DBTransactionAdapter } from "better-auth";
+import { APIError } from "better-auth/api";
+import { INVITE_ERROR_CODES } from "./error-codes";
+import { hashToken } from "./token";
+import type { Invitation, InviteDisplayStatus, InviteUse } from "./types";
+
+type Adapter = DBAdapter | DBTransactionAdapter;
+
+export async function findInviteByToken(adapter: Adapter, token: string): Promise<Invitation | null> {
+  if (token.length === 0 || token.length > 512) return null;
+  return adapter.findOne<Invitation>({ model: "invite", where: [{ field: "tokenHash", value: await hashToken(token) }] });
+}
+
+export async function findInviteById(adapter: Adapter, id: string): Promise<Invitation | null> {
+  return adapter.findOne<Invitation>({ model: "invite", where: [{ field: "id", value: id }] });
+}
+
+export function isExpired(invitation: Pick<Invitation, "expiresAt">, now = new Date()): boolean {
+  return new Date(invitation.expiresAt).getTime() <= now.getTime();
+}
+
+/** The status a reader sees; `expired` is derived, never stored. */
+export function displayStatus(invitation: Invitation, now = new Date()): InviteDisplayStatus {
+  if (invitation.status === "pending" && isExpired(invitation, now)) return "expired";
+  return invitation.status;
+}
+
+export function usesLeft(invitation: Invitation): number | null {
+  return invitation.maxUses === null ? null : Math.max(0, invitation.maxUses - invitation.useCount);
+}
+
+/** Throws the error that says why an invitation cannot be used now, if it cannot. */
+export function assertUsable(invitation: Invitation, now = new Date()): void {
+  if (invitation.status === "canceled") throw APIError.from("GONE", INVITE_ERROR_CODES.INVITE_CANCELED);
+  if (invitation.status === "rejected") {
+    throw APIError.from("GONE", { ...INVITE_ERROR_CODES.INVITE_CANCELED, message: "This invitation was declined." });
+  }
+  if (invitation.status === "used" || usesLeft(invitation) === 0) {
+    throw APIError.from("CONFLICT", INVITE_ERROR_CODES.NO_USES_LEFT_FOR_INVITE);
+  }
+  if (isExpired(invitation, now)) throw APIError.from("GONE", INVITE_ERROR_CODES.INVITE_EXPIRED);
+}
+
+export async function findUse(adapter: Adapter, inviteId: string, userId: string): Promise<InviteUse | null> {
+  return adapter.findOne<InviteUse>({
+    model: "inviteUse",
+    where: [
+      { field: "inviteId", value: inviteId },
+      { field: "usedByUserId", value: userId },
+    ],
+  });
+}
+
+/** A unique-constraint violation, as PostgreSQL (23505), SQLite and MySQL report it, through any wrapper. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
+    if (typeof current !== "object") return false;
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "ER_DUP_ENTRY") return true;
+    if (typeof message === "string" && /duplicate key|unique constraint/i.test(message)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

@@ -1,0 +1,58 @@
+import type { InviteTokenType } from "./types";
+
+/*
+ * Tokens are the only secret of an invitation. Link tokens carry 256 bits
+ * from the platform CSPRNG; codes are short enough to read aloud, so they
+ * lean on rate limiting and expiry instead. Only a SHA-256 hash is stored:
+ * a database leak hands out no usable invitation.
+ */
+
+// Crockford-style: no 0/O, 1/I/L or U, so a code read aloud or typed from a screen is unambiguous.
+const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
+const CODE_LENGTH = 6;
+const CODE_PATTERN = /^[A-Za-z0-9]{3}[-\s]?[A-Za-z0-9]{3}$/;
+
+function base64url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+export function generateLinkToken(): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+/** A code like `7KQ-X2M`. Rejection sampling keeps every character equally likely. */
+export function generateCode(): string {
+  let code = "";
+  const limit = 256 - (256 % CODE_ALPHABET.length);
+  while (code.length < CODE_LENGTH) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(16))) {
+      if (byte < limit && code.length < CODE_LENGTH) code += CODE_ALPHABET[byte % CODE_ALPHABET.length];
+    }
+  }
+  return `${code.slice(0, 3)}-${code.slice(3)}`;
+}
+
+export function generateInviteToken(type: InviteTokenType, custom?: () => string): string {
+  if (type === "code") return generateCode();
+  if (type === "custom") {
+    if (!custom) throw new Error('defaultTokenType "custom" needs the generateToken option');
+    return custom();
+  }
+  return generateLinkToken();
+}
+
+/**
+ * The form a token is hashed in. Codes are case-insensitive and may be typed
+ * with or without their dash; link tokens are case-sensitive and kept as is.
+ */
+export function canonicalToken(token: string): string {
+  const trimmed = token.trim();
+  return CODE_PATTERN.test(trimmed) ? trimmed.replace(/[-\s]/g, "").toUpperCase() : trimmed;
+}
+
+export async function hashToken(token: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonicalToken(token)));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}

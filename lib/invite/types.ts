@@ -1,0 +1,137 @@
+import type { User } from "better-auth";
+import type { GenericEndpointContext } from "./context";
+
+export type InviteStatus = "pending" | "used" | "canceled" | "rejected";
+/** What a reader sees: `expired` is derived from `expiresAt`, never stored. */
+export type InviteDisplayStatus = InviteStatus | "expired";
+export type InviteTokenType = "token" | "code" | "custom";
+
+/** One row of the `invite` table. */
+export type Invitation = {
+  id: string;
+  tokenHash: string;
+  tokenType: InviteTokenType;
+  role: string;
+  email: string | null;
+  createdByUserId: string;
+  createdAt: Date;
+  expiresAt: Date;
+  maxUses: number | null;
+  useCount: number;
+  status: InviteStatus;
+  redirectToAfterUpgrade: string | null;
+  newAccount: boolean;
+};
+
+/** One row of the `inviteUse` table: the audit trail. */
+export type InviteUse = {
+  id: string;
+  inviteId: string;
+  usedByUserId: string;
+  usedAt: Date;
+  previousRole: string | null;
+  newRole: string;
+};
+
+/** A user as the plugin sees it: Better Auth's user plus the admin plugin's role. */
+export type InviteUser = User & { role?: string | null };
+
+/**
+ * Who may do something, in one of three forms: a function, a boolean, or a
+ * permission statement checked against the admin plugin's access control
+ * (`{ statement: "invite", permissions: ["create"] }`, or
+ * `{ permissions: ["create:invite"] }` with the resource after the colon).
+ */
+export type InvitePermission<Input> =
+  | boolean
+  | ((input: Input) => boolean | Promise<boolean>)
+  | { statement?: string; permissions: string[] };
+
+export type CanCreateInviteInput = {
+  invitedUser: { email?: string; role: string };
+  inviterUser: InviteUser;
+  ctx: GenericEndpointContext;
+};
+
+export type CanAcceptInviteInput = {
+  invitedUser: InviteUser;
+  invitation: Invitation;
+  ctx: GenericEndpointContext;
+};
+
+export type CanCancelInviteInput = {
+  inviterUser: InviteUser;
+  invitation: Invitation;
+  ctx: GenericEndpointContext;
+};
+
+export type SendUserInvitationInput = {
+  email: string;
+  name?: string;
+  role: string;
+  /** The link to open: it keeps the token in a cookie and leads to the app's accept page. */
+  url: string;
+  token: string;
+  /** True when no account had this email when the invite was made: a sign-up, not an upgrade. */
+  newAccount: boolean;
+  invitation: Invitation;
+  inviter: InviteUser;
+};
+
+export type InviteHooks = {
+  /** Runs after the permission checks; throw an APIError to refuse. */
+  beforeCreateInvite?: (input: { invitation: Omit<Invitation, "id">; inviterUser: InviteUser; ctx: GenericEndpointContext }) => Promise<void> | void;
+  afterCreateInvite?: (input: { invitation: Invitation; inviterUser: InviteUser; ctx: GenericEndpointContext }) => Promise<void> | void;
+  /**
+   * Runs after every check, before the use is spent. Throw to refuse; return
+   * `{ user }` to change the user in the same transaction that sets the role
+   * (the invitation's role is applied last, so it always wins).
+   */
+  beforeAcceptInvite?: (input: {
+    invitation: Invitation;
+    invitedUser: InviteUser;
+    ctx: GenericEndpointContext;
+  }) => Promise<{ user?: Partial<Omit<InviteUser, "id" | "role">> & Record<string, unknown> } | void> | { user?: Partial<Omit<InviteUser, "id" | "role">> & Record<string, unknown> } | void;
+  afterAcceptInvite?: (input: { invitation: Invitation; invitedUser: InviteUser; use: InviteUse; ctx: GenericEndpointContext }) => Promise<void> | void;
+  beforeCancelInvite?: (input: { invitation: Invitation; cancelingUser: InviteUser; ctx: GenericEndpointContext }) => Promise<void> | void;
+  afterCancelInvite?: (input: { invitation: Invitation; cancelingUser: InviteUser; ctx: GenericEndpointContext }) => Promise<void> | void;
+};
+
+export type InviteOptions = {
+  /** Who may grant which role. Default: users with one of the admin plugin's `adminRoles`. */
+  canCreateInvite?: InvitePermission<CanCreateInviteInput>;
+  /** Who may accept. Default: anyone the invitation allows (email binding still applies). */
+  canAcceptInvite?: InvitePermission<CanAcceptInviteInput>;
+  /** Who may cancel (and resend). Default: the invitation's creator or an admin. */
+  canCancelInvite?: InvitePermission<CanCancelInviteInput>;
+  /**
+   * Roles from lowest to highest. Nobody may grant a role above their own, and
+   * accepting never lowers a role. Default: the admin plugin's roles, in the
+   * order they are declared. `false` turns both rules off.
+   */
+  roleHierarchy?: string[] | false;
+  /** Default: "token" (a 256-bit link token). */
+  defaultTokenType?: InviteTokenType;
+  /** Makes the token for "custom"; it is hashed like the others. */
+  generateToken?: () => string;
+  /** Seconds until an invitation expires. Default: 7 days. */
+  invitationTokenExpiresIn?: number;
+  /** Uses before an invitation is spent; `null` for unlimited. Default: 1. */
+  defaultMaxUses?: number | null;
+  /** Where the invitee goes after accepting: a relative path or a trusted origin. Default: "/". */
+  defaultRedirectAfterUpgrade?: string;
+  /** The app's page that shows an invitation; `{token}` is replaced. Default: "/invite/{token}". */
+  acceptPageURL?: string;
+  /** When true, sign-up needs a valid invitation, carried by the invite cookie. */
+  inviteOnly?: boolean;
+  /** Sends a private invitation. Required for invitations with an email. */
+  sendUserInvitation?: (input: SendUserInvitationInput, request?: Request) => Promise<void>;
+  inviteHooks?: InviteHooks;
+  /** For the invite paths. Default: create 20 per 60 s; accept and look-ups 10 per 60 s. */
+  rateLimit?: { window: number; max: number };
+  /** Rename tables and fields, as other Better Auth plugins allow. */
+  schema?: {
+    invite?: { modelName?: string; fields?: Partial<Record<keyof Omit<Invitation, "id">, string>> };
+    inviteUse?: { modelName?: string; fields?: Partial<Record<keyof Omit<InviteUse, "id">, string>> };
+  };
+};
