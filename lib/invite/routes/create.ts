@@ -15,7 +15,8 @@ import { inviteLinkURL, sendInvitationEmail } from "./send";
 
 export const createInviteBody = z.strictObject({
   role: z.string().min(1).max(64),
-  email: z.email().max(254).optional(),
+  // Trimmed before it is checked: a pasted address often carries spaces.
+  email: z.string().trim().max(254).pipe(z.email()).optional(),
   tokenType: z.enum(["token", "code", "custom"]).optional(),
   maxUses: z.number().int().positive().max(1_000_000).nullable().optional(),
   expiresIn: z.number().int().positive().max(MAX_EXPIRES_IN).optional(),
