@@ -5,7 +5,7 @@ import { INVITE_ERROR_CODES } from "./error-codes";
 import type { ResolvedInviteOptions } from "./options";
 import { isAllowed } from "./permission";
 import { adminOptionsOf, hierarchyOf, rankOfUser } from "./roles";
-import { assertUsable, findInviteById, findInviteByToken, findUse, isUniqueViolation, normalizeEmail } from "./store";
+import { assertUsable, currentAdapter, findInviteById, findInviteByToken, findUse, inTransaction, isUniqueViolation, normalizeEmail } from "./store";
 import type { Invitation, InviteUse, InviteUser } from "./types";
 
 export type AcceptResult = {
@@ -32,7 +32,7 @@ export async function acceptInvitation(
   token: string,
   session: AcceptingSession,
 ): Promise<AcceptResult> {
-  const adapter = ctx.context.adapter;
+  const adapter = await currentAdapter(ctx);
   const admin = adminOptionsOf(ctx);
   const user = session.user;
 
@@ -61,7 +61,7 @@ export async function acceptInvitation(
   const now = new Date();
   const lastUse = invitation.maxUses !== null && invitation.useCount + 1 >= invitation.maxUses;
 
-  const outcome = await adapter.transaction(async (trx) => {
+  const outcome = await inTransaction(ctx, async (trx) => {
     const claimed = await trx.incrementOne<Invitation>({
       model: "invite",
       where: [
@@ -104,9 +104,16 @@ export async function acceptInvitation(
   }
 
   const invitedUser: InviteUser = { ...user, ...(outcome.updatedUser ?? {}), role: invitation.role };
-  // The session cookie may cache the user; refresh it so the new role shows at once.
-  await setSessionCookie(ctx, { session: session.session, user: invitedUser });
-  await options.inviteHooks?.afterAcceptInvite?.({ invitation: outcome.claimed, invitedUser, use: outcome.use, ctx });
+  // A cookie cache holds a copy of the user: refresh it so the new role shows at once.
+  if (ctx.context.options.session?.cookieCache?.enabled) {
+    await setSessionCookie(ctx, { session: session.session, user: invitedUser });
+  }
+  try {
+    await options.inviteHooks?.afterAcceptInvite?.({ invitation: outcome.claimed, invitedUser, use: outcome.use, ctx });
+  } catch (error) {
+    // The role is granted and committed: a failing notification must not report the accept as failed.
+    ctx.context.logger.error("afterAcceptInvite failed after the invitation was accepted", error);
+  }
 
   return {
     role: invitation.role,

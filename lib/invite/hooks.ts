@@ -4,7 +4,7 @@ import { acceptInvitation } from "./accept";
 import { clearInviteCookie, readInviteCookie } from "./cookie";
 import { INVITE_ERROR_CODES } from "./error-codes";
 import type { ResolvedInviteOptions } from "./options";
-import { assertUsable, findInviteByToken, normalizeEmail } from "./store";
+import { assertUsable, currentAdapter, isUsable, findInviteByToken, normalizeEmail } from "./store";
 
 /**
  * Before any user is created (email sign-up, social, magic link…): a sign-up
@@ -20,15 +20,16 @@ export function beforeUserCreate(options: ResolvedInviteOptions) {
     if (ctx.path === "/admin/create-user") return;
 
     const token = await readInviteCookie(ctx);
-    const invitation = token ? await findInviteByToken(ctx.context.adapter, token) : null;
-    if (invitation?.email) {
-      if (normalizeEmail(user.email) !== invitation.email) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.EMAIL_MISMATCH);
+    const invitation = token ? await findInviteByToken(await currentAdapter(ctx), token) : null;
+    if (invitation?.email && normalizeEmail(user.email) !== invitation.email) {
+      throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.EMAIL_MISMATCH);
     }
     if (options.inviteOnly) {
       if (!invitation) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.SIGN_UP_REQUIRES_INVITE);
       assertUsable(invitation);
     }
-    if (invitation?.email) return { data: { ...user, emailVerified: true } };
+    // Only a live invitation proves the inbox: a canceled or spent one verifies nothing.
+    if (invitation?.email && isUsable(invitation)) return { data: { ...user, emailVerified: true } };
   };
 }
 
@@ -39,7 +40,8 @@ export function beforeUserCreate(options: ResolvedInviteOptions) {
  */
 export function acceptAfterSignIn(options: ResolvedInviteOptions) {
   return {
-    matcher: (ctx: { path?: string }) => ctx.path !== "/invite/activate" && ctx.path !== "/invite/accept",
+    // Sessions that are not a person signing in (impersonation) never accept on their behalf.
+    matcher: (ctx: { path?: string }) => !ctx.path?.startsWith("/invite/") && !ctx.path?.startsWith("/admin/"),
     handler: createAuthMiddleware(async (ctx) => {
       const newSession = ctx.context.newSession;
       if (!newSession) return;

@@ -57,7 +57,9 @@ export function isAdmin(user: InviteUser, admin: AdminPluginOptions): boolean {
 /** Roles from lowest to highest: the option when given, else the admin plugin's roles as declared. */
 export function hierarchyOf(option: string[] | false | undefined, admin: AdminPluginOptions): string[] | null {
   if (option === false) return null;
-  return option ?? Object.keys(rolesOf(admin));
+  if (option) return option;
+  // The admin plugin's built-in roles are declared { admin, user }: highest first, so not an order to read.
+  return admin.roles ? Object.keys(admin.roles) : ["user", "admin"];
 }
 
 /** The rank of a user's highest role; -1 when none of its roles is ranked. */

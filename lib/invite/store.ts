@@ -1,4 +1,4 @@
-import type { DBAdapter, DBTransactionAdapter } from "better-auth";
+import { type DBAdapter, type DBTransactionAdapter, getCurrentAdapter } from "better-auth";
 import { APIError } from "better-auth/api";
 import { INVITE_ERROR_CODES } from "./error-codes";
 import { hashToken } from "./token";
@@ -29,16 +29,29 @@ export function usesLeft(invitation: Invitation): number | null {
   return invitation.maxUses === null ? null : Math.max(0, invitation.maxUses - invitation.useCount);
 }
 
-/** Throws the error that says why an invitation cannot be used now, if it cannot. */
-export function assertUsable(invitation: Invitation, now = new Date()): void {
-  if (invitation.status === "canceled") throw APIError.from("GONE", INVITE_ERROR_CODES.INVITE_CANCELED);
+type Refusal = { status: "GONE" | "CONFLICT"; error: { code: string; message: string } };
+
+/** Why an invitation cannot be used now, or null when it can. */
+export function refusalFor(invitation: Invitation, now = new Date()): Refusal | null {
+  if (invitation.status === "canceled") return { status: "GONE", error: INVITE_ERROR_CODES.INVITE_CANCELED };
   if (invitation.status === "rejected") {
-    throw APIError.from("GONE", { ...INVITE_ERROR_CODES.INVITE_CANCELED, message: "This invitation was declined." });
+    return { status: "GONE", error: { ...INVITE_ERROR_CODES.INVITE_CANCELED, message: "This invitation was declined." } };
   }
   if (invitation.status === "used" || usesLeft(invitation) === 0) {
-    throw APIError.from("CONFLICT", INVITE_ERROR_CODES.NO_USES_LEFT_FOR_INVITE);
+    return { status: "CONFLICT", error: INVITE_ERROR_CODES.NO_USES_LEFT_FOR_INVITE };
   }
-  if (isExpired(invitation, now)) throw APIError.from("GONE", INVITE_ERROR_CODES.INVITE_EXPIRED);
+  if (isExpired(invitation, now)) return { status: "GONE", error: INVITE_ERROR_CODES.INVITE_EXPIRED };
+  return null;
+}
+
+export function isUsable(invitation: Invitation, now = new Date()): boolean {
+  return refusalFor(invitation, now) === null;
+}
+
+/** Throws the error that says why an invitation cannot be used now, if it cannot. */
+export function assertUsable(invitation: Invitation, now = new Date()): void {
+  const refusal = refusalFor(invitation, now);
+  if (refusal) throw APIError.from(refusal.status, refusal.error);
 }
 
 export async function findUse(adapter: Adapter, inviteId: string, userId: string): Promise<InviteUse | null> {
@@ -65,4 +78,21 @@ export function isUniqueViolation(error: unknown): boolean {
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/**
+ * The adapter of the transaction this call runs in, if any. Better Auth runs
+ * sign-up (and its user-create hooks) inside a transaction: reading through
+ * the outer adapter there would wait on a connection the transaction holds,
+ * which on a one-connection database like PGlite never comes.
+ */
+export async function currentAdapter(ctx: { context: { adapter: DBAdapter } }): Promise<Adapter> {
+  return getCurrentAdapter(ctx.context.adapter);
+}
+
+/** Runs `work` in a transaction: the current one when there is one, else a new one. */
+export async function inTransaction<T>(ctx: { context: { adapter: DBAdapter } }, work: (trx: Adapter) => Promise<T>): Promise<T> {
+  const current = await getCurrentAdapter(ctx.context.adapter);
+  if (current !== ctx.context.adapter) return work(current);
+  return ctx.context.adapter.transaction(work);
 }

@@ -28,8 +28,12 @@ export async function roleOf(app: App, userId: string): Promise<string | null | 
   return (user as { role?: string | null } | null)?.role;
 }
 
+/** Any JSON answer: tests read it field by field and assert on the shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON body has no static type; the assertions check it
+type JsonBody = Record<string, any>;
+
 /** Reads a JSON body and the status together, for compact assertions. */
-export async function json(response: Response): Promise<{ status: number; body: Record<string, any> }> {
+export async function json(response: Response): Promise<{ status: number; body: JsonBody }> {
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : {} };
 }

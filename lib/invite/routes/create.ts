@@ -7,7 +7,8 @@ import { isAllowed } from "../permission";
 import { isSafeRedirect } from "../redirect";
 import { adminOptionsOf, hierarchyOf, isAdmin, rankOfUser, roleExists } from "../roles";
 import { publicInvitation } from "../serialize";
-import { normalizeEmail } from "../store";
+import type { GenericEndpointContext } from "../context";
+import { isUniqueViolation, normalizeEmail } from "../store";
 import { generateInviteToken, hashToken } from "../token";
 import type { Invitation, InviteUser } from "../types";
 import { inviteSessionMiddleware } from "./session";
@@ -22,6 +23,22 @@ export const createInviteBody = z.strictObject({
   expiresIn: z.number().int().positive().max(MAX_EXPIRES_IN).optional(),
   redirectToAfterUpgrade: z.string().min(1).max(2048).optional(),
 });
+
+/** Short codes can collide with a live one: draw again, a few times, before giving up. */
+async function insertWithFreshToken(
+  ctx: GenericEndpointContext,
+  data: Omit<Invitation, "id">,
+  redraw: () => Promise<string>,
+): Promise<Invitation> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.context.adapter.create<Omit<Invitation, "id">, Invitation>({ model: "invite", data });
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt === 5) throw error;
+      data.tokenHash = await redraw();
+    }
+  }
+}
 
 export const createInvite = (options: ResolvedInviteOptions) =>
   createAuthEndpoint(
@@ -64,7 +81,7 @@ export const createInvite = (options: ResolvedInviteOptions) =>
       }
 
       const invitee = email ? await ctx.context.internalAdapter.findUserByEmail(email) : null;
-      const token = generateInviteToken(tokenType, options.generateToken);
+      let token = generateInviteToken(tokenType, options.generateToken);
       const now = new Date();
       const data: Omit<Invitation, "id"> = {
         tokenHash: await hashToken(token),
@@ -81,7 +98,10 @@ export const createInvite = (options: ResolvedInviteOptions) =>
         newAccount: email !== null && !invitee,
       };
       await options.inviteHooks?.beforeCreateInvite?.({ invitation: data, inviterUser: inviter, ctx });
-      const invitation = await ctx.context.adapter.create<Omit<Invitation, "id">, Invitation>({ model: "invite", data });
+      const invitation = await insertWithFreshToken(ctx, data, async () => {
+        token = generateInviteToken(tokenType, options.generateToken);
+        return hashToken(token);
+      });
 
       if (email) {
         try {

@@ -24,6 +24,8 @@ export const rejectInvite = () =>
       if (normalizeEmail(ctx.context.session.user.email) !== invitation.email) {
         throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.EMAIL_MISMATCH);
       }
+      // Declining speaks for the address, so it needs the same proof as accepting.
+      if (!ctx.context.session.user.emailVerified) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.EMAIL_NOT_VERIFIED);
       assertUsable(invitation);
       const rejected = await ctx.context.adapter.update<Invitation>({
         model: "invite",
