@@ -24,18 +24,16 @@ export class CookieJar {
   }
 }
 
-/** The real app: its Better Auth handler (as mounted at /api/auth) on a migrated database, driven with HTTP Requests. */
-export async function startTestApp() {
-  await migrateDatabase(getConnection());
-  const auth = getAuth();
-  const origin = new URL(getEnv().betterAuthUrl).origin;
+export type RequestInit = { method?: string; body?: unknown; jar?: CookieJar; headers?: Record<string, string> };
 
-  async function request(path: string, init: { method?: string; body?: unknown; jar?: CookieJar; headers?: Record<string, string> } = {}) {
+/** Sends JSON requests to an auth handler mounted at /api/auth, keeping cookies in the jar, as a browser would. */
+export function requester(handler: (request: Request) => Promise<Response>, origin: string) {
+  return async function request(path: string, init: RequestInit = {}) {
     const headers = new Headers({ origin, ...init.headers });
     if (init.body !== undefined) headers.set("content-type", "application/json");
     const cookie = init.jar?.header();
     if (cookie) headers.set("cookie", cookie);
-    const response = await handleAuthRequest(
+    const response = await handler(
       new Request(new URL(`/api/auth${path}`, origin), {
         method: init.method ?? (init.body === undefined ? "GET" : "POST"),
         headers,
@@ -44,9 +42,15 @@ export async function startTestApp() {
     );
     init.jar?.store(response);
     return response;
-  }
+  };
+}
 
-  return { auth, db: getDb(), origin, request };
+/** The real app: its Better Auth handler (as mounted at /api/auth) on a migrated database, driven with HTTP Requests. */
+export async function startTestApp() {
+  await migrateDatabase(getConnection());
+  const auth = getAuth();
+  const origin = new URL(getEnv().betterAuthUrl).origin;
+  return { auth, db: getDb(), origin, request: requester(handleAuthRequest, origin) };
 }
 
 export function uniqueEmail(label: string): string {

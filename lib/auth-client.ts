@@ -1,0 +1,11 @@
+"use client";
+
+import { adminClient } from "better-auth/client/plugins";
+import { createAuthClient } from "better-auth/react";
+import { inviteClient } from "@/lib/invite/client";
+import { ac, roles } from "@/lib/permissions";
+
+/** The browser's Better Auth client, with typed `authClient.admin.*` and `authClient.invite.*` calls. */
+export const authClient = createAuthClient({
+  plugins: [adminClient({ ac, roles }), inviteClient()],
+});

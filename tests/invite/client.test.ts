@@ -1,0 +1,62 @@
+import { createAuthClient } from "better-auth/client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { handleAuthRequest } from "@/lib/auth-http";
+import { inviteClient } from "@/lib/invite/client";
+import { type CookieJar, startTestApp } from "../support/app";
+import { roleOf, signedInUser } from "../support/users";
+
+type App = Awaited<ReturnType<typeof startTestApp>>;
+
+/** The real client, its HTTP calls sent to the app's handler with a person's cookies. */
+function clientFor(jar: CookieJar) {
+  return createAuthClient({
+    baseURL: "http://localhost:3000",
+    plugins: [inviteClient()],
+    fetchOptions: {
+      customFetchImpl: async (input, init) => {
+        const request = new Request(input, init);
+        request.headers.set("cookie", jar.header());
+        request.headers.set("origin", "http://localhost:3000");
+        const response = await handleAuthRequest(request);
+        jar.store(response);
+        return response;
+      },
+    },
+  });
+}
+
+describe("inviteClient()", () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+
+  it("gives typed authClient.invite calls that create, look up, list, accept and cancel", async () => {
+    const admin = clientFor((await signedInUser(app, { role: "admin" })).jar);
+    const created = await admin.invite.create({ role: "moderator", maxUses: 2 });
+    expect(created.error).toBeNull();
+    const token = created.data!.token;
+
+    const lookedUp = await admin.invite.get({ query: { token } });
+    expect(lookedUp.data?.invitation).toMatchObject({ role: "moderator", status: "pending", usesLeft: 2 });
+
+    const invitee = await signedInUser(app);
+    const accepted = await clientFor(invitee.jar).invite.accept({ token });
+    expect(accepted.data).toEqual({ role: "moderator", previousRole: "user", redirectTo: "/dashboard/role-upgraded" });
+    expect(await roleOf(app, invitee.id)).toBe("moderator");
+
+    const listed = await admin.invite.list({ query: { status: "pending", role: "moderator" } });
+    expect(listed.data?.invitations.find((item) => item.id === created.data!.invitation.id)?.uses).toHaveLength(1);
+
+    const canceled = await admin.invite.cancel({ id: created.data!.invitation.id });
+    expect(canceled.data?.invitation.status).toBe("canceled");
+  });
+
+  it("reports the plugin's error codes", async () => {
+    const user = clientFor((await signedInUser(app)).jar);
+    const refused = await user.invite.create({ role: "admin" });
+    expect(refused.error).toMatchObject({ status: 403, code: "INSUFFICIENT_PERMISSIONS" });
+    const unknown = await user.invite.accept({ token: "nope" });
+    expect(unknown.error).toMatchObject({ status: 404, code: "INVALID_TOKEN" });
+  });
+});
