@@ -1,0 +1,211 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, uniqueEmail } from "../support/app";
+import { json, signedInUser, type TestUser } from "../support/users";
+
+type App = Awaited<ReturnType<typeof startTestApp>>;
+
+type ListedInvite = {
+  id: string;
+  role: string;
+  email: string | null;
+  status: string;
+  displayStatus: string;
+  createdAt: string;
+  createdBy: { id: string; name: string; email: string } | null;
+  uses: { usedAt: string; previousRole: string | null; newRole: string; user: { id: string; name: string | null; email: string | null } }[];
+};
+type ListAnswer = { invitations: ListedInvite[]; total: number; limit: number; offset: number };
+
+function rowsOf<T>(result: unknown): T[] {
+  return (typeof result === "object" && result !== null && "rows" in result ? result.rows : result) as T[];
+}
+
+describe("GET /invite/list", () => {
+  let app: App;
+  let admin: TestUser;
+  let otherAdmin: TestUser;
+  beforeAll(async () => {
+    app = await startTestApp();
+    admin = await signedInUser(app, { role: "admin" });
+    otherAdmin = await signedInUser(app, { role: "admin" });
+  });
+
+  async function invite(body: Record<string, unknown>, by: TestUser = admin) {
+    const { status, body: created } = await json(await app.request("/invite/create", { body, jar: by.jar }));
+    expect(status, JSON.stringify(created)).toBe(200);
+    return created as { token: string; invitation: { id: string } };
+  }
+  async function list(user: TestUser, query: Record<string, string | number>) {
+    const search = new URLSearchParams(Object.entries(query).map(([key, value]) => [key, String(value)]));
+    const response = await app.request(`/invite/list?${search}`, { jar: user.jar });
+    const text = await response.text();
+    expect(response.status, text).toBe(200);
+    return { text, ...(JSON.parse(text) as ListAnswer) };
+  }
+  const idsOf = (answer: ListAnswer) => answer.invitations.map((invitation) => invitation.id);
+  const accept = (user: TestUser, token: string) => app.request("/invite/accept", { body: { token }, jar: user.jar });
+
+  it("shows an admin the invites other admins created, with who created them", async () => {
+    const email = uniqueEmail("listed");
+    const { invitation } = await invite({ role: "moderator", email }, otherAdmin);
+    const answer = await list(admin, { email });
+    expect(answer.total).toBe(1);
+    expect(answer.invitations).toHaveLength(1);
+    expect(answer.invitations[0]).toMatchObject({
+      id: invitation.id,
+      role: "moderator",
+      email,
+      status: "pending",
+      displayStatus: "pending",
+      createdBy: { id: otherAdmin.id, name: "Test admin", email: otherAdmin.email },
+      uses: [],
+    });
+  });
+
+  it("lists newest first, and limit and offset page through every match while total counts them all", async () => {
+    const email = uniqueEmail("paged");
+    const created: string[] = [];
+    for (let index = 0; index < 5; index++) created.push((await invite({ role: "user", email })).invitation.id);
+    const newestFirst = [...created].reverse();
+
+    const all = await list(admin, { email });
+    expect(idsOf(all)).toEqual(newestFirst);
+    expect(all).toMatchObject({ total: 5, limit: 20, offset: 0 });
+    const times = all.invitations.map((invitation) => new Date(invitation.createdAt).getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+
+    const pages = [await list(admin, { email, limit: 2 }), await list(admin, { email, limit: 2, offset: 2 }), await list(admin, { email, limit: 2, offset: 4 })];
+    expect(pages.map((page) => page.total)).toEqual([5, 5, 5]);
+    expect(pages.map((page) => [page.limit, page.offset])).toEqual([[2, 0], [2, 2], [2, 4]]);
+    expect(pages.map(idsOf)).toEqual([newestFirst.slice(0, 2), newestFirst.slice(2, 4), newestFirst.slice(4)]);
+    expect(idsOf(await list(admin, { email, offset: 5 }))).toEqual([]);
+  });
+
+  it("pages through invites created at the same instant without repeating or skipping any", async () => {
+    const email = uniqueEmail("same-instant");
+    const created: string[] = [];
+    for (let index = 0; index < 6; index++) created.push((await invite({ role: "user", email })).invitation.id);
+    await app.db.execute(sql`update invite set created_at = '2030-01-01T00:00:00Z' where email = ${email}`);
+
+    const seen: string[] = [];
+    for (let offset = 0; offset < 6; offset += 2) seen.push(...idsOf(await list(admin, { email, limit: 2, offset })));
+    expect([...seen].sort()).toEqual([...created].sort());
+  });
+
+  it("filters by status: pending, used, canceled, rejected and expired", async () => {
+    const email = uniqueEmail("statuses");
+    const invitee = await signedInUser(app, { email });
+    const pending = await invite({ role: "moderator", email, maxUses: 2 });
+    const used = await invite({ role: "moderator", email });
+    expect((await accept(invitee, used.token)).status).toBe(200);
+    const canceled = await invite({ role: "moderator", email });
+    expect((await app.request("/invite/cancel", { body: { id: canceled.invitation.id }, jar: admin.jar })).status).toBe(200);
+    const rejected = await invite({ role: "moderator", email });
+    expect((await app.request("/invite/reject", { body: { token: rejected.token }, jar: invitee.jar })).status).toBe(200);
+    const expired = await invite({ role: "moderator", email });
+    await app.db.execute(sql`update invite set expires_at = now() - interval '1 second' where id = ${expired.invitation.id}`);
+
+    const expected = { pending, used, canceled, rejected, expired };
+    for (const [status, { invitation }] of Object.entries(expected)) {
+      const answer = await list(admin, { email, status });
+      expect(idsOf(answer), status).toEqual([invitation.id]);
+      expect(answer.total, status).toBe(1);
+      expect(answer.invitations[0]!.displayStatus, status).toBe(status);
+    }
+    expect((await list(admin, { email })).total).toBe(5);
+  });
+
+  it("filters by role", async () => {
+    const email = uniqueEmail("roles");
+    const moderatorInvite = await invite({ role: "moderator", email });
+    const adminInvite = await invite({ role: "admin", email });
+    expect(idsOf(await list(admin, { email, role: "moderator" }))).toEqual([moderatorInvite.invitation.id]);
+    expect(idsOf(await list(admin, { email, role: "admin" }))).toEqual([adminInvite.invitation.id]);
+    expect(await list(admin, { email, role: "user" })).toMatchObject({ invitations: [], total: 0 });
+  });
+
+  it("matches the email filter whatever its case", async () => {
+    const email = uniqueEmail("MixedCase");
+    const { invitation } = await invite({ role: "user", email: email.toUpperCase() });
+    for (const typed of [email, email.toUpperCase(), ` ${email.toUpperCase()} `]) {
+      const answer = await list(admin, { email: typed });
+      expect(idsOf(answer), typed).toEqual([invitation.id]);
+      expect(answer.invitations[0]!.email).toBe(email.toLowerCase());
+    }
+  });
+
+  it("shows each use: who used the invite, the role before and after, and when", async () => {
+    const email = uniqueEmail("used-by");
+    const invitee = await signedInUser(app, { email });
+    const { token, invitation } = await invite({ role: "moderator", email });
+    const before = Date.now();
+    expect((await accept(invitee, token)).status).toBe(200);
+
+    const answer = await list(admin, { email });
+    expect(answer.invitations).toHaveLength(1);
+    const [listed] = answer.invitations;
+    expect(listed).toMatchObject({
+      id: invitation.id,
+      status: "used",
+      createdBy: { id: admin.id, name: "Test admin", email: admin.email },
+      uses: [{ previousRole: "user", newRole: "moderator", user: { id: invitee.id, name: "Test user", email } }],
+    });
+    const usedAt = new Date(listed!.uses[0]!.usedAt).getTime();
+    expect(usedAt).toBeGreaterThanOrEqual(before - 1000);
+    expect(usedAt).toBeLessThanOrEqual(Date.now() + 1000);
+  });
+
+  it("never includes a raw token or its hash", async () => {
+    const email = uniqueEmail("secret");
+    const created = [await invite({ role: "user", email }), await invite({ role: "user", email, tokenType: "code" })];
+    const answer = await list(admin, { email });
+    expect(idsOf(answer).sort()).toEqual(created.map(({ invitation }) => invitation.id).sort());
+    for (const { token, invitation } of created) {
+      const [row] = rowsOf<{ token_hash: string }>(await app.db.execute(sql`select token_hash from invite where id = ${invitation.id}`));
+      expect(answer.text).not.toContain(token);
+      expect(answer.text).not.toContain(token.replace("-", ""));
+      expect(answer.text).not.toContain(row!.token_hash);
+    }
+    for (const listed of answer.invitations) {
+      expect(listed).not.toHaveProperty("tokenHash");
+      expect(listed).not.toHaveProperty("token");
+    }
+  });
+
+  it("shows a non-admin none of the invites admins created", async () => {
+    const email = uniqueEmail("admins-only");
+    await invite({ role: "user", email });
+    for (const role of ["user", "moderator"] as const) {
+      const someone = await signedInUser(app, { role });
+      expect(await list(someone, {})).toMatchObject({ invitations: [], total: 0 });
+      expect(await list(someone, { email })).toMatchObject({ invitations: [], total: 0 });
+    }
+  });
+
+  it("shows a former admin, now a moderator, only the invites they created", async () => {
+    const former = await signedInUser(app, { role: "admin", label: "former-admin" });
+    const email = uniqueEmail("former");
+    const own = await invite({ role: "moderator", email }, former);
+    const othersOwn = await invite({ role: "moderator", email }, otherAdmin);
+    expect(idsOf(await list(former, { email })).sort()).toEqual([own.invitation.id, othersOwn.invitation.id].sort());
+
+    await app.db.execute(sql`update "user" set role = 'moderator' where id = ${former.id}`);
+    const answer = await list(former, {});
+    expect(idsOf(answer)).toEqual([own.invitation.id]);
+    expect(answer.total).toBe(1);
+    expect(await list(former, { email })).toMatchObject({ total: 1 });
+  });
+
+  it("answers a bad query with 400 and a code", async () => {
+    for (const query of ["limit=0", "limit=101", "limit=abc", "limit=1.5", "offset=-1", "status=bogus", "role=", "email="]) {
+      const response = await app.request(`/invite/list?${query}`, { jar: admin.jar });
+      expect(response.status, query).toBe(400);
+      expect(await response.json(), query).toMatchObject({ code: expect.any(String) });
+    }
+  });
+
+  it("needs a session: 401 USER_NOT_LOGGED_IN", async () => {
+    expect(await json(await app.request("/invite/list"))).toMatchObject({ status: 401, body: { code: "USER_NOT_LOGGED_IN" } });
+  });
+});
