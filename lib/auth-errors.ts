@@ -11,6 +11,12 @@ const messages: Record<string, string> = {
   EMAIL_NOT_VERIFIED: "Verify your email first: we sent you a link.",
   BANNED_USER: "This account has been suspended. Contact an administrator.",
   FAILED_TO_CREATE_USER: "We couldn't create your account. Try again in a moment.",
+  // The invite plugin's answers to a sign-up that carries an invitation.
+  EMAIL_MISMATCH: "This invitation was sent to another email address. Sign up with that address, or ask for a new invitation.",
+  SIGN_UP_REQUIRES_INVITE: "Signing up needs an invitation. Open the link from your invitation email first.",
+  INVITE_EXPIRED: "This invitation has expired. Ask for a new one.",
+  INVITE_CANCELED: "This invitation is no longer valid. Ask for a new one.",
+  NO_USES_LEFT_FOR_INVITE: "This invitation has already been used.",
 };
 
 const fallback = "Something went wrong on our side. Try again in a moment.";

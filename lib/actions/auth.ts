@@ -9,6 +9,18 @@ import { safeRedirectPath } from "@/lib/safe-redirect";
 import { getSession } from "@/lib/session";
 import { signInSchema, signUpSchema } from "@/lib/validations/auth";
 
+/**
+ * Where to go once signed in: when the invite plugin accepted an invitation
+ * kept in the cookie, to its welcome page; otherwise to `next`, if it is safe.
+ */
+function afterSignInPath(result: unknown, next: string | undefined): string {
+  const invite = typeof result === "object" && result !== null && "invite" in result ? result.invite : null;
+  if (typeof invite === "object" && invite !== null && "accepted" in invite && invite.accepted === true && "redirectTo" in invite) {
+    return safeRedirectPath(invite.redirectTo, "/dashboard/role-upgraded");
+  }
+  return safeRedirectPath(next, "/dashboard");
+}
+
 type SignInField = "email" | "password" | "form";
 type SignUpField = "name" | "email" | "password" | "form";
 
@@ -18,8 +30,9 @@ export async function signInAction(_previous: FormState<SignInField>, formData: 
   const parsed = signInSchema.safeParse(values);
   if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf(parsed.error), values: kept };
 
+  let result: unknown;
   try {
-    await getAuth().api.signInEmail({
+    result = await getAuth().api.signInEmail({
       body: { email: parsed.data.email, password: parsed.data.password },
       headers: await headers(),
     });
@@ -27,7 +40,7 @@ export async function signInAction(_previous: FormState<SignInField>, formData: 
     if (!isExpectedAuthError(error)) console.error("[invite-kit] sign-in failed", error);
     return { status: "error", message: authErrorMessage(error), values: kept };
   }
-  redirect(safeRedirectPath(parsed.data.next, "/dashboard"));
+  redirect(afterSignInPath(result, parsed.data.next));
 }
 
 export async function signUpAction(_previous: FormState<SignUpField>, formData: FormData): Promise<FormState<SignUpField>> {
@@ -36,8 +49,9 @@ export async function signUpAction(_previous: FormState<SignUpField>, formData: 
   const parsed = signUpSchema.safeParse(values);
   if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf(parsed.error), values: kept };
 
+  let result: unknown;
   try {
-    await getAuth().api.signUpEmail({
+    result = await getAuth().api.signUpEmail({
       body: { name: parsed.data.name, email: parsed.data.email, password: parsed.data.password, callbackURL: "/dashboard" },
       headers: await headers(),
     });
@@ -45,7 +59,7 @@ export async function signUpAction(_previous: FormState<SignUpField>, formData: 
     if (!isExpectedAuthError(error)) console.error("[invite-kit] sign-up failed", error);
     return { status: "error", message: authErrorMessage(error), values: kept };
   }
-  redirect(safeRedirectPath(parsed.data.next, "/dashboard"));
+  redirect(afterSignInPath(result, parsed.data.next));
 }
 
 export async function signOutAction(): Promise<void> {

@@ -156,6 +156,23 @@ describe("GET /invite/list", () => {
     expect(usedAt).toBeLessThanOrEqual(Date.now() + 1000);
   });
 
+  it("shows every use of a shareable invite, oldest first, each with its own user and roles", async () => {
+    const { token, invitation } = await invite({ role: "moderator", maxUses: 3 });
+    const first = await signedInUser(app, { label: "first-user" });
+    const second = await signedInUser(app, { label: "second-user" });
+    expect((await accept(first, token)).status).toBe(200);
+    expect((await accept(second, token)).status).toBe(200);
+
+    const answer = await list(admin, { status: "pending", role: "moderator", limit: 100 });
+    const listed = answer.invitations.find((candidate) => candidate.id === invitation.id);
+    expect(listed).toMatchObject({ email: null, status: "pending", createdBy: { id: admin.id } });
+    expect(listed!.uses.map((use) => [use.user.id, use.user.email, use.previousRole, use.newRole])).toEqual([
+      [first.id, first.email, "user", "moderator"],
+      [second.id, second.email, "user", "moderator"],
+    ]);
+    expect(new Date(listed!.uses[0]!.usedAt).getTime()).toBeLessThanOrEqual(new Date(listed!.uses[1]!.usedAt).getTime());
+  });
+
   it("never includes a raw token or its hash", async () => {
     const email = uniqueEmail("secret");
     const created = [await invite({ role: "user", email }), await invite({ role: "user", email, tokenType: "code" })];

@@ -1,0 +1,125 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CookieJar, startTestApp, uniqueEmail } from "../support/app";
+import { json, roleOf, signedInUser, type TestUser } from "../support/users";
+
+type App = Awaited<ReturnType<typeof startTestApp>>;
+
+function rowsOf<T>(result: unknown): T[] {
+  return (typeof result === "object" && result !== null && "rows" in result ? result.rows : result) as T[];
+}
+
+async function outboxFor(email: string) {
+  const { GET } = await import("@/app/api/dev/outbox/route");
+  const response = await GET(new Request(`http://localhost:3000/api/dev/outbox?to=${encodeURIComponent(email)}`));
+  return (await response.json()) as { emails: { to: string; subject: string; html: string; text: string }[] };
+}
+
+/** The invite link in an email's text, and the token it carries (its last path segment, URL-decoded). */
+function inviteLinkIn(text: string): { link: string; token: string } {
+  const link = text.match(/http:\/\/localhost:3000\/api\/auth\/invite\/[^\s\]]+/)?.[0];
+  expect(link, text).toBeDefined();
+  return { link: link!, token: decodeURIComponent(new URL(link!).pathname.split("/").pop()!) };
+}
+
+describe("the app's invitation emails", () => {
+  let app: App;
+  let admin: TestUser;
+  beforeAll(async () => {
+    app = await startTestApp();
+    admin = await signedInUser(app, { role: "admin" });
+  });
+
+  async function invite(body: Record<string, unknown>) {
+    const { status, body: created } = await json(await app.request("/invite/create", { body, jar: admin.jar }));
+    expect(status, JSON.stringify(created)).toBe(200);
+    return created as { token: string; url: string; invitation: { id: string; newAccount: boolean } };
+  }
+
+  async function openLink(url: string, jar: CookieJar) {
+    const response = await app.auth.handler(new Request(url, { headers: { cookie: jar.header() } }));
+    jar.store(response);
+    return response;
+  }
+
+  it("invites an address with no account to create one, with the invite's link", async () => {
+    const email = uniqueEmail("newcomer");
+    const { url, token, invitation } = await invite({ role: "moderator", email });
+    expect(invitation.newAccount).toBe(true);
+
+    const { emails } = await outboxFor(email);
+    expect(emails).toHaveLength(1);
+    expect(emails[0]).toMatchObject({ to: email, subject: "You're invited as moderator!" });
+    expect(emails[0]!.text).toContain("Create your account");
+    expect(emails[0]!.text).toContain(url);
+    expect(emails[0]!.html).toContain(`href="${url}"`);
+    expect(inviteLinkIn(emails[0]!.text)).toEqual({ link: url, token });
+  });
+
+  it("tells an existing user their role has been upgraded, with a link to activate it", async () => {
+    const existing = await signedInUser(app, { label: "upgraded" });
+    const { url, token, invitation } = await invite({ role: "admin", email: existing.email });
+    expect(invitation.newAccount).toBe(false);
+
+    const { emails } = await outboxFor(existing.email);
+    expect(emails).toHaveLength(1);
+    expect(emails[0]).toMatchObject({ to: existing.email, subject: "Your role has been upgraded to admin" });
+    expect(emails[0]!.text).toContain("Activate your new role");
+    expect(emails[0]!.text).toContain("Hi Test user");
+    expect(emails[0]!.text).not.toContain("Create your account");
+    expect(inviteLinkIn(emails[0]!.text)).toEqual({ link: url, token });
+  });
+
+  it("names the inviter and never carries anyone's email but in the To line", async () => {
+    const email = uniqueEmail("named");
+    await invite({ role: "moderator", email });
+    const [sent] = (await outboxFor(email)).emails;
+    expect(sent!.text).toContain("Test admin invited you");
+    expect(sent!.text).not.toContain(admin.email);
+    expect(sent!.html).not.toContain(admin.email);
+  });
+
+  it("leads a newcomer from the emailed link through sign-up to the invite's role", async () => {
+    const email = uniqueEmail("follows-link");
+    const { invitation } = await invite({ role: "moderator", email });
+    const { link, token } = inviteLinkIn((await outboxFor(email)).emails[0]!.text);
+
+    const jar = new CookieJar();
+    const opened = await openLink(link, jar);
+    expect(opened.status).toBe(302);
+    expect(opened.headers.get("location")).toBe(`/invite/${encodeURIComponent(token)}`);
+
+    const { status, body } = await json(await app.request("/sign-up/email", { body: { name: "Nia", email, password: "nia-password-1" }, jar }));
+    expect(status).toBe(200);
+    expect(body.invite).toEqual({ accepted: true, role: "moderator", previousRole: "user", redirectTo: "/dashboard/role-upgraded" });
+    expect(body.user.emailVerified).toBe(true);
+    expect(await roleOf(app, body.user.id)).toBe("moderator");
+    const [row] = rowsOf<{ use_count: number; status: string }>(
+      await app.db.execute(sql`select use_count, status from invite where id = ${invitation.id}`),
+    );
+    expect(row).toEqual({ use_count: 1, status: "used" });
+  });
+
+  it("leads an existing user from the emailed link through sign-in to the new role", async () => {
+    const existing = await signedInUser(app, { label: "signs-in" });
+    await invite({ role: "admin", email: existing.email });
+    const { link } = inviteLinkIn((await outboxFor(existing.email)).emails[0]!.text);
+
+    const jar = new CookieJar();
+    expect((await openLink(link, jar)).status).toBe(302);
+    const { status, body } = await json(await app.request("/sign-in/email", { body: { email: existing.email, password: existing.password }, jar }));
+    expect(status).toBe(200);
+    expect(body.invite).toMatchObject({ accepted: true, role: "admin", previousRole: "user" });
+    expect(await roleOf(app, existing.id)).toBe("admin");
+  });
+
+  it("sends no email for a public invite", async () => {
+    const { token, url } = await invite({ role: "moderator" });
+    const [mentions] = rowsOf<{ n: number }>(
+      await app.db.execute(
+        sql`select count(*)::int as n from outbox_email where text like ${`%${token}%`} or html like ${`%${token}%`} or text like ${`%${url}%`}`,
+      ),
+    );
+    expect(mentions?.n).toBe(0);
+  });
+});
