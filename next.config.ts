@@ -4,6 +4,18 @@ const nextConfig: NextConfig = {
   // Both drivers load native/WASM assets at run time: bundling them breaks that.
   serverExternalPackages: ["@electric-sql/pglite", "postgres"],
   poweredByHeader: false,
+  async headers() {
+    return [
+      {
+        // The token is in these URLs: never send it to another site in a Referer header.
+        source: "/invite/:path*",
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "Cache-Control", value: "no-store" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

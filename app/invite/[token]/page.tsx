@@ -1,0 +1,96 @@
+import type { Metadata } from "next";
+import { InviteResponseForm } from "@/components/invite/invite-response-form";
+import { SignOutButton } from "@/components/sign-out-button";
+import { Alert } from "@/components/ui/alert";
+import { ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { inviteErrorMessage } from "@/lib/invite-messages";
+import { lookUpInvitation } from "@/lib/invitations";
+import { isRoleName, roleLabels } from "@/lib/permissions";
+import { getSession } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Invitation", robots: { index: false } };
+
+const statusMessages: Record<string, string> = {
+  expired: inviteErrorMessage("INVITE_EXPIRED"),
+  canceled: inviteErrorMessage("INVITE_CANCELED"),
+  rejected: "This invitation was declined.",
+  used: inviteErrorMessage("NO_USES_LEFT_FOR_INVITE"),
+};
+
+const date = new Intl.DateTimeFormat("en", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
+
+/** The accept page: it only reads. Accepting and declining are POSTs from its forms. */
+export default async function InvitePage({ params }: PageProps<"/invite/[token]">) {
+  const { token } = await params;
+  const [lookup, session] = await Promise.all([lookUpInvitation(token), getSession()]);
+  const here = `/invite/${encodeURIComponent(token)}`;
+
+  if ("code" in lookup) {
+    return (
+      <InviteFrame title="Invitation not found">
+        <Alert tone="error">{inviteErrorMessage(lookup.code)}</Alert>
+      </InviteFrame>
+    );
+  }
+  const { invitation } = lookup;
+  const roleLabel = isRoleName(invitation.role) ? roleLabels[invitation.role] : invitation.role;
+  const title = `You're invited as ${roleLabel}`;
+  const details = (
+    <p className="text-sm text-zinc-600">
+      {invitation.inviterName ? `${invitation.inviterName} invited you. ` : ""}
+      This invitation expires on {date.format(new Date(invitation.expiresAt))} UTC.
+    </p>
+  );
+
+  if (invitation.status !== "pending") {
+    return (
+      <InviteFrame title={title}>
+        <Alert tone="error">{statusMessages[invitation.status] ?? inviteErrorMessage(undefined)}</Alert>
+      </InviteFrame>
+    );
+  }
+  if (!session) {
+    const next = encodeURIComponent(here);
+    return (
+      <InviteFrame title={title}>
+        {details}
+        <p className="text-sm text-zinc-600">Sign in, or create an account, to accept it.</p>
+        <div className="flex flex-wrap gap-3">
+          <ButtonLink href={`/sign-up?next=${next}`}>Create an account</ButtonLink>
+          <ButtonLink href={`/sign-in?next=${next}`} variant="secondary">
+            Sign in
+          </ButtonLink>
+        </div>
+      </InviteFrame>
+    );
+  }
+  if (invitation.isPrivate && invitation.isForViewer === false) {
+    return (
+      <InviteFrame title={title}>
+        <Alert tone="error">
+          This invitation was sent to another email address than {session.user.email}. Sign out, then sign in with the
+          address the invitation was sent to.
+        </Alert>
+        <SignOutButton />
+      </InviteFrame>
+    );
+  }
+  return (
+    <InviteFrame title={title}>
+      {details}
+      <InviteResponseForm token={token} roleLabel={roleLabel} canDecline={invitation.isPrivate} />
+    </InviteFrame>
+  );
+}
+
+function InviteFrame({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <div className="mx-auto max-w-lg px-4 py-16 sm:px-6">
+      <Card className="space-y-5">
+        <h1 className="text-2xl font-bold tracking-tight">{title}</h1>
+        {children}
+      </Card>
+    </div>
+  );
+}

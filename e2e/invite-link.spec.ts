@@ -1,0 +1,47 @@
+import { expect, request as playwrightRequest, test } from "@playwright/test";
+import { seededAdmin, snapshot, uniqueEmail } from "./support/fixtures";
+
+test("an invitee follows the emailed link, creates an account, and holds the invited role", async ({ page, baseURL }, testInfo) => {
+  const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
+  await api.post("/api/auth/sign-in/email", { data: seededAdmin });
+  const email = uniqueEmail("linked");
+  expect((await api.post("/api/auth/invite/create", { data: { role: "moderator", email } })).status()).toBe(200);
+  const { emails } = await (await api.get(`/api/dev/outbox?to=${encodeURIComponent(email)}`)).json();
+  const link = emails[0].text.match(/https?:\/\/\S+\/api\/auth\/invite\/[A-Za-z0-9_-]+/)[0];
+
+  const response = await page.goto(link);
+  expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
+  await expect(page.getByRole("heading", { name: "You're invited as Moderator" })).toBeVisible();
+  await snapshot(page, testInfo, "invite-signed-out");
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await page.getByLabel("Name").fill("Linked Person");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("linked-password");
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page).toHaveURL(/\/dashboard\/role-upgraded$/);
+  await expect(page.getByTestId("role-badge")).toHaveText("Moderator");
+  await snapshot(page, testInfo, "role-upgraded");
+});
+
+test("a signed-in user accepts a shareable link on the invite page", async ({ page, baseURL }, testInfo) => {
+  const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
+  await api.post("/api/auth/sign-in/email", { data: seededAdmin });
+  const { token } = await (await api.post("/api/auth/invite/create", { data: { role: "moderator" } })).json();
+
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("Sharer");
+  await page.getByLabel("Email").fill(uniqueEmail("sharer"));
+  await page.getByLabel("Password").fill("sharer-password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  await page.goto(`/invite/${token}`);
+  await snapshot(page, testInfo, "invite-signed-in");
+  await page.getByRole("button", { name: "Accept as Moderator" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/role-upgraded$/);
+  await expect(page.getByTestId("role-badge")).toHaveText("Moderator");
+
+  await page.goto(`/invite/${token}`);
+  await expect(page.getByText(/already been used/)).toBeVisible();
+});

@@ -1,0 +1,46 @@
+"use server";
+
+import { isAPIError } from "better-auth/api";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import type { FormState } from "@/lib/actions/form-state";
+import { getAuth } from "@/lib/auth";
+import { inviteErrorMessage } from "@/lib/invite-messages";
+import { safeRedirectPath } from "@/lib/safe-redirect";
+import { getSession } from "@/lib/session";
+
+const tokenSchema = z.object({ token: z.string().trim().min(1).max(512) });
+
+/** Accepts for the signed-in user. The role comes from the stored invitation, never from the form. */
+export async function acceptInviteAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const parsed = tokenSchema.safeParse({ token: formData.get("token") });
+  if (!parsed.success) return { status: "error", message: inviteErrorMessage("INVALID_TOKEN") };
+  const session = await getSession();
+  if (!session) redirect(`/sign-in?next=${encodeURIComponent(`/invite/${parsed.data.token}`)}`);
+
+  let redirectTo: string;
+  try {
+    const result = await getAuth().api.acceptInvite({ body: { token: parsed.data.token }, headers: await headers() });
+    redirectTo = result.redirectTo;
+  } catch (error) {
+    if (isAPIError(error) && error.statusCode < 500) return { status: "error", message: inviteErrorMessage(String(error.body?.code)) };
+    throw error;
+  }
+  redirect(safeRedirectPath(redirectTo, "/dashboard/role-upgraded"));
+}
+
+/** Declines a private invitation for the signed-in invitee. */
+export async function declineInviteAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const parsed = tokenSchema.safeParse({ token: formData.get("token") });
+  if (!parsed.success) return { status: "error", message: inviteErrorMessage("INVALID_TOKEN") };
+  const session = await getSession();
+  if (!session) redirect(`/sign-in?next=${encodeURIComponent(`/invite/${parsed.data.token}`)}`);
+  try {
+    await getAuth().api.rejectInvite({ body: { token: parsed.data.token }, headers: await headers() });
+  } catch (error) {
+    if (isAPIError(error) && error.statusCode < 500) return { status: "error", message: inviteErrorMessage(String(error.body?.code)) };
+    throw error;
+  }
+  return { status: "success", message: "You declined this invitation. Nothing about your account changed." };
+}
