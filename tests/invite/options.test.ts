@@ -288,3 +288,26 @@ describe("set-up", () => {
     await expect(auth.$context).rejects.toThrow(/needs Better Auth's admin plugin/);
   });
 });
+
+describe("schema", () => {
+  it("renames tables and fields, as other Better Auth plugins allow", async () => {
+    const { getAuthTables } = await import("better-auth/db");
+    const { admin } = await import("better-auth/plugins");
+    const tables = getAuthTables({
+      plugins: [admin(), invite({ schema: { invite: { modelName: "invitations", fields: { tokenHash: "hash" } }, inviteUse: { modelName: "invitation_uses" } } })],
+    });
+    expect(tables.invite?.modelName).toBe("invitations");
+    expect(tables.invite?.fields.tokenHash?.fieldName).toBe("hash");
+    expect(tables.inviteUse?.modelName).toBe("invitation_uses");
+    expect(tables.inviteUse?.indexes).toEqual([expect.objectContaining({ fields: ["inviteId", "usedByUserId"], unique: true })]);
+  });
+
+  it("a custom token type needs generateToken", async () => {
+    const instance = await startPluginInstance();
+    expect(await create(instance, await instance.user("admin"), { role: "user", tokenType: "custom" })).toMatchObject({
+      status: 400,
+      body: { code: "CUSTOM_TOKEN_NOT_ENABLED" },
+    });
+    expect(() => invite({ defaultTokenType: "custom" })).toThrow(/generateToken/);
+  });
+});
