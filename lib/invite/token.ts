@@ -56,3 +56,15 @@ export async function hashToken(token: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonicalToken(token)));
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
+
+/**
+ * An invitation id that sorts by creation time: a millisecond timestamp
+ * then randomness, both in lower-case base 36. Listing "newest first" by id
+ * is then a total order, so pages never repeat or skip invitations created
+ * in the same millisecond (Better Auth sorts on one field only).
+ */
+export function generateInviteId(now = Date.now()): string {
+  let random = "";
+  for (const byte of crypto.getRandomValues(new Uint8Array(16))) random += (byte % 36).toString(36);
+  return now.toString(36).padStart(10, "0") + random;
+}

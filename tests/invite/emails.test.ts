@@ -113,6 +113,22 @@ describe("the app's invitation emails", () => {
     expect(await roleOf(app, existing.id)).toBe("admin");
   });
 
+  it("resends an invite to someone who has signed up since as a role upgrade, with a new link", async () => {
+    const email = uniqueEmail("joined-meanwhile");
+    const { token, invitation } = await invite({ role: "moderator", email });
+    expect(invitation.newAccount).toBe(true);
+    expect((await app.request("/sign-up/email", { body: { name: "Meg", email, password: "meg-password-1" } })).status).toBe(200);
+
+    const resent = await json(await app.request("/invite/resend", { body: { id: invitation.id }, jar: admin.jar }));
+    expect(resent).toMatchObject({ status: 200, body: { invitation: { newAccount: false } } });
+    const invitations = (await outboxFor(email)).emails.filter((sent) => sent.subject !== "Verify your email address");
+    expect(invitations.map((sent) => sent.subject).sort()).toEqual(["You're invited as moderator!", "Your role has been upgraded to moderator"]);
+    const upgrade = invitations.find((sent) => sent.subject === "Your role has been upgraded to moderator")!;
+    expect(upgrade.text).toContain("Hi Meg");
+    expect(upgrade.text).toContain("Activate your new role");
+    expect(inviteLinkIn(upgrade.text).token).not.toBe(token);
+  });
+
   it("sends no email for a public invite", async () => {
     const { token, url } = await invite({ role: "moderator" });
     const [mentions] = rowsOf<{ n: number }>(

@@ -103,6 +103,14 @@ describe("managing invites: cancel, resend, reject", () => {
       expect(await roleOf(app, invitee.id)).toBe("moderator");
     });
 
+    it("lets its creator cancel it even after losing the admin role", async () => {
+      const creator = await signedInUser(app, { role: "admin", label: "demoted-creator" });
+      const { token, invitation } = await invite({ role: "moderator" }, creator);
+      await app.db.execute(sql`update "user" set role = 'moderator' where id = ${creator.id}`);
+      expect(await json(await cancel(creator, invitation.id))).toMatchObject({ status: 200, body: { invitation: { status: "canceled" } } });
+      expect(await json(await accept(await signedInUser(app), token))).toMatchObject({ status: 410, body: { code: "INVITE_CANCELED" } });
+    });
+
     it("may still cancel an expired invite", async () => {
       const { invitation } = await invite({ role: "user" });
       await app.db.execute(sql`update invite set expires_at = now() - interval '1 second' where id = ${invitation.id}`);
@@ -163,6 +171,15 @@ describe("managing invites: cancel, resend, reject", () => {
       expect(await json(await accept(invitee, newToken!))).toMatchObject({ status: 200, body: { role: "moderator" } });
     });
 
+    it("refuses to resend a used invite with 409 NO_USES_LEFT_FOR_INVITE, and sends nothing", async () => {
+      const invitee = await signedInUser(app, { label: "already-joined" });
+      const { token, invitation } = await invite({ role: "moderator", email: invitee.email });
+      expect((await accept(invitee, token)).status).toBe(200);
+      expect(await json(await resend(admin, invitation.id))).toMatchObject({ status: 409, body: { code: "NO_USES_LEFT_FOR_INVITE" } });
+      expect((await outboxFor(invitee.email)).emails).toHaveLength(1);
+      expect(await json(await lookUp(token))).toMatchObject({ status: 200, body: { invitation: { status: "used" } } });
+    });
+
     it("lets another admin resend it", async () => {
       const { invitation } = await invite({ role: "user", email: uniqueEmail("other-admin-resend") });
       expect((await resend(otherAdmin, invitation.id)).status).toBe(200);
@@ -211,6 +228,21 @@ describe("managing invites: cancel, resend, reject", () => {
       expect(await json(await reject(invitee, token))).toMatchObject({ status: 410, body: { code: "INVITE_CANCELED" } });
     });
 
+    it("clears the invite kept from the emailed link, so the next sign-in accepts nothing", async () => {
+      const invitee = await signedInUser(app, { label: "link-decliner" });
+      const { url, token } = await invite({ role: "moderator", email: invitee.email });
+      const opened = await app.auth.handler(new Request(url, { headers: { cookie: invitee.jar.header() } }));
+      invitee.jar.store(opened);
+      expect(invitee.jar.header()).toContain("invite_token");
+
+      expect((await reject(invitee, token)).status).toBe(200);
+      expect(invitee.jar.header()).not.toContain("invite_token");
+      const signedIn = await json(await app.request("/sign-in/email", { body: { email: invitee.email, password: invitee.password }, jar: invitee.jar }));
+      expect(signedIn.status).toBe(200);
+      expect(signedIn.body).not.toHaveProperty("invite");
+      expect(await roleOf(app, invitee.id)).toBe("user");
+    });
+
     it("refuses anyone else with 403 EMAIL_MISMATCH, and the invite stays pending", async () => {
       const { token, invitation } = await invite({ role: "moderator", email: uniqueEmail("intended") });
       const stranger = await signedInUser(app, { label: "stranger" });
@@ -231,6 +263,14 @@ describe("managing invites: cancel, resend, reject", () => {
       const invitee = await signedInUser(app, { email, emailVerified: false });
       const { token, invitation } = await invite({ role: "moderator", email });
       expect(await json(await reject(invitee, token))).toMatchObject({ status: 403, body: { code: "EMAIL_NOT_VERIFIED" } });
+      expect(await statusOf(invitation.id)).toBe("pending");
+    });
+
+    it("refuses to decline an expired invite with 410 INVITE_EXPIRED", async () => {
+      const invitee = await signedInUser(app, { label: "late-decliner" });
+      const { token, invitation } = await invite({ role: "moderator", email: invitee.email });
+      await app.db.execute(sql`update invite set expires_at = now() - interval '1 second' where id = ${invitation.id}`);
+      expect(await json(await reject(invitee, token))).toMatchObject({ status: 410, body: { code: "INVITE_EXPIRED" } });
       expect(await statusOf(invitation.id)).toBe("pending");
     });
 

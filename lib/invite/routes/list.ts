@@ -58,7 +58,8 @@ export const listInvites = () =>
       ];
 
       const [invitations, total] = await Promise.all([
-        adapter.findMany<Invitation>({ model: "invite", where, limit, offset, sortBy: { field: "createdAt", direction: "desc" } }),
+        // Ids sort by creation time and are unique: a total order, so pages split the matches exactly.
+        adapter.findMany<Invitation>({ model: "invite", where, limit, offset, sortBy: { field: "id", direction: "desc" } }),
         adapter.count({ model: "invite", where }),
       ]);
       const uses = invitations.length
