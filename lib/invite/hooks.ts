@@ -50,12 +50,14 @@ export function acceptAfterSignIn(options: ResolvedInviteOptions) {
       clearInviteCookie(ctx);
 
       let invite: Record<string, unknown>;
+      let grantedRole: string | null = null;
       try {
         const result = await acceptInvitation(ctx, options, token, {
           session: newSession.session,
           user: newSession.user,
         });
         invite = { accepted: true, role: result.role, previousRole: result.previousRole, redirectTo: result.redirectTo };
+        grantedRole = result.role;
       } catch (error) {
         // The sign-in itself succeeded; the invitation's refusal travels beside it, as a code.
         if (!isAPIError(error)) throw error;
@@ -64,7 +66,9 @@ export function acceptAfterSignIn(options: ResolvedInviteOptions) {
 
       const returned = ctx.context.returned;
       if (returned instanceof Response || isAPIError(returned) || typeof returned !== "object" || returned === null) return;
-      return ctx.json({ ...returned, invite });
+      // The call's own answer was built before the role changed: show the user as they are now.
+      const user = "user" in returned && typeof returned.user === "object" && returned.user !== null ? returned.user : null;
+      return ctx.json({ ...returned, ...(user && grantedRole ? { user: { ...user, role: grantedRole } } : {}), invite });
     }),
   };
 }

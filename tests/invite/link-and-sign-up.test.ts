@@ -61,6 +61,7 @@ describe("the emailed link, and the invitation carried through sign-up and sign-
     expect(response.headers.get("content-type")).toMatch(/json/);
     expect(body.user).toBeDefined();
     expect(body.invite).toEqual({ accepted: true, role: "moderator", previousRole: "user", redirectTo: "/dashboard/role-upgraded" });
+    expect(body.user.role).toBe("moderator");
     expect(await roleOf(app, body.user.id)).toBe("moderator");
     expect(await useCount(invitation.id)).toBe(1);
     expect(jar.header()).not.toContain("invite_token");
