@@ -1,13 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CookieJar, startTestApp, uniqueEmail } from "../support/app";
+import { outboxFor } from "../support/invites";
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
-
-async function outboxFor(email: string) {
-  const { GET } = await import("@/app/api/dev/outbox/route");
-  const response = await GET(new Request(`http://localhost:3000/api/dev/outbox?to=${encodeURIComponent(email)}`));
-  return (await response.json()) as { emails: { to: string; subject: string; html: string; text: string }[] };
-}
 
 describe("sign-up and sign-in through the real auth handler", () => {
   let app: App;

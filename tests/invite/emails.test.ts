@@ -2,25 +2,9 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CookieJar, startTestApp, uniqueEmail } from "../support/app";
 import { json, roleOf, signedInUser, type TestUser } from "../support/users";
+import { inviteLinkIn, openLink, outboxFor, rowsOf } from "../support/invites";
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
-
-function rowsOf<T>(result: unknown): T[] {
-  return (typeof result === "object" && result !== null && "rows" in result ? result.rows : result) as T[];
-}
-
-async function outboxFor(email: string) {
-  const { GET } = await import("@/app/api/dev/outbox/route");
-  const response = await GET(new Request(`http://localhost:3000/api/dev/outbox?to=${encodeURIComponent(email)}`));
-  return (await response.json()) as { emails: { to: string; subject: string; html: string; text: string }[] };
-}
-
-/** The invite link in an email's text, and the token it carries (its last path segment, URL-decoded). */
-function inviteLinkIn(text: string): { link: string; token: string } {
-  const link = text.match(/http:\/\/localhost:3000\/api\/auth\/invite\/[^\s\]]+/)?.[0];
-  expect(link, text).toBeDefined();
-  return { link: link!, token: decodeURIComponent(new URL(link!).pathname.split("/").pop()!) };
-}
 
 describe("the app's invitation emails", () => {
   let app: App;
@@ -34,12 +18,6 @@ describe("the app's invitation emails", () => {
     const { status, body: created } = await json(await app.request("/invite/create", { body, jar: admin.jar }));
     expect(status, JSON.stringify(created)).toBe(200);
     return created as { token: string; url: string; invitation: { id: string; newAccount: boolean } };
-  }
-
-  async function openLink(url: string, jar: CookieJar) {
-    const response = await app.auth.handler(new Request(url, { headers: { cookie: jar.header() } }));
-    jar.store(response);
-    return response;
   }
 
   it("invites an address with no account to create one, with the invite's link", async () => {
@@ -85,7 +63,7 @@ describe("the app's invitation emails", () => {
     const { link, token } = inviteLinkIn((await outboxFor(email)).emails[0]!.text);
 
     const jar = new CookieJar();
-    const opened = await openLink(link, jar);
+    const opened = await openLink(app, link, jar);
     expect(opened.status).toBe(302);
     expect(opened.headers.get("location")).toBe(`/invite/${encodeURIComponent(token)}`);
 
@@ -106,7 +84,7 @@ describe("the app's invitation emails", () => {
     const { link } = inviteLinkIn((await outboxFor(existing.email)).emails[0]!.text);
 
     const jar = new CookieJar();
-    expect((await openLink(link, jar)).status).toBe(302);
+    expect((await openLink(app, link, jar)).status).toBe(302);
     const { status, body } = await json(await app.request("/sign-in/email", { body: { email: existing.email, password: existing.password }, jar }));
     expect(status).toBe(200);
     expect(body.invite).toMatchObject({ accepted: true, role: "admin", previousRole: "user" });

@@ -2,12 +2,9 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, uniqueEmail } from "../support/app";
 import { json, signedInUser, type TestUser } from "../support/users";
+import { rowsOf } from "../support/invites";
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
-
-function rowsOf<T>(result: unknown): T[] {
-  return (typeof result === "object" && result !== null && "rows" in result ? result.rows : result) as T[];
-}
 
 describe("GET /invite/get", () => {
   let app: App;

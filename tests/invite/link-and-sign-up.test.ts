@@ -2,12 +2,9 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CookieJar, startTestApp, uniqueEmail } from "../support/app";
 import { json, roleOf, signedInUser, type TestUser } from "../support/users";
+import { openLink, rowsOf } from "../support/invites";
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
-
-function rowsOf<T>(result: unknown): T[] {
-  return (typeof result === "object" && result !== null && "rows" in result ? result.rows : result) as T[];
-}
 
 describe("the emailed link, and the invitation carried through sign-up and sign-in", () => {
   let app: App;
@@ -27,17 +24,11 @@ describe("the emailed link, and the invitation carried through sign-up and sign-
     return rowsOf<{ use_count: number }>(await app.db.execute(sql`select use_count from invite where id = ${id}`))[0]?.use_count;
   }
 
-  async function openLink(url: string, jar: CookieJar) {
-    const response = await app.auth.handler(new Request(url, { headers: { cookie: jar.header() } }));
-    jar.store(response);
-    return response;
-  }
-
   it("GET /invite/:token changes nothing: it keeps the token in a cookie and redirects to the accept page", async () => {
     const { url, token, invitation } = await invite({ role: "moderator" });
     const jar = new CookieJar();
     for (let scan = 0; scan < 3; scan++) {
-      const response = await openLink(url, jar);
+      const response = await openLink(app, url, jar);
       expect(response.status).toBe(302);
       expect(response.headers.get("location")).toBe(`/invite/${token}`);
       expect(response.headers.get("referrer-policy")).toBe("no-referrer");
@@ -51,7 +42,7 @@ describe("the emailed link, and the invitation carried through sign-up and sign-
   it("a new person who opened the link and signs up holds the role, and the sign-up still answers JSON", async () => {
     const { url, invitation } = await invite({ role: "moderator" });
     const jar = new CookieJar();
-    await openLink(url, jar);
+    await openLink(app, url, jar);
     const response = await app.request("/sign-up/email", {
       body: { name: "New Mod", email: uniqueEmail("newmod"), password: "new-mod-password" },
       jar,
@@ -71,7 +62,7 @@ describe("the emailed link, and the invitation carried through sign-up and sign-
     const email = uniqueEmail("invited");
     const { url } = await invite({ role: "admin", email });
     const jar = new CookieJar();
-    await openLink(url, jar);
+    await openLink(app, url, jar);
     const { body } = await json(await app.request("/sign-up/email", { body: { name: "Ivy", email: email.toUpperCase(), password: "ivy-password" }, jar }));
     expect(body.invite).toMatchObject({ accepted: true, role: "admin" });
     expect(body.user.emailVerified).toBe(true);
@@ -80,7 +71,7 @@ describe("the emailed link, and the invitation carried through sign-up and sign-
   it("a sign-up carrying a private invite for another address is refused before the user is created", async () => {
     const { url } = await invite({ role: "admin", email: uniqueEmail("intended") });
     const jar = new CookieJar();
-    await openLink(url, jar);
+    await openLink(app, url, jar);
     const intruder = uniqueEmail("intruder");
     const { status, body } = await json(await app.request("/sign-up/email", { body: { name: "X", email: intruder, password: "intruder-password" }, jar }));
     expect(status).toBe(403);
@@ -93,7 +84,7 @@ describe("the emailed link, and the invitation carried through sign-up and sign-
     const existing = await signedInUser(app);
     const { url } = await invite({ role: "moderator", email: existing.email });
     const jar = new CookieJar();
-    await openLink(url, jar);
+    await openLink(app, url, jar);
     const { status, body } = await json(await app.request("/sign-in/email", { body: { email: existing.email, password: existing.password }, jar }));
     expect(status).toBe(200);
     expect(body.invite).toMatchObject({ accepted: true, role: "moderator", previousRole: "user" });
@@ -105,7 +96,7 @@ describe("the emailed link, and the invitation carried through sign-up and sign-
     const { url, invitation } = await invite({ role: "moderator" });
     await app.request("/invite/cancel", { body: { id: invitation.id }, jar: admin.jar });
     const jar = new CookieJar();
-    await openLink(url, jar);
+    await openLink(app, url, jar);
     const { status, body } = await json(await app.request("/sign-in/email", { body: { email: existing.email, password: existing.password }, jar }));
     expect(status).toBe(200);
     expect(body.invite).toMatchObject({ accepted: false, code: "INVITE_CANCELED" });

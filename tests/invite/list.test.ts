@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, uniqueEmail } from "../support/app";
 import { json, signedInUser, type TestUser } from "../support/users";
+import { rowsOf } from "../support/invites";
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 
@@ -16,10 +17,6 @@ type ListedInvite = {
   uses: { usedAt: string; previousRole: string | null; newRole: string; user: { id: string; name: string | null; email: string | null } }[];
 };
 type ListAnswer = { invitations: ListedInvite[]; total: number; limit: number; offset: number };
-
-function rowsOf<T>(result: unknown): T[] {
-  return (typeof result === "object" && result !== null && "rows" in result ? result.rows : result) as T[];
-}
 
 describe("GET /invite/list", () => {
   let app: App;

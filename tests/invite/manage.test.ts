@@ -2,25 +2,9 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CookieJar, startTestApp, uniqueEmail } from "../support/app";
 import { json, roleOf, signedInUser, type TestUser } from "../support/users";
+import { inviteLinkIn, outboxFor, rowsOf } from "../support/invites";
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
-
-function rowsOf<T>(result: unknown): T[] {
-  return (typeof result === "object" && result !== null && "rows" in result ? result.rows : result) as T[];
-}
-
-async function outboxFor(email: string) {
-  const { GET } = await import("@/app/api/dev/outbox/route");
-  const response = await GET(new Request(`http://localhost:3000/api/dev/outbox?to=${encodeURIComponent(email)}`));
-  return (await response.json()) as { emails: { to: string; subject: string; html: string; text: string }[] };
-}
-
-/** The invite link in an email's text, and the token it carries (its last path segment, URL-decoded). */
-function inviteLinkIn(text: string): { link: string; token: string } {
-  const link = text.match(/http:\/\/localhost:3000\/api\/auth\/invite\/[^\s\]]+/)?.[0];
-  expect(link, text).toBeDefined();
-  return { link: link!, token: decodeURIComponent(new URL(link!).pathname.split("/").pop()!) };
-}
 
 describe("managing invites: cancel, resend, reject", () => {
   let app: App;

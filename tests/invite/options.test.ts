@@ -9,13 +9,10 @@ import { invite } from "@/lib/invite";
 import { CookieJar, uniqueEmail } from "../support/app";
 import { startPluginInstance } from "../support/plugin-instance";
 import { json } from "../support/users";
+import { rowsOf } from "../support/invites";
 
 type Instance = Awaited<ReturnType<typeof startPluginInstance>>;
 type Person = Awaited<ReturnType<Instance["user"]>>;
-
-function rowsOf<T>(result: unknown): T[] {
-  return (typeof result === "object" && result !== null && "rows" in result ? result.rows : result) as T[];
-}
 
 const create = (instance: Instance, person: Person, body: Record<string, unknown>) =>
   instance.request("/invite/create", { body, jar: person.jar }).then(json);
