@@ -20,7 +20,8 @@ test("an invitee follows the emailed link, creates an account, and holds the inv
   await page.getByRole("button", { name: "Create account" }).click();
 
   await expect(page).toHaveURL(/\/dashboard\/role-upgraded$/);
-  await expect(page.getByTestId("role-badge")).toHaveText("Moderator");
+  await expect(page.getByRole("heading", { name: "You're now a Moderator!" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "What you can do now" })).toContainText("Moderate posts");
   await snapshot(page, testInfo, "role-upgraded");
 });
 

@@ -2,20 +2,39 @@ import type { Metadata } from "next";
 import { RoleBadge } from "@/components/role-badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { isRoleName } from "@/lib/permissions";
+import { roleWelcome } from "@/lib/role-welcome";
 import { requireSession } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Role upgraded" };
 
-/** Where an accepted invitation lands by default. */
+/** Where an accepted invitation lands by default: what the new role means, from the role itself. */
 export default async function RoleUpgradedPage() {
   const { user } = await requireSession("/dashboard/role-upgraded");
+  const welcome = isRoleName(user.role) ? roleWelcome[user.role] : null;
   return (
     <div className="mx-auto max-w-xl px-4 py-16 sm:px-6">
       <Card className="text-center">
-        <h1 className="text-2xl font-bold tracking-tight">Your invitation is accepted</h1>
-        <p className="mt-3 text-zinc-600">
-          Your role is now <RoleBadge role={user.role} />
+        <div className="mx-auto mb-4 grid size-12 place-items-center rounded-full bg-emerald-50 text-2xl text-emerald-600" aria-hidden>
+          ✓
+        </div>
+        <h1 className="text-2xl font-bold tracking-tight">{welcome?.title ?? "Your role has changed"}</h1>
+        <p className="mt-2 text-zinc-600">{welcome?.description ?? "Your account now has a new role."}</p>
+        <p className="mt-4 text-sm text-zinc-600">
+          Your role: <RoleBadge role={user.role} />
         </p>
+        {welcome && (
+          <ul className="mx-auto mt-6 max-w-xs space-y-2 text-left text-sm text-zinc-700" aria-label="What you can do now">
+            {welcome.abilities.map((ability) => (
+              <li key={ability} className="flex gap-2">
+                <span aria-hidden className="text-emerald-600">
+                  ✓
+                </span>
+                {ability}
+              </li>
+            ))}
+          </ul>
+        )}
         <ButtonLink href="/dashboard" className="mt-8">
           Go to Dashboard
         </ButtonLink>
