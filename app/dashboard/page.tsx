@@ -3,6 +3,8 @@ import { ResendVerification } from "@/components/dashboard/resend-verification";
 import { RoleBadge } from "@/components/role-badge";
 import { SignOutButton } from "@/components/sign-out-button";
 import { Card } from "@/components/ui/card";
+import { ButtonLink } from "@/components/ui/button";
+import { can } from "@/lib/authorization";
 import { abilitiesOf, isRoleName } from "@/lib/permissions";
 import { requireSession } from "@/lib/session";
 
@@ -46,6 +48,15 @@ export default async function DashboardPage() {
           <SignOutButton />
         </div>
       </Card>
+      {can(user, { invite: ["create"] }) && (
+        <Card className="flex flex-wrap items-center justify-between gap-4">
+          <div>
+            <h2 className="font-semibold">Invitations</h2>
+            <p className="mt-1 text-sm text-zinc-600">Give someone a role: send a private invitation, or share a link or a code.</p>
+          </div>
+          <ButtonLink href="/dashboard/invites">Invite people</ButtonLink>
+        </Card>
+      )}
       <Card>
         <h2 className="font-semibold">What your role can do</h2>
         {abilities.length > 0 ? (

@@ -1,0 +1,67 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { InviteForm } from "@/components/invite/invite-form";
+import { InviteFilters, InvitesTable } from "@/components/invite/invites-table";
+import { ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { can } from "@/lib/authorization";
+import { INVITES_PER_PAGE, inviteStatusFilters, listInvitesPage, type InviteStatusFilter } from "@/lib/invite-list";
+import { requireSession } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Invitations" };
+
+function statusFrom(value: unknown): InviteStatusFilter | undefined {
+  return inviteStatusFilters.find((status) => status === value);
+}
+
+export default async function InvitesPage({ searchParams }: PageProps<"/dashboard/invites">) {
+  const { user } = await requireSession("/dashboard/invites");
+  if (!can(user, { invite: ["create"] })) {
+    return (
+      <div className="mx-auto max-w-lg px-4 py-16 sm:px-6">
+        <Card className="text-center">
+          <h1 className="text-2xl font-bold tracking-tight">Not allowed</h1>
+          <p className="mt-3 text-zinc-600">Only admins can send invitations. Ask an admin if you need to invite someone.</p>
+          <ButtonLink href="/dashboard" className="mt-8">
+            Go to Dashboard
+          </ButtonLink>
+        </Card>
+      </div>
+    );
+  }
+  const params = await searchParams;
+  const status = statusFrom(params.status);
+  const page = Math.max(1, Math.min(10_000, Number.parseInt(String(params.page ?? "1"), 10) || 1));
+  const { invitations, total } = await listInvitesPage({ status, page });
+  const pages = Math.max(1, Math.ceil(total / INVITES_PER_PAGE));
+  const pageHref = (target: number) => `/dashboard/invites?${new URLSearchParams({ ...(status ? { status } : {}), page: String(target) })}`;
+
+  return (
+    <div className="mx-auto max-w-5xl space-y-8 px-4 py-12 sm:px-6">
+      <div>
+        <p className="text-sm text-zinc-500">Dashboard</p>
+        <h1 className="text-3xl font-bold tracking-tight">Invitations</h1>
+      </div>
+      <Card>
+        <h2 className="mb-6 text-lg font-semibold">Invite someone</h2>
+        <InviteForm />
+      </Card>
+      <section aria-labelledby="invites-heading" className="space-y-4">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="invites-heading" className="text-lg font-semibold">
+            Sent invitations <span className="text-sm font-normal text-zinc-500">({total})</span>
+          </h2>
+          <InviteFilters current={status} />
+        </div>
+        <InvitesTable invites={invitations} />
+        {pages > 1 && (
+          <nav aria-label="Pages" className="flex items-center justify-between text-sm">
+            {page > 1 ? <Link href={pageHref(page - 1)} className="font-semibold text-brand-600">← Newer</Link> : <span />}
+            <span className="text-zinc-500">Page {page} of {pages}</span>
+            {page < pages ? <Link href={pageHref(page + 1)} className="font-semibold text-brand-600">Older →</Link> : <span />}
+          </nav>
+        )}
+      </section>
+    </div>
+  );
+}

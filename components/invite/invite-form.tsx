@@ -1,0 +1,121 @@
+"use client";
+
+import { useActionState } from "react";
+import { createInviteAction, type CreateInviteState } from "@/lib/actions/manage-invites";
+import { Alert } from "@/components/ui/alert";
+import { CopyButton } from "@/components/ui/copy-button";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { TextField } from "@/components/ui/text-field";
+import { expiryChoices } from "@/lib/validations/invite";
+
+const roleCards = [
+  { value: "user", label: "User", description: "Basic access" },
+  { value: "moderator", label: "Moderator", description: "Can manage content" },
+  { value: "admin", label: "Admin", description: "Full access" },
+] as const;
+
+const initialState: CreateInviteState = { status: "idle" };
+
+/** The admin's invite form: a plain form posting to a server action, so it works before (and without) JavaScript. */
+export function InviteForm() {
+  const [state, formAction] = useActionState(createInviteAction, initialState);
+  const errors = state.fieldErrors ?? {};
+  const chosenRole = state.status === "error" ? (state.values?.role ?? "user") : "user";
+  return (
+    <form action={formAction} className="space-y-6" noValidate>
+      {state.status === "error" && state.message && <Alert tone="error">{state.message}</Alert>}
+      {state.status === "success" && state.message && (
+        <Alert tone="success">
+          <p>{state.message}</p>
+          {state.shareable && (
+            <div className="mt-3 flex items-center gap-2 rounded-lg bg-white p-2 ring-1 ring-emerald-200">
+              <code data-testid="shareable-invite" className="min-w-0 flex-1 break-all font-mono text-xs text-zinc-800">
+                {state.shareable.value}
+              </code>
+              <CopyButton value={state.shareable.value} />
+            </div>
+          )}
+        </Alert>
+      )}
+
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="off"
+        placeholder="name@example.com"
+        hint="Leave empty to make a shareable link or code instead of a private invitation."
+        defaultValue={state.status === "error" ? state.values?.email : undefined}
+        errors={errors.email}
+      />
+
+      <fieldset>
+        <legend className="text-sm font-medium text-zinc-800">Role</legend>
+        <div className="mt-2 grid gap-3 sm:grid-cols-3">
+          {roleCards.map((card) => (
+            <label
+              key={card.value}
+              className="relative flex cursor-pointer flex-col rounded-xl bg-white p-4 ring-1 ring-zinc-300 has-[:checked]:bg-brand-50 has-[:checked]:ring-2 has-[:checked]:ring-brand-600 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600"
+            >
+              <input type="radio" name="role" value={card.value} defaultChecked={card.value === chosenRole} className="sr-only" />
+              <span className="text-sm font-semibold text-zinc-900">{card.label}</span>
+              <span className="text-xs text-zinc-600">{card.description}</span>
+            </label>
+          ))}
+        </div>
+        {errors.role && <p className="mt-1.5 text-sm text-red-600">{errors.role.join(" ")}</p>}
+      </fieldset>
+
+      <details className="group rounded-xl bg-zinc-50 p-4 ring-1 ring-zinc-200">
+        <summary className="cursor-pointer text-sm font-medium text-zinc-800">Advanced settings</summary>
+        <div className="mt-4 grid gap-4 sm:grid-cols-3">
+          <div className="space-y-1.5">
+            <label htmlFor="field-expiresIn" className="block text-sm font-medium text-zinc-800">
+              Expires after
+            </label>
+            <select
+              id="field-expiresIn"
+              name="expiresIn"
+              defaultValue=""
+              className="block w-full rounded-lg border-0 bg-white px-3 py-2.5 text-sm ring-1 ring-inset ring-zinc-300 focus:ring-2 focus:ring-brand-600"
+            >
+              <option value="">Default (7 days for admins, 24 hours otherwise)</option>
+              {expiryChoices.map((choice) => (
+                <option key={choice.value} value={choice.value}>
+                  {choice.label}
+                </option>
+              ))}
+            </select>
+            {errors.expiresIn && <p className="text-sm text-red-600">{errors.expiresIn.join(" ")}</p>}
+          </div>
+          <TextField
+            label="Max uses (links only)"
+            name="maxUses"
+            type="number"
+            min={1}
+            max={10000}
+            placeholder="1"
+            defaultValue={state.status === "error" ? state.values?.maxUses : undefined}
+            errors={errors.maxUses}
+          />
+          <div className="space-y-1.5">
+            <label htmlFor="field-tokenType" className="block text-sm font-medium text-zinc-800">
+              Link or code
+            </label>
+            <select
+              id="field-tokenType"
+              name="tokenType"
+              defaultValue="token"
+              className="block w-full rounded-lg border-0 bg-white px-3 py-2.5 text-sm ring-1 ring-inset ring-zinc-300 focus:ring-2 focus:ring-brand-600"
+            >
+              <option value="token">Link</option>
+              <option value="code">Short code</option>
+            </select>
+          </div>
+        </div>
+      </details>
+
+      <SubmitButton pendingLabel="Sending...">Send Invitation</SubmitButton>
+    </form>
+  );
+}

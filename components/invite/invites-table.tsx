@@ -1,0 +1,88 @@
+import Link from "next/link";
+import { RoleBadge } from "@/components/role-badge";
+import { InviteRowActions } from "@/components/invite/invite-row-actions";
+import { InviteStatusBadge } from "@/components/invite/invite-status-badge";
+import type { InviteListItem } from "@/lib/invite-list";
+import { relativeTime } from "@/lib/time";
+
+function recipientOf(invite: InviteListItem): string {
+  if (invite.email) return invite.email;
+  return invite.tokenType === "code" ? "Code" : "Shareable link";
+}
+
+export function InvitesTable({ invites }: { invites: InviteListItem[] }) {
+  if (invites.length === 0) {
+    return (
+      <div className="rounded-2xl border border-dashed border-zinc-300 bg-white px-6 py-12 text-center">
+        <h3 className="font-semibold">No invitations here yet</h3>
+        <p className="mt-1 text-sm text-zinc-600">Invitations you send appear in this table, with who used them and when.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="overflow-x-auto rounded-2xl bg-white ring-1 ring-zinc-200">
+      <table className="min-w-full divide-y divide-zinc-200 text-sm">
+        <thead className="bg-zinc-50 text-left text-xs font-semibold uppercase tracking-wider text-zinc-500">
+          <tr>
+            <th scope="col" className="px-4 py-3">Recipient</th>
+            <th scope="col" className="px-4 py-3">Role</th>
+            <th scope="col" className="px-4 py-3">Status</th>
+            <th scope="col" className="px-4 py-3">Uses</th>
+            <th scope="col" className="px-4 py-3">Created</th>
+            <th scope="col" className="px-4 py-3">Expires</th>
+            <th scope="col" className="px-4 py-3">Used by</th>
+            <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-100">
+          {invites.map((invite) => (
+            <tr key={invite.id} data-testid="invite-row">
+              <td className="max-w-56 truncate px-4 py-3 font-medium text-zinc-900">{recipientOf(invite)}</td>
+              <td className="px-4 py-3"><RoleBadge role={invite.role} /></td>
+              <td className="px-4 py-3"><InviteStatusBadge status={invite.displayStatus} /></td>
+              <td className="px-4 py-3 tabular-nums text-zinc-700">
+                {invite.useCount}/{invite.maxUses ?? "∞"}
+              </td>
+              <td className="px-4 py-3 text-zinc-600">
+                <span className="block">{relativeTime(invite.createdAt)}</span>
+                <span className="block text-xs text-zinc-500">by {invite.createdBy?.name ?? "a deleted user"}</span>
+              </td>
+              <td className="px-4 py-3 text-zinc-600">{relativeTime(invite.expiresAt)}</td>
+              <td className="px-4 py-3 text-zinc-600">
+                {invite.uses.length === 0 ? "—" : invite.uses.map((use) => use.user.email ?? use.user.id).join(", ")}
+              </td>
+              <td className="px-4 py-3 text-right">
+                <InviteRowActions
+                  id={invite.id}
+                  canRevoke={invite.displayStatus === "pending"}
+                  canResend={invite.isPrivate && (invite.displayStatus === "pending" || invite.displayStatus === "expired")}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function InviteFilters({ current }: { current?: string }) {
+  const filters = [{ value: undefined, label: "All" }, ...["pending", "used", "expired", "canceled", "rejected"].map((value) => ({ value, label: value[0]!.toUpperCase() + value.slice(1) }))];
+  return (
+    <nav aria-label="Filter by status" className="flex flex-wrap gap-2">
+      {filters.map((filter) => {
+        const active = filter.value === current;
+        return (
+          <Link
+            key={filter.label}
+            href={filter.value ? `/dashboard/invites?status=${filter.value}` : "/dashboard/invites"}
+            aria-current={active ? "page" : undefined}
+            className={`rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset ${active ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-zinc-700 ring-zinc-300 hover:bg-zinc-50"}`}
+          >
+            {filter.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,21 @@
+"use client";
+
+import { useState } from "react";
+
+/** Copies a value to the clipboard and says so; the value stays selectable for browsers without clipboard access. */
+export function CopyButton({ value, label = "Copy" }: { value: string; label?: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      onClick={async () => {
+        await navigator.clipboard.writeText(value);
+        setCopied(true);
+        setTimeout(() => setCopied(false), 2000);
+      }}
+      className="shrink-0 rounded-md bg-white px-3 py-1.5 text-xs font-semibold text-zinc-900 ring-1 ring-inset ring-zinc-300 hover:bg-zinc-50"
+    >
+      <span aria-live="polite">{copied ? "Copied!" : label}</span>
+    </button>
+  );
+}

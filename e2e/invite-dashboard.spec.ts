@@ -1,0 +1,60 @@
+import { expect, test } from "@playwright/test";
+import { seededAdmin, signIn, signUp, snapshot, uniqueEmail } from "./support/fixtures";
+
+test("the admin invites a new address as moderator through the form; the invitee signs up from the email and reads the welcome", async ({ page, browser }, testInfo) => {
+  await signIn(page, seededAdmin);
+  await page.getByRole("link", { name: "Invite people" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/invites$/);
+  const email = uniqueEmail("formmod");
+  await page.getByLabel("Email").fill(email);
+  await page.getByText("Can manage content").click();
+  await page.getByRole("button", { name: "Send Invitation" }).click();
+  await expect(page.getByText(`Invitation sent to ${email} with Moderator role!`)).toBeVisible();
+  await expect(page.getByTestId("invite-row").filter({ hasText: email })).toContainText("pending");
+  await snapshot(page, testInfo, "dashboard-invites");
+
+  const { emails } = await (await page.request.get(`/api/dev/outbox?to=${encodeURIComponent(email)}`)).json();
+  expect(emails[0].subject).toBe("You're invited as moderator!");
+  const link = emails[0].text.match(/https?:\/\/\S+\/api\/auth\/invite\/[A-Za-z0-9_-]+/)[0];
+
+  const invitee = await (await browser.newContext()).newPage();
+  await invitee.goto(link);
+  await invitee.getByRole("link", { name: "Create an account" }).click();
+  await invitee.getByLabel("Name").fill("Form Moderator");
+  await invitee.getByLabel("Email").fill(email);
+  await invitee.getByLabel("Password").fill("form-moderator-password");
+  await invitee.getByRole("button", { name: "Create account" }).click();
+  await expect(invitee.getByRole("heading", { name: "You're now a Moderator!" })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByTestId("invite-row").filter({ hasText: email })).toContainText("used");
+});
+
+test("a shareable code is shown once, and a revoked invite is refused", async ({ page }) => {
+  await signIn(page, seededAdmin);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.goto("/dashboard/invites");
+  await page.getByText("Basic access").click();
+  await page.getByText("Advanced settings").click();
+  await page.getByLabel("Link or code").selectOption("code");
+  await page.getByRole("button", { name: "Send Invitation" }).click();
+  const code = (await page.getByTestId("shareable-invite").textContent())!.trim();
+  expect(code).toMatch(/^[A-Z0-9]{3}-[A-Z0-9]{3}$/);
+
+  const row = page.getByTestId("invite-row").filter({ hasText: "Code" }).first();
+  await row.getByText("Revoke", { exact: true }).click();
+  await row.getByRole("button", { name: "Confirm revoke" }).click();
+  await expect(row.getByText("Invitation revoked.")).toBeVisible();
+
+  await page.goto(`/invite/${code}`);
+  await expect(page.getByText(/no longer valid/)).toBeVisible();
+});
+
+test("a user who is not an admin cannot open the invite form", async ({ page }) => {
+  const email = uniqueEmail("notadmin");
+  await signUp(page, { name: "Not Admin", email, password: "not-admin-password" });
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.goto("/dashboard/invites");
+  await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Send Invitation" })).toHaveCount(0);
+});

@@ -1,0 +1,91 @@
+"use server";
+
+import { isAPIError } from "better-auth/api";
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { fieldErrorsOf, formValues, type FormState } from "@/lib/actions/form-state";
+import { getAuth } from "@/lib/auth";
+import { can } from "@/lib/authorization";
+import { inviteErrorMessage } from "@/lib/invite-messages";
+import { roleLabels } from "@/lib/permissions";
+import { getSession } from "@/lib/session";
+import { createInviteSchema, inviteIdSchema } from "@/lib/validations/invite";
+
+const DAY = 86_400;
+
+export type CreateInviteState = FormState<"email" | "role" | "expiresIn" | "maxUses" | "tokenType" | "form"> & {
+  /** Shown once: the link or code of a shareable invitation. */
+  shareable?: { kind: "token" | "code"; value: string };
+};
+
+/** Every invite action checks the session and the permission itself: the page hiding the form is not a guard. */
+async function requireInviter(): Promise<string | null> {
+  const session = await getSession();
+  if (!session) return "Your session has ended. Sign in again.";
+  if (!can(session.user, { invite: ["create"] })) return inviteErrorMessage("INSUFFICIENT_PERMISSIONS");
+  return null;
+}
+
+function failure(error: unknown): { status: "error"; message: string } {
+  if (isAPIError(error) && error.statusCode < 500) return { status: "error", message: inviteErrorMessage(String(error.body?.code ?? "")) };
+  if (isAPIError(error) && error.body?.code === "ERROR_SENDING_THE_INVITATION_EMAIL") {
+    return { status: "error", message: "The invitation email could not be sent, so no invitation was created. Try again in a moment." };
+  }
+  console.error("[invite-kit] invite action failed", error);
+  return { status: "error", message: inviteErrorMessage(undefined) };
+}
+
+export async function createInviteAction(_previous: CreateInviteState, formData: FormData): Promise<CreateInviteState> {
+  const refusal = await requireInviter();
+  if (refusal) return { status: "error", message: refusal };
+  const values = formValues(formData);
+  const parsed = createInviteSchema.safeParse(values);
+  if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf(parsed.error), values };
+  const { email, role, tokenType } = parsed.data;
+  // Admin invitations last a week, the others a day, unless the form says otherwise.
+  const expiresIn = parsed.data.expiresIn ?? (role === "admin" ? 7 * DAY : DAY);
+
+  try {
+    const created = await getAuth().api.createInvite({
+      body: { role, email, tokenType, expiresIn, maxUses: email ? 1 : (parsed.data.maxUses ?? 1) },
+      headers: await headers(),
+    });
+    revalidatePath("/dashboard/invites");
+    if (email) return { status: "success", message: `Invitation sent to ${email} with ${roleLabels[role]} role!` };
+    return {
+      status: "success",
+      message: `Shareable ${tokenType === "code" ? "code" : "link"} created with ${roleLabels[role]} role. Copy it now: it is shown only once.`,
+      shareable: tokenType === "code" ? { kind: "code", value: created.token } : { kind: "token", value: created.url },
+    };
+  } catch (error) {
+    return { ...failure(error), values };
+  }
+}
+
+export async function cancelInviteAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const refusal = await requireInviter();
+  if (refusal) return { status: "error", message: refusal };
+  const parsed = inviteIdSchema.safeParse(formValues(formData));
+  if (!parsed.success) return { status: "error", message: inviteErrorMessage("INVALID_TOKEN") };
+  try {
+    await getAuth().api.cancelInvite({ body: { id: parsed.data.id }, headers: await headers() });
+  } catch (error) {
+    return failure(error);
+  }
+  revalidatePath("/dashboard/invites");
+  return { status: "success", message: "Invitation revoked." };
+}
+
+export async function resendInviteAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const refusal = await requireInviter();
+  if (refusal) return { status: "error", message: refusal };
+  const parsed = inviteIdSchema.safeParse(formValues(formData));
+  if (!parsed.success) return { status: "error", message: inviteErrorMessage("INVALID_TOKEN") };
+  try {
+    const { invitation } = await getAuth().api.resendInvite({ body: { id: parsed.data.id }, headers: await headers() });
+    revalidatePath("/dashboard/invites");
+    return { status: "success", message: `Invitation sent again to ${invitation.email}. The previous link no longer works.` };
+  } catch (error) {
+    return failure(error);
+  }
+}

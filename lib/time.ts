@@ -1,0 +1,17 @@
+const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+const units: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 86_400_000],
+  ["month", 30 * 86_400_000],
+  ["day", 86_400_000],
+  ["hour", 3_600_000],
+  ["minute", 60_000],
+];
+
+/** "in 7 days", "3 minutes ago": the largest whole unit, as people say it. */
+export function relativeTime(date: Date | string, now = Date.now()): string {
+  const difference = new Date(date).getTime() - now;
+  for (const [unit, size] of units) {
+    if (Math.abs(difference) >= size) return relative.format(Math.round(difference / size), unit);
+  }
+  return "just now";
+}
