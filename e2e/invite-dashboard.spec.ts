@@ -28,6 +28,26 @@ test("the admin invites a new address as moderator through the form; the invitee
 
   await page.reload();
   await expect(page.getByTestId("invite-row").filter({ hasText: email })).toContainText("used");
+
+  await page.goto("/dashboard/activity");
+  await expect(page.getByTestId("grant").filter({ hasText: email })).toContainText("Ada Admin granted Moderator to Form Moderator");
+  await page.goto("/dashboard/users");
+  await expect(page.getByTestId("user-row").filter({ hasText: email })).toContainText("Ada Admin");
+});
+
+test("a code typed at /invite opens the invitation, in any case and without its dash", async ({ page, browser, baseURL }) => {
+  await signIn(page, seededAdmin);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  const { token } = await (await page.request.post("/api/auth/invite/create", { data: { role: "moderator", tokenType: "code" }, headers: { origin: baseURL! } })).json();
+
+  const visitor = await (await browser.newContext()).newPage();
+  await signUp(visitor, { name: "Coder", email: uniqueEmail("coder"), password: "coder-password" });
+  await expect(visitor).toHaveURL(/\/dashboard$/);
+  await visitor.goto("/invite");
+  await visitor.getByLabel("Invitation code").fill(token.replace("-", "").toLowerCase());
+  await visitor.getByRole("button", { name: "Continue" }).click();
+  await visitor.getByRole("button", { name: "Accept as Moderator" }).click();
+  await expect(visitor.getByRole("heading", { name: "You're now a Moderator!" })).toBeVisible();
 });
 
 test("a shareable code is shown once, and a revoked invite is refused", async ({ page }) => {

@@ -54,7 +54,15 @@ export default async function DashboardPage() {
             <h2 className="font-semibold">Invitations</h2>
             <p className="mt-1 text-sm text-zinc-600">Give someone a role: send a private invitation, or share a link or a code.</p>
           </div>
-          <ButtonLink href="/dashboard/invites">Invite people</ButtonLink>
+          <div className="flex flex-wrap gap-2">
+            <ButtonLink href="/dashboard/invites">Invite people</ButtonLink>
+            <ButtonLink href="/dashboard/users" variant="secondary">
+              Users
+            </ButtonLink>
+            <ButtonLink href="/dashboard/activity" variant="secondary">
+              Activity
+            </ButtonLink>
+          </div>
         </Card>
       )}
       <Card>

@@ -44,3 +44,20 @@ export async function declineInviteAction(_previous: FormState, formData: FormDa
   }
   return { status: "success", message: "You declined this invitation. Nothing about your account changed." };
 }
+
+const codeSchema = z.object({
+  code: z
+    .string({ error: "Enter the code from your invitation." })
+    .trim()
+    .regex(/^[A-Za-z0-9]{3}[-\s]?[A-Za-z0-9]{3}$/, "Codes have six letters and digits, like 7KQ-X2M."),
+});
+
+/** Opens the invitation page for a typed code; the page itself says whether the code is valid. */
+export async function openInviteCodeAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const parsed = codeSchema.safeParse({ code: formData.get("code") ?? "" });
+  if (!parsed.success) {
+    return { status: "error", fieldErrors: { code: parsed.error.issues.map((issue) => issue.message) }, values: { code: String(formData.get("code") ?? "") } };
+  }
+  const canonical = parsed.data.code.replace(/[-\s]/g, "").toUpperCase();
+  redirect(`/invite/${canonical.slice(0, 3)}-${canonical.slice(3)}`);
+}

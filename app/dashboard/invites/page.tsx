@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { InviteForm } from "@/components/invite/invite-form";
 import { InviteFilters, InvitesTable } from "@/components/invite/invites-table";
-import { ButtonLink } from "@/components/ui/button";
+import { AdminOnly } from "@/components/admin-only";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/authorization";
 import { INVITES_PER_PAGE, inviteStatusFilters, listInvitesPage, type InviteStatusFilter } from "@/lib/invite-list";
@@ -16,19 +16,7 @@ function statusFrom(value: unknown): InviteStatusFilter | undefined {
 
 export default async function InvitesPage({ searchParams }: PageProps<"/dashboard/invites">) {
   const { user } = await requireSession("/dashboard/invites");
-  if (!can(user, { invite: ["create"] })) {
-    return (
-      <div className="mx-auto max-w-lg px-4 py-16 sm:px-6">
-        <Card className="text-center">
-          <h1 className="text-2xl font-bold tracking-tight">Not allowed</h1>
-          <p className="mt-3 text-zinc-600">Only admins can send invitations. Ask an admin if you need to invite someone.</p>
-          <ButtonLink href="/dashboard" className="mt-8">
-            Go to Dashboard
-          </ButtonLink>
-        </Card>
-      </div>
-    );
-  }
+  if (!can(user, { invite: ["create"] })) return <AdminOnly what="send invitations" />;
   const params = await searchParams;
   const status = statusFrom(params.status);
   const page = Math.max(1, Math.min(10_000, Number.parseInt(String(params.page ?? "1"), 10) || 1));
