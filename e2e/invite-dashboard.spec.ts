@@ -78,3 +78,21 @@ test("a user who is not an admin cannot open the invite form", async ({ page }) 
   await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Send Invitation" })).toHaveCount(0);
 });
+
+test("bulk invite of five addresses: each gets its own private invitation, and a bad address is reported on its own", async ({ page }, testInfo) => {
+  await signIn(page, seededAdmin);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.goto("/dashboard/invites");
+  const emails = Array.from({ length: 5 }, (_, index) => uniqueEmail(`bulk${index}`));
+  await page.getByText("Invite many people at once").click();
+  await page.getByLabel("Email addresses").fill(`${emails.slice(0, 3).join(", ")}\n${emails.slice(3).join("\n")}\nnot-an-email`);
+  await page.getByLabel("Role for all of them").selectOption("moderator");
+  await page.getByRole("button", { name: "Send all invitations" }).click();
+  await expect(page.getByText("5 of 6 invitations sent with Moderator role.")).toBeVisible();
+  await expect(page.getByTestId("bulk-result").filter({ hasText: "not-an-email" })).toContainText("Not a valid email address.");
+  await snapshot(page, testInfo, "bulk-invite");
+  for (const email of emails) {
+    const { emails: sent } = await (await page.request.get(`/api/dev/outbox?to=${encodeURIComponent(email)}`)).json();
+    expect(sent[0]?.subject).toBe("You're invited as moderator!");
+  }
+});

@@ -9,7 +9,8 @@ import { can } from "@/lib/authorization";
 import { inviteErrorMessage } from "@/lib/invite-messages";
 import { roleLabels } from "@/lib/permissions";
 import { getSession } from "@/lib/session";
-import { createInviteSchema, inviteIdSchema } from "@/lib/validations/invite";
+import { z } from "zod";
+import { bulkInviteSchema, createInviteSchema, inviteIdSchema } from "@/lib/validations/invite";
 
 const DAY = 86_400;
 
@@ -88,4 +89,39 @@ export async function resendInviteAction(_previous: FormState, formData: FormDat
   } catch (error) {
     return failure(error);
   }
+}
+
+export type BulkInviteState = FormState<"emails" | "role" | "form"> & {
+  results?: { email: string; ok: boolean; message: string }[];
+};
+
+/** One private invitation per address, each on its own: a bad or refused address does not stop the others. */
+export async function bulkInviteAction(_previous: BulkInviteState, formData: FormData): Promise<BulkInviteState> {
+  const refusal = await requireInviter();
+  if (refusal) return { status: "error", message: refusal };
+  const values = formValues(formData);
+  const parsed = bulkInviteSchema.safeParse(values);
+  if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf(parsed.error), values };
+  const { emails, role } = parsed.data;
+  const requestHeaders = await headers();
+  const results: NonNullable<BulkInviteState["results"]> = [];
+  for (const email of emails) {
+    if (!z.email().safeParse(email).success) {
+      results.push({ email, ok: false, message: "Not a valid email address." });
+      continue;
+    }
+    try {
+      await getAuth().api.createInvite({ body: { role, email, expiresIn: role === "admin" ? 7 * DAY : DAY }, headers: requestHeaders });
+      results.push({ email, ok: true, message: "Sent" });
+    } catch (error) {
+      results.push({ email, ok: false, message: failure(error).message });
+    }
+  }
+  revalidatePath("/dashboard/invites");
+  const sent = results.filter((result) => result.ok).length;
+  return {
+    status: sent === results.length ? "success" : "error",
+    message: `${sent} of ${results.length} invitations sent with ${roleLabels[role]} role.`,
+    results,
+  };
 }

@@ -31,3 +31,12 @@ export const createInviteSchema = z.object({
 export type CreateInviteInput = z.infer<typeof createInviteSchema>;
 
 export const inviteIdSchema = z.object({ id: z.string().trim().min(1).max(128) });
+
+/** Many addresses, separated by commas, semicolons, spaces or new lines; each checked on its own. */
+export const bulkInviteSchema = z.object({
+  emails: z
+    .string({ error: "Paste at least one email address." })
+    .transform((value) => [...new Set(value.split(/[\s,;]+/).map((email) => email.trim().toLowerCase()).filter(Boolean))])
+    .pipe(z.array(z.string()).min(1, "Paste at least one email address.").max(50, "Send at most 50 invitations at once.")),
+  role: z.enum(roleNames, { error: "Choose a role." }),
+});

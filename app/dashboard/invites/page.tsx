@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BulkInviteForm } from "@/components/invite/bulk-invite-form";
 import { InviteForm } from "@/components/invite/invite-form";
 import { InviteFilters, InvitesTable } from "@/components/invite/invites-table";
 import { AdminOnly } from "@/components/admin-only";
@@ -33,6 +34,14 @@ export default async function InvitesPage({ searchParams }: PageProps<"/dashboar
       <Card>
         <h2 className="mb-6 text-lg font-semibold">Invite someone</h2>
         <InviteForm />
+      </Card>
+      <Card>
+        <details>
+          <summary className="cursor-pointer text-lg font-semibold">Invite many people at once</summary>
+          <div className="mt-6">
+            <BulkInviteForm />
+          </div>
+        </details>
       </Card>
       <section aria-labelledby="invites-heading" className="space-y-4">
         <div className="flex flex-wrap items-center justify-between gap-3">

@@ -1,0 +1,55 @@
+"use client";
+
+import { useActionState } from "react";
+import { bulkInviteAction, type BulkInviteState } from "@/lib/actions/manage-invites";
+import { Alert } from "@/components/ui/alert";
+import { SubmitButton } from "@/components/ui/submit-button";
+
+const initialState: BulkInviteState = { status: "idle" };
+
+/** Many private invitations for one role; the result is shown per address. */
+export function BulkInviteForm() {
+  const [state, formAction] = useActionState(bulkInviteAction, initialState);
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      {state.message && <Alert tone={state.status === "success" ? "success" : "error"}>{state.message}</Alert>}
+      <div className="space-y-1.5">
+        <label htmlFor="bulk-emails" className="block text-sm font-medium text-zinc-800">
+          Email addresses
+        </label>
+        <textarea
+          id="bulk-emails"
+          name="emails"
+          rows={4}
+          defaultValue={state.status === "error" && !state.results ? state.values?.emails : undefined}
+          aria-describedby="bulk-emails-hint"
+          className="block w-full rounded-lg border-0 bg-white px-3 py-2.5 font-mono text-sm ring-1 ring-inset ring-zinc-300 focus:ring-2 focus:ring-brand-600"
+          placeholder={"ada@example.com, grace@example.com\nlinus@example.com"}
+        />
+        <p id="bulk-emails-hint" className="text-xs text-zinc-500">Separate addresses with commas or new lines; up to 50 at once.</p>
+        {state.fieldErrors?.emails && <p className="text-sm text-red-600">{state.fieldErrors.emails.join(" ")}</p>}
+      </div>
+      <div className="space-y-1.5">
+        <label htmlFor="bulk-role" className="block text-sm font-medium text-zinc-800">
+          Role for all of them
+        </label>
+        <select id="bulk-role" name="role" defaultValue="user" className="block w-full rounded-lg border-0 bg-white px-3 py-2.5 text-sm ring-1 ring-inset ring-zinc-300 focus:ring-2 focus:ring-brand-600 sm:w-64">
+          <option value="user">User — Basic access</option>
+          <option value="moderator">Moderator — Can manage content</option>
+          <option value="admin">Admin — Full access</option>
+        </select>
+      </div>
+      <SubmitButton pendingLabel="Sending invitations...">Send all invitations</SubmitButton>
+      {state.results && (
+        <ul aria-label="Results per address" className="divide-y divide-zinc-100 rounded-xl bg-white text-sm ring-1 ring-zinc-200">
+          {state.results.map((result) => (
+            <li key={result.email} data-testid="bulk-result" className="flex items-center justify-between gap-3 px-3 py-2">
+              <span className="truncate font-mono text-xs">{result.email}</span>
+              <span className={result.ok ? "text-emerald-700" : "text-red-600"}>{result.message}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </form>
+  );
+}
