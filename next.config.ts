@@ -8,9 +8,11 @@ const nextConfig: NextConfig = {
     return [
       {
         // The token is in these URLs: never send it to another site in a Referer header.
+        // Not "no-referrer": with it, browsers send `Origin: null` on form posts, and the
+        // origin check that guards server actions (rightly) refuses the accept form without JavaScript.
         source: "/invite/:path*",
         headers: [
-          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "Referrer-Policy", value: "same-origin" },
           { key: "Cache-Control", value: "no-store" },
         ],
       },

@@ -10,7 +10,7 @@ test("an invitee follows the emailed link, creates an account, and holds the inv
   const link = emails[0].text.match(/https?:\/\/\S+\/api\/auth\/invite\/[A-Za-z0-9_-]+/)[0];
 
   const response = await page.goto(link);
-  expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
+  expect(response?.headers()["referrer-policy"]).toBe("same-origin");
   await expect(page.getByRole("heading", { name: "You're invited as Moderator" })).toBeVisible();
   await snapshot(page, testInfo, "invite-signed-out");
   await page.getByRole("link", { name: "Create an account" }).click();

@@ -20,3 +20,16 @@ test("without JavaScript the admin signs in, sees errors in words, and signs out
   await page.getByRole("main").getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/$/);
 });
+
+test("without JavaScript an invitee signs up, opens the invitation, accepts, and lands on the welcome page", async ({ page, playwright, baseURL }) => {
+  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
+  await api.post("/api/auth/sign-in/email", { data: seededAdmin });
+  const { token } = await (await api.post("/api/auth/invite/create", { data: { role: "moderator" } })).json();
+
+  await signUp(page, { name: "Plain Html", email: uniqueEmail("plain"), password: "plain-html-password" });
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.goto(`/invite/${token}`);
+  await page.getByRole("button", { name: "Accept as Moderator" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/role-upgraded$/);
+  await expect(page.getByRole("heading", { name: "You're now a Moderator!" })).toBeVisible();
+});
