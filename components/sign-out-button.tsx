@@ -3,11 +3,12 @@ import type { ButtonVariant } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 /** A form, not a link: signing out changes state, so it is a POST and works without JavaScript. */
-export function SignOutButton({ variant = "secondary" }: { variant?: ButtonVariant }) {
+export function SignOutButton({ variant = "secondary", next, label = "Sign out" }: { variant?: ButtonVariant; next?: string; label?: string }) {
   return (
     <form action={signOutAction}>
+      {next && <input type="hidden" name="next" value={next} />}
       <SubmitButton variant={variant} pendingLabel="Signing out..." className="px-3 py-2">
-        Sign out
+        {label}
       </SubmitButton>
     </form>
   );

@@ -46,3 +46,35 @@ test("a signed-in user accepts a shareable link on the invite page", async ({ pa
   await page.goto(`/invite/${token}`);
   await expect(page.getByText(/already been used/)).toBeVisible();
 });
+
+test("a private invite opened while signed in as someone else says so, and offers to switch account", async ({ page, baseURL }, testInfo) => {
+  const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
+  await api.post("/api/auth/sign-in/email", { data: seededAdmin });
+  const intended = uniqueEmail("intended");
+  const { token } = await (await api.post("/api/auth/invite/create", { data: { role: "moderator", email: intended } })).json();
+
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("Wrong Person");
+  await page.getByLabel("Email").fill(uniqueEmail("wrong"));
+  await page.getByLabel("Password").fill("wrong-person-password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  await page.goto(`/invite/${token}`);
+  await expect(page.getByText(/sent to another email address/)).toBeVisible();
+  await snapshot(page, testInfo, "invite-wrong-account");
+  await page.getByRole("button", { name: "Switch account" }).click();
+  await expect(page).toHaveURL(new RegExp(`/sign-in\\?next=${encodeURIComponent(`/invite/${token}`)}$`));
+});
+
+test("expired and revoked invitations each have their own page", async ({ page, baseURL }) => {
+  const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
+  await api.post("/api/auth/sign-in/email", { data: seededAdmin });
+  const revoked = await (await api.post("/api/auth/invite/create", { data: { role: "user" } })).json();
+  await api.post("/api/auth/invite/cancel", { data: { id: revoked.invitation.id } });
+  await page.goto(`/invite/${revoked.token}`);
+  await expect(page.getByText(/no longer valid/)).toBeVisible();
+
+  await page.goto("/invite/this-token-does-not-exist");
+  await expect(page.getByRole("heading", { name: "Invitation not found" })).toBeVisible();
+});

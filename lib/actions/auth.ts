@@ -62,9 +62,11 @@ export async function signUpAction(_previous: FormState<SignUpField>, formData: 
   redirect(afterSignInPath(result, parsed.data.next));
 }
 
-export async function signOutAction(): Promise<void> {
+/** Signs out; with a `next` path (switching accounts on an invitation), goes on to sign in again there. */
+export async function signOutAction(formData: FormData): Promise<void> {
   await getAuth().api.signOut({ headers: await headers() });
-  redirect("/");
+  const next = safeRedirectPath(formData.get("next"), "");
+  redirect(next ? `/sign-in?next=${encodeURIComponent(next)}` : "/");
 }
 
 export async function resendVerificationAction(_previous: FormState, _formData: FormData): Promise<FormState> {

@@ -72,7 +72,7 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
           This invitation was sent to another email address than {session.user.email}. Sign out, then sign in with the
           address the invitation was sent to.
         </Alert>
-        <SignOutButton />
+        <SignOutButton next={here} label="Switch account" />
       </InviteFrame>
     );
   }
