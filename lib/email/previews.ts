@@ -1,0 +1,22 @@
+import "server-only";
+import { render } from "@react-email/render";
+import InviteNewAccount, { inviteNewAccountSubject } from "@/emails/invite-new-account";
+import RoleUpgrade, { roleUpgradeSubject } from "@/emails/role-upgrade";
+import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
+
+/** Every template with its preview props, rendered as the mailer would send it. */
+export async function renderEmailPreviews() {
+  const templates = [
+    { name: "invite-new-account", subject: inviteNewAccountSubject(InviteNewAccount.PreviewProps.role), element: InviteNewAccount(InviteNewAccount.PreviewProps) },
+    { name: "role-upgrade", subject: roleUpgradeSubject(RoleUpgrade.PreviewProps.role), element: RoleUpgrade(RoleUpgrade.PreviewProps) },
+    { name: "verify-email", subject: verifyEmailSubject, element: VerifyEmail(VerifyEmail.PreviewProps) },
+  ];
+  return Promise.all(
+    templates.map(async ({ name, subject, element }) => ({
+      name,
+      subject,
+      html: await render(element),
+      text: await render(element, { plainText: true }),
+    })),
+  );
+}

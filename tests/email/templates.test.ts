@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { renderEmailPreviews } from "@/lib/email/previews";
+
+describe("email templates", () => {
+  it("each renders HTML and a plain-text part that carries its link", async () => {
+    const previews = await renderEmailPreviews();
+    expect(previews.map((preview) => preview.subject)).toEqual([
+      "You're invited as moderator!",
+      "Your role has been upgraded to admin",
+      "Verify your email address",
+    ]);
+    for (const preview of previews) {
+      expect(preview.html).toMatch(/^<!DOCTYPE html/i);
+      expect(preview.text).not.toMatch(/<[a-z]/i);
+      expect(preview.text).toMatch(/http:\/\/localhost:3000\/api\/auth\/(invite\/preview-token|verify-email\?token=preview)/);
+    }
+    expect(previews[0]!.text).toContain("Create your account");
+    expect(previews[1]!.text).toContain("Activate your new role");
+  });
+});
