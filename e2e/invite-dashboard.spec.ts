@@ -6,8 +6,8 @@ test("the admin invites a new address as moderator through the form; the invitee
   await page.getByRole("link", { name: "Invite people" }).click();
   await expect(page).toHaveURL(/\/dashboard\/invites$/);
   const email = uniqueEmail("formmod");
-  await page.getByLabel("Email").fill(email);
-  await page.getByText("Can manage content").click();
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByText("Can manage content", { exact: true }).click();
   await page.getByRole("button", { name: "Send Invitation" }).click();
   await expect(page.getByText(`Invitation sent to ${email} with Moderator role!`)).toBeVisible();
   await expect(page.getByTestId("invite-row").filter({ hasText: email })).toContainText("pending");
@@ -54,7 +54,7 @@ test("a shareable code is shown once, and a revoked invite is refused", async ({
   await signIn(page, seededAdmin);
   await expect(page).toHaveURL(/\/dashboard$/);
   await page.goto("/dashboard/invites");
-  await page.getByText("Basic access").click();
+  await page.getByText("Basic access", { exact: true }).click();
   await page.getByText("Advanced settings").click();
   await page.getByLabel("Link or code").selectOption("code");
   await page.getByRole("button", { name: "Send Invitation" }).click();

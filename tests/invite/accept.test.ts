@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, uniqueEmail } from "../support/app";
 import { json, roleOf, signedInUser, type TestUser } from "../support/users";
+import { createInviteAs } from "../support/invites";
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 
@@ -13,11 +14,7 @@ describe("POST /invite/accept", () => {
     admin = await signedInUser(app, { role: "admin" });
   });
 
-  async function invite(body: Record<string, unknown>) {
-    const { status, body: created } = await json(await app.request("/invite/create", { body, jar: admin.jar }));
-    expect(status, JSON.stringify(created)).toBe(200);
-    return created as { token: string; invitation: { id: string } };
-  }
+  const invite = (body: Record<string, unknown>) => createInviteAs(app, admin, body);
   const accept = (user: TestUser | null, token: string) => app.request("/invite/accept", { body: { token }, jar: user?.jar });
 
   it("grants the role, records the use, and points to the welcome page", async () => {

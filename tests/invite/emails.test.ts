@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CookieJar, startTestApp, uniqueEmail } from "../support/app";
 import { json, roleOf, signedInUser, type TestUser } from "../support/users";
-import { inviteLinkIn, openLink, outboxFor, rowsOf } from "../support/invites";
+import { createInviteAs, inviteLinkIn, openLink, outboxFor, rowsOf } from "../support/invites";
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 
@@ -14,11 +14,7 @@ describe("the app's invitation emails", () => {
     admin = await signedInUser(app, { role: "admin" });
   });
 
-  async function invite(body: Record<string, unknown>) {
-    const { status, body: created } = await json(await app.request("/invite/create", { body, jar: admin.jar }));
-    expect(status, JSON.stringify(created)).toBe(200);
-    return created as { token: string; url: string; invitation: { id: string; newAccount: boolean } };
-  }
+  const invite = (body: Record<string, unknown>) => createInviteAs(app, admin, body);
 
   it("invites an address with no account to create one, with the invite's link", async () => {
     const email = uniqueEmail("newcomer");

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, uniqueEmail } from "../support/app";
 import { json, signedInUser, type TestUser } from "../support/users";
-import { rowsOf } from "../support/invites";
+import { createInviteAs, rowsOf } from "../support/invites";
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 
@@ -14,11 +14,7 @@ describe("GET /invite/get", () => {
     admin = await signedInUser(app, { role: "admin" });
   });
 
-  async function invite(body: Record<string, unknown>) {
-    const { status, body: created } = await json(await app.request("/invite/create", { body, jar: admin.jar }));
-    expect(status, JSON.stringify(created)).toBe(200);
-    return created as { token: string; url: string; invitation: { id: string; expiresAt: string } };
-  }
+  const invite = (body: Record<string, unknown>) => createInviteAs(app, admin, body);
   const lookUp = (token: string, user: TestUser | null = null) =>
     app.request(`/invite/get?token=${encodeURIComponent(token)}`, { jar: user?.jar });
   const accept = (user: TestUser, token: string) => app.request("/invite/accept", { body: { token }, jar: user.jar });

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CookieJar, startTestApp, uniqueEmail } from "../support/app";
 import { json, roleOf, signedInUser, type TestUser } from "../support/users";
-import { openLink, rowsOf } from "../support/invites";
+import { createInviteAs, openLink, rowsOf } from "../support/invites";
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 
@@ -14,11 +14,7 @@ describe("the emailed link, and the invitation carried through sign-up and sign-
     admin = await signedInUser(app, { role: "admin" });
   });
 
-  async function invite(body: Record<string, unknown>) {
-    const { status, body: created } = await json(await app.request("/invite/create", { body, jar: admin.jar }));
-    expect(status, JSON.stringify(created)).toBe(200);
-    return created as { token: string; url: string; invitation: { id: string } };
-  }
+  const invite = (body: Record<string, unknown>) => createInviteAs(app, admin, body);
 
   async function useCount(id: string) {
     return rowsOf<{ use_count: number }>(await app.db.execute(sql`select use_count from invite where id = ${id}`))[0]?.use_count;

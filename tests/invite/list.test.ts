@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, uniqueEmail } from "../support/app";
 import { json, signedInUser, type TestUser } from "../support/users";
-import { rowsOf } from "../support/invites";
+import { createInviteAs, rowsOf } from "../support/invites";
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 
@@ -28,11 +28,7 @@ describe("GET /invite/list", () => {
     otherAdmin = await signedInUser(app, { role: "admin" });
   });
 
-  async function invite(body: Record<string, unknown>, by: TestUser = admin) {
-    const { status, body: created } = await json(await app.request("/invite/create", { body, jar: by.jar }));
-    expect(status, JSON.stringify(created)).toBe(200);
-    return created as { token: string; invitation: { id: string } };
-  }
+  const invite = (body: Record<string, unknown>, by: TestUser = admin) => createInviteAs(app, by, body);
   async function list(user: TestUser, query: Record<string, string | number>) {
     const search = new URLSearchParams(Object.entries(query).map(([key, value]) => [key, String(value)]));
     const response = await app.request(`/invite/list?${search}`, { jar: user.jar });

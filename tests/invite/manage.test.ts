@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CookieJar, startTestApp, uniqueEmail } from "../support/app";
 import { json, roleOf, signedInUser, type TestUser } from "../support/users";
-import { inviteLinkIn, outboxFor, rowsOf } from "../support/invites";
+import { createInviteAs, inviteLinkIn, outboxFor, rowsOf } from "../support/invites";
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 
@@ -16,11 +16,7 @@ describe("managing invites: cancel, resend, reject", () => {
     otherAdmin = await signedInUser(app, { role: "admin" });
   });
 
-  async function invite(body: Record<string, unknown>, by: TestUser = admin) {
-    const { status, body: created } = await json(await app.request("/invite/create", { body, jar: by.jar }));
-    expect(status, JSON.stringify(created)).toBe(200);
-    return created as { token: string; url: string; invitation: { id: string; expiresAt: string } };
-  }
+  const invite = (body: Record<string, unknown>, by: TestUser = admin) => createInviteAs(app, by, body);
   const lookUp = (token: string) => app.request(`/invite/get?token=${encodeURIComponent(token)}`);
   const accept = (user: TestUser | null, token: string) => app.request("/invite/accept", { body: { token }, jar: user?.jar });
   const cancel = (user: TestUser | null, id: string) => app.request("/invite/cancel", { body: { id }, jar: user?.jar });
