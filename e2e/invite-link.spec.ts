@@ -75,6 +75,9 @@ test("expired and revoked invitations each have their own page", async ({ page, 
   await page.goto(`/invite/${revoked.token}`);
   await expect(page.getByText(/no longer valid/)).toBeVisible();
 
-  await page.goto("/invite/this-token-does-not-exist");
-  await expect(page.getByRole("heading", { name: "Invitation not found" })).toBeVisible();
+  for (const token of ["this-token-does-not-exist", "x".repeat(600)]) {
+    await page.goto(`/invite/${token}`);
+    await expect(page.getByRole("heading", { name: "Invitation not found" })).toBeVisible();
+    await expect(page.getByText(/not valid/)).toBeVisible();
+  }
 });

@@ -11,7 +11,11 @@ export async function lookUpInvitation(token: string): Promise<{ invitation: Inv
     const { invitation } = await getAuth().api.getInvite({ query: { token }, headers: await headers() });
     return { invitation };
   } catch (error) {
-    if (isAPIError(error) && error.statusCode < 500) return { code: String(error.body?.code ?? "INVALID_TOKEN") };
+    // A token too long or malformed to look up is, to the visitor, simply not a valid invitation.
+    if (isAPIError(error) && error.statusCode < 500) {
+      const code = String(error.body?.code ?? "");
+      return { code: code === "VALIDATION_ERROR" || code === "" ? "INVALID_TOKEN" : code };
+    }
     throw error;
   }
 }
