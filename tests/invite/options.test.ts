@@ -2,7 +2,7 @@ import { betterAuth } from "better-auth";
 import { APIError } from "better-auth/api";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { authSchema } from "@/lib/db/schema";
 import { invite } from "@/lib/invite";
@@ -13,6 +13,11 @@ import { rowsOf } from "../support/invites";
 
 type Instance = Awaited<ReturnType<typeof startPluginInstance>>;
 type Person = Awaited<ReturnType<Instance["user"]>>;
+
+// Opens and migrates this file's database once, before the first story, so no story pays for it.
+beforeAll(async () => {
+  await startPluginInstance();
+});
 
 const create = (instance: Instance, person: Person, body: Record<string, unknown>) =>
   instance.request("/invite/create", { body, jar: person.jar }).then(json);
