@@ -1,11 +1,10 @@
-import { Button, Heading, Link, Text } from "@react-email/components";
+import { Heading, Text } from "@react-email/components";
+import { CallToAction } from "./components/call-to-action";
 import { EmailLayout, emailStyles } from "./components/email-layout";
 
 export type InviteNewAccountProps = { role: string; inviterName: string; url: string; expiresAt: Date };
 
 export const inviteNewAccountSubject = (role: string) => `You're invited as ${role}!`;
-
-const date = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
 
 /** To an address with no account yet: the link leads to sign-up, then the role. */
 export default function InviteNewAccount({ role, inviterName, url, expiresAt }: InviteNewAccountProps) {
@@ -16,14 +15,7 @@ export default function InviteNewAccount({ role, inviterName, url, expiresAt }: 
     >
       <Heading style={emailStyles.heading}>{inviteNewAccountSubject(role)}</Heading>
       <Text style={emailStyles.text}>{`${inviterName} invited you to join Invite Kit with the ${role} role. Create your account to accept.`}</Text>
-      <Button href={url} style={emailStyles.button}>
-        Create your account
-      </Button>
-      <Text style={emailStyles.small}>{`This invitation expires on ${date.format(expiresAt)}.`}</Text>
-      <Text style={emailStyles.small}>
-        {"Or paste this link into your browser: "}
-        <Link href={url}>{url}</Link>
-      </Text>
+      <CallToAction url={url} label="Create your account" expiresAt={expiresAt} />
     </EmailLayout>
   );
 }

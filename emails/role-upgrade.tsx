@@ -1,11 +1,10 @@
-import { Button, Heading, Link, Text } from "@react-email/components";
+import { Heading, Text } from "@react-email/components";
+import { CallToAction } from "./components/call-to-action";
 import { EmailLayout, emailStyles } from "./components/email-layout";
 
 export type RoleUpgradeProps = { role: string; name?: string; inviterName: string; url: string; expiresAt: Date };
 
 export const roleUpgradeSubject = (role: string) => `Your role has been upgraded to ${role}`;
-
-const date = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
 
 /** To someone who already has an account: the link leads to sign-in, then the new role. */
 export default function RoleUpgrade({ role, name, inviterName, url, expiresAt }: RoleUpgradeProps) {
@@ -18,14 +17,7 @@ export default function RoleUpgrade({ role, name, inviterName, url, expiresAt }:
       <Text style={emailStyles.text}>
         {`${name ? `Hi ${name}, ` : ""}${inviterName} invited you to the ${role} role. Sign in and accept to activate it.`}
       </Text>
-      <Button href={url} style={emailStyles.button}>
-        Activate your new role
-      </Button>
-      <Text style={emailStyles.small}>{`This invitation expires on ${date.format(expiresAt)}.`}</Text>
-      <Text style={emailStyles.small}>
-        {"Or paste this link into your browser: "}
-        <Link href={url}>{url}</Link>
-      </Text>
+      <CallToAction url={url} label="Activate your new role" expiresAt={expiresAt} />
     </EmailLayout>
   );
 }

@@ -1,4 +1,5 @@
-import { Button, Heading, Link, Text } from "@react-email/components";
+import { Heading, Text } from "@react-email/components";
+import { CallToAction } from "./components/call-to-action";
 import { EmailLayout, emailStyles } from "./components/email-layout";
 
 export type VerifyEmailProps = { name: string; url: string };
@@ -13,13 +14,7 @@ export default function VerifyEmail({ name, url }: VerifyEmailProps) {
     >
       <Heading style={emailStyles.heading}>{`Hi ${name}, confirm your email`}</Heading>
       <Text style={emailStyles.text}>Click the button below to verify your email address. The link works for one hour.</Text>
-      <Button href={url} style={emailStyles.button}>
-        Verify email
-      </Button>
-      <Text style={emailStyles.small}>
-        {"Or paste this link into your browser: "}
-        <Link href={url}>{url}</Link>
-      </Text>
+      <CallToAction url={url} label="Verify email" />
     </EmailLayout>
   );
 }
