@@ -44,7 +44,7 @@ test("a signed-in user accepts a shareable link on the invite page", async ({ pa
   await expect(page.getByTestId("role-badge")).toHaveText("Moderator");
 
   await page.goto(`/invite/${token}`);
-  await expect(page.getByText(/already been used/)).toBeVisible();
+  await expect(page.getByText(/No uses are left/)).toBeVisible();
 });
 
 test("a private invite opened while signed in as someone else says so, and offers to switch account", async ({ page, baseURL }, testInfo) => {

@@ -16,7 +16,7 @@ const messages: Record<string, string> = {
   SIGN_UP_REQUIRES_INVITE: "Signing up needs an invitation. Open the link from your invitation email first.",
   INVITE_EXPIRED: "This invitation has expired. Ask for a new one.",
   INVITE_CANCELED: "This invitation is no longer valid. Ask for a new one.",
-  NO_USES_LEFT_FOR_INVITE: "This invitation has already been used.",
+  NO_USES_LEFT_FOR_INVITE: "No uses are left on this invitation.",
 };
 
 const fallback = "Something went wrong on our side. Try again in a moment.";

@@ -7,7 +7,7 @@ const messages: Record<string, string> = {
   INVALID_TOKEN: "This invitation link is not valid. Check that you copied all of it.",
   INVITE_EXPIRED: "This invitation has expired. Ask the person who invited you for a new one.",
   INVITE_CANCELED: "This invitation is no longer valid: it was canceled or declined.",
-  NO_USES_LEFT_FOR_INVITE: "This invitation has already been used as many times as it allows.",
+  NO_USES_LEFT_FOR_INVITE: "No uses are left on this invitation: it has been used as many times as it allows.",
   INVITE_ALREADY_ACCEPTED: "You have already accepted this invitation.",
   EMAIL_MISMATCH: "This invitation was sent to another email address.",
   EMAIL_NOT_VERIFIED: "Verify your email address first: we sent you a link when you signed up.",
