@@ -9,9 +9,11 @@ import { defineConfig, devices } from "@playwright/test";
 const postgresUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
+// E2E_PORT moves both servers, so that two checkouts can run their stories side by side.
+const firstPort = Number(process.env.E2E_PORT ?? 3100);
 const targets = [
-  { name: "pglite", port: 3100 },
-  ...(postgresUrl ? [{ name: "postgres", port: 3101 }] : []),
+  { name: "pglite", port: firstPort },
+  ...(postgresUrl ? [{ name: "postgres", port: firstPort + 1 }] : []),
 ];
 
 export default defineConfig({
