@@ -21,7 +21,7 @@ test("the admin invites a new address as moderator through the form; the invitee
   await invitee.goto(link);
   await invitee.getByRole("link", { name: "Create an account" }).click();
   await invitee.getByLabel("Name").fill("Form Moderator");
-  await invitee.getByLabel("Email").fill(email);
+  await expect(invitee.getByLabel("Email")).toHaveValue(email);
   await invitee.getByLabel("Password").fill("form-moderator-password");
   await invitee.getByRole("button", { name: "Create account" }).click();
   await expect(invitee.getByRole("heading", { name: "You're now a Moderator!" })).toBeVisible();

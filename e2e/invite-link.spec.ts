@@ -14,8 +14,19 @@ test("an invitee follows the emailed link, creates an account, and holds the inv
   await expect(page.getByRole("heading", { name: "You're invited as Moderator" })).toBeVisible();
   await snapshot(page, testInfo, "invite-signed-out");
   await page.getByRole("link", { name: "Create an account" }).click();
+  // The invitation's address is filled in and fixed, in the page and on the server.
+  const emailField = page.getByLabel("Email");
+  await expect(emailField).toHaveValue(email.toLowerCase());
+  await expect(emailField).toHaveAttribute("readonly", "");
+  await snapshot(page, testInfo, "sign-up-for-invitation");
+  await emailField.evaluate((input) => input.removeAttribute("readonly"));
+  await emailField.fill(uniqueEmail("someone-else"));
   await page.getByLabel("Name").fill("Linked Person");
-  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("linked-password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText(`This invitation was sent to ${email.toLowerCase()}. Use that address.`)).toBeVisible();
+
+  await expect(emailField).toHaveValue(email.toLowerCase());
   await page.getByLabel("Password").fill("linked-password");
   await page.getByRole("button", { name: "Create account" }).click();
 

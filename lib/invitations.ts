@@ -19,3 +19,29 @@ export async function lookUpInvitation(token: string): Promise<{ invitation: Inv
     throw error;
   }
 }
+
+/**
+ * The address a private invitation was sent to, when `next` leads back to its accept page:
+ * sign-up and sign-in fill it in and keep it fixed. Null for anything else.
+ */
+export async function invitedEmailFor(next: string): Promise<string | null> {
+  const token = decodedSegment(next.match(/^\/invite\/([^/?#]+)$/)?.[1]);
+  if (!token) return null;
+  try {
+    const { email } = await getAuth().api.getInviteRecipient({ query: { token } });
+    return email;
+  } catch (error) {
+    // A malformed token fixes nothing; the accept page itself says it is not valid.
+    if (isAPIError(error) && error.statusCode < 500) return null;
+    throw error;
+  }
+}
+
+function decodedSegment(segment: string | undefined): string | null {
+  if (!segment) return null;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null; // a malformed escape: not a token anyone was sent
+  }
+}

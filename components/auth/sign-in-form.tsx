@@ -7,7 +7,8 @@ import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
 
-export function SignInForm({ next }: { next?: string }) {
+/** `invitedEmail`: opened from a private invitation, the address it was sent to, filled in and fixed. */
+export function SignInForm({ next, invitedEmail }: { next?: string; invitedEmail?: string }) {
   const [state, formAction] = useActionState(signInAction, idleState);
   return (
     <form action={formAction} className="space-y-5" noValidate>
@@ -19,7 +20,9 @@ export function SignInForm({ next }: { next?: string }) {
         type="email"
         autoComplete="email"
         required
-        defaultValue={state.values?.email}
+        readOnly={invitedEmail !== undefined}
+        hint={invitedEmail !== undefined ? "Your invitation was sent to this address." : undefined}
+        defaultValue={invitedEmail ?? state.values?.email}
         errors={state.fieldErrors?.email}
       />
       <TextField

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { getAuth } from "@/lib/auth";
 import { authErrorMessage, isExpectedAuthError } from "@/lib/auth-errors";
 import { fieldErrorsOf, formValues, type FormState } from "@/lib/actions/form-state";
+import { invitedEmailFor } from "@/lib/invitations";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 import { getSession } from "@/lib/session";
 import { signInSchema, signUpSchema } from "@/lib/validations/auth";
@@ -21,6 +22,12 @@ function afterSignInPath(result: unknown, next: string | undefined): string {
   return safeRedirectPath(next, "/dashboard");
 }
 
+/** A form opened from a private invitation shows its address fixed; the server keeps it fixed too. */
+async function otherThanInvited(email: string, next: string | undefined): Promise<string[] | undefined> {
+  const invited = next ? await invitedEmailFor(safeRedirectPath(next, "")) : null;
+  return invited && invited !== email ? [`This invitation was sent to ${invited}. Use that address.`] : undefined;
+}
+
 type SignInField = "email" | "password" | "form";
 type SignUpField = "name" | "email" | "password" | "form";
 
@@ -29,6 +36,8 @@ export async function signInAction(_previous: FormState<SignInField>, formData: 
   const kept = { email: values.email ?? "" };
   const parsed = signInSchema.safeParse(values);
   if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf(parsed.error), values: kept };
+  const wrongEmail = await otherThanInvited(parsed.data.email, parsed.data.next);
+  if (wrongEmail) return { status: "error", fieldErrors: { email: wrongEmail }, values: kept };
 
   let result: unknown;
   try {
@@ -48,6 +57,8 @@ export async function signUpAction(_previous: FormState<SignUpField>, formData: 
   const kept = { name: values.name ?? "", email: values.email ?? "" };
   const parsed = signUpSchema.safeParse(values);
   if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf(parsed.error), values: kept };
+  const wrongEmail = await otherThanInvited(parsed.data.email, parsed.data.next);
+  if (wrongEmail) return { status: "error", fieldErrors: { email: wrongEmail }, values: kept };
 
   let result: unknown;
   try {

@@ -10,6 +10,7 @@ import { createInvite } from "./routes/create";
 import { getInvite } from "./routes/get";
 import { openInviteLink } from "./routes/link";
 import { listInvites } from "./routes/list";
+import { getInviteRecipient } from "./routes/recipient";
 import { rejectInvite } from "./routes/reject";
 import { resendInvite } from "./routes/resend";
 import { inviteSchema } from "./schema";
@@ -36,6 +37,7 @@ export const invite = (userOptions: InviteOptions = {}) => {
     endpoints: {
       createInvite: createInvite(options),
       getInvite: getInvite(),
+      getInviteRecipient: getInviteRecipient(),
       openInviteLink: openInviteLink(options),
       acceptInvite: acceptInvite(options),
       activateInvite: activateInvite(options),

@@ -6,6 +6,7 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { getEnv } from "@/lib/env";
+import { invitedEmailFor } from "@/lib/invitations";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 import { seedAccounts } from "@/lib/seed";
 import { getSession } from "@/lib/session";
@@ -15,7 +16,8 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({ searchParams }: PageProps<"/sign-in">) {
   const params = await searchParams;
   const next = safeRedirectPath(params.next, "");
-  if (await getSession()) redirect(next || "/dashboard");
+  const [session, invitedEmail] = await Promise.all([getSession(), next ? invitedEmailFor(next) : null]);
+  if (session) redirect(next || "/dashboard");
   const env = getEnv();
   const demoAccounts = env.isDevelopment ? seedAccounts(env) : [];
   const signUpHref = next ? `/sign-up?next=${encodeURIComponent(next)}` : "/sign-up";
@@ -23,13 +25,17 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
     <>
       <Card>
         <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
-        <p className="mt-1 mb-6 text-sm text-zinc-600">Welcome back. Sign in to see your dashboard and role.</p>
+        <p className="mt-1 mb-6 text-sm text-zinc-600">
+          {next.startsWith("/invite/")
+            ? "Sign in to accept your invitation."
+            : "Welcome back. Sign in to see your dashboard and role."}
+        </p>
         {params.demo === "failed" && (
           <div className="mb-5">
             <Alert tone="error">That demo account no longer has its seeded password. Sign in with the form instead.</Alert>
           </div>
         )}
-        <SignInForm next={next || undefined} />
+        <SignInForm next={next || undefined} invitedEmail={invitedEmail ?? undefined} />
         <p className="mt-6 text-center text-sm text-zinc-600">
           No account yet?{" "}
           <Link href={signUpHref} className="font-semibold text-brand-600 hover:text-brand-700">
