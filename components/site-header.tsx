@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { can } from "@/lib/authorization";
 import { isOutboxEnabled } from "@/lib/email/mailer";
 import { getSession } from "@/lib/session";
 import { ButtonLink } from "@/components/ui/button";
@@ -26,6 +27,11 @@ export async function SiteHeader() {
               <Link href="/dashboard" className="rounded-lg px-3 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900">
                 Dashboard
               </Link>
+              {can(session.user, { invite: ["create"] }) && (
+                <Link href="/dashboard/invites" className="rounded-lg px-3 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900">
+                  Invitations
+                </Link>
+              )}
               <SignOutButton variant="ghost" />
             </>
           ) : (

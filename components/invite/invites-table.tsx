@@ -3,11 +3,38 @@ import { RoleBadge } from "@/components/role-badge";
 import { InviteRowActions } from "@/components/invite/invite-row-actions";
 import { InviteStatusBadge } from "@/components/invite/invite-status-badge";
 import type { InviteListItem } from "@/lib/invite-list";
-import { relativeTime } from "@/lib/time";
+import { RelativeTime } from "@/components/ui/relative-time";
 
 function recipientOf(invite: InviteListItem): string {
   if (invite.email) return invite.email;
   return invite.tokenType === "code" ? "Code" : "Shareable link";
+}
+
+/** Expiry matters only while an invitation can still be used, or to explain why it cannot. */
+function ExpiryCell({ invite }: { invite: InviteListItem }) {
+  if (invite.displayStatus === "pending") return <RelativeTime date={invite.expiresAt} />;
+  if (invite.displayStatus === "expired") return <RelativeTime date={invite.expiresAt} prefix="expired" />;
+  return <span aria-label="not applicable">—</span>;
+}
+
+function UsedBy({ uses }: { uses: InviteListItem["uses"] }) {
+  if (uses.length === 0) return <span aria-label="nobody yet">—</span>;
+  const shown = uses.slice(0, 3);
+  return (
+    <ul className="space-y-1">
+      {shown.map((use) => (
+        <li key={use.user.id}>
+          <span className="block max-w-48 truncate text-zinc-800" title={use.user.email ?? undefined}>
+            {use.user.name ?? use.user.email ?? "a deleted user"}
+          </span>
+          <span className="block text-xs text-zinc-500">
+            <RelativeTime date={use.usedAt} />
+          </span>
+        </li>
+      ))}
+      {uses.length > shown.length && <li className="text-xs text-zinc-500">and {uses.length - shown.length} more</li>}
+    </ul>
+  );
 }
 
 export function InvitesTable({ invites }: { invites: InviteListItem[] }) {
@@ -37,19 +64,25 @@ export function InvitesTable({ invites }: { invites: InviteListItem[] }) {
         <tbody className="divide-y divide-zinc-100">
           {invites.map((invite) => (
             <tr key={invite.id} data-testid="invite-row">
-              <td className="max-w-56 truncate px-4 py-3 font-medium text-zinc-900">{recipientOf(invite)}</td>
+              <td className="max-w-56 truncate px-4 py-3 font-medium text-zinc-900" title={recipientOf(invite)}>
+                {recipientOf(invite)}
+              </td>
               <td className="px-4 py-3"><RoleBadge role={invite.role} /></td>
               <td className="px-4 py-3"><InviteStatusBadge status={invite.displayStatus} /></td>
               <td className="px-4 py-3 tabular-nums text-zinc-700">
                 {invite.useCount}/{invite.maxUses ?? "∞"}
               </td>
-              <td className="px-4 py-3 text-zinc-600">
-                <span className="block">{relativeTime(invite.createdAt)}</span>
+              <td className="whitespace-nowrap px-4 py-3 text-zinc-600">
+                <span className="block">
+                  <RelativeTime date={invite.createdAt} />
+                </span>
                 <span className="block text-xs text-zinc-500">by {invite.createdBy?.name ?? "a deleted user"}</span>
               </td>
-              <td className="px-4 py-3 text-zinc-600">{relativeTime(invite.expiresAt)}</td>
+              <td className="whitespace-nowrap px-4 py-3 text-zinc-600">
+                <ExpiryCell invite={invite} />
+              </td>
               <td className="px-4 py-3 text-zinc-600">
-                {invite.uses.length === 0 ? "—" : invite.uses.map((use) => use.user.email ?? use.user.id).join(", ")}
+                <UsedBy uses={invite.uses} />
               </td>
               <td className="px-4 py-3 text-right">
                 <InviteRowActions

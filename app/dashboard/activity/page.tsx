@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { AdminOnly } from "@/components/admin-only";
 import { RoleBadge } from "@/components/role-badge";
@@ -16,7 +17,9 @@ export default async function ActivityPage() {
   return (
     <div className="mx-auto max-w-4xl space-y-6 px-4 py-12 sm:px-6">
       <div>
-        <p className="text-sm text-zinc-500">Dashboard</p>
+        <Link href="/dashboard" className="text-sm text-zinc-500 hover:text-zinc-800">
+          ← Dashboard
+        </Link>
         <h1 className="text-3xl font-bold tracking-tight">Activity</h1>
         <p className="mt-1 text-sm text-zinc-600">Every role granted through an invitation: who granted it, to whom, and when.</p>
       </div>

@@ -28,7 +28,9 @@ export default async function InvitesPage({ searchParams }: PageProps<"/dashboar
   return (
     <div className="mx-auto max-w-5xl space-y-8 px-4 py-12 sm:px-6">
       <div>
-        <p className="text-sm text-zinc-500">Dashboard</p>
+        <Link href="/dashboard" className="text-sm text-zinc-500 hover:text-zinc-800">
+          ← Dashboard
+        </Link>
         <h1 className="text-3xl font-bold tracking-tight">Invitations</h1>
       </div>
       <Card>
