@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { NavLink } from "@/components/nav-link";
 import { can } from "@/lib/authorization";
 import { isOutboxEnabled } from "@/lib/email/mailer";
 import { getSession } from "@/lib/session";
@@ -18,19 +19,19 @@ export async function SiteHeader() {
         </Link>
         <div className="flex items-center gap-1 sm:gap-2">
           {isOutboxEnabled() && (
-            <Link href="/dev/outbox" className="rounded-lg px-3 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900">
+            <NavLink href="/dev/outbox" className="rounded-lg px-3 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900">
               Outbox
-            </Link>
+            </NavLink>
           )}
           {session ? (
             <>
-              <Link href="/dashboard" className="rounded-lg px-3 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900">
+              <NavLink href="/dashboard" className="rounded-lg px-3 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900">
                 Dashboard
-              </Link>
+              </NavLink>
               {can(session.user, { invite: ["create"] }) && (
-                <Link href="/dashboard/invites" className="rounded-lg px-3 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900">
+                <NavLink href="/dashboard/invites" className="rounded-lg px-3 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900">
                   Invitations
-                </Link>
+                </NavLink>
               )}
               <SignOutButton variant="ghost" />
             </>

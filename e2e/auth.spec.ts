@@ -84,3 +84,12 @@ test("the demo accounts are not shown outside development", async ({ page }) => 
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await expect(page.getByText("Demo accounts")).toHaveCount(0);
 });
+
+test("the welcome page sends a signed-out visitor to sign in, then back", async ({ page }) => {
+  await page.goto("/dashboard/role-upgraded");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fdashboard%2Frole-upgraded$/);
+  await page.getByLabel("Email").fill(seededAdmin.email);
+  await page.getByLabel("Password").fill(seededAdmin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Welcome, Admin!" })).toBeVisible();
+});

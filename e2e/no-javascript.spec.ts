@@ -33,3 +33,28 @@ test("without JavaScript an invitee signs up, opens the invitation, accepts, and
   await expect(page).toHaveURL(/\/dashboard\/role-upgraded$/);
   await expect(page.getByRole("heading", { name: "You're now a Moderator!" })).toBeVisible();
 });
+
+test("without JavaScript the admin sends an invitation, sends a bulk batch, and revokes one from the dashboard", async ({ page }) => {
+  await signIn(page, seededAdmin);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.goto("/dashboard/invites");
+
+  const email = uniqueEmail("nojs-invitee");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByText("Can manage content", { exact: true }).click();
+  await page.getByRole("button", { name: "Send Invitation" }).click();
+  await expect(page.getByText(`Invitation sent to ${email} with Moderator role!`)).toBeVisible();
+
+  const batch = [uniqueEmail("nojs-bulk-a"), uniqueEmail("nojs-bulk-b")];
+  await page.getByText("Invite many people at once").click();
+  await page.getByLabel("Email addresses").fill(batch.join("\n"));
+  await page.getByRole("button", { name: "Send all invitations" }).click();
+  await expect(page.getByText("2 of 2 invitations sent with User role.")).toBeVisible();
+
+  const row = page.getByTestId("invite-row").filter({ hasText: email });
+  await row.getByText("Revoke", { exact: true }).click();
+  await row.getByRole("button", { name: "Confirm revoke" }).click();
+  await expect(page.getByText("Invitation revoked.")).toBeVisible();
+  await page.goto("/dashboard/invites?status=canceled");
+  await expect(page.getByTestId("invite-row").filter({ hasText: email })).toContainText("canceled");
+});

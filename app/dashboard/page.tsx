@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ResendVerification } from "@/components/dashboard/resend-verification";
+import { ResendVerification } from "@/components/auth/resend-verification";
 import { RoleBadge } from "@/components/role-badge";
 import { SignOutButton } from "@/components/sign-out-button";
 import { Card } from "@/components/ui/card";

@@ -11,7 +11,10 @@ const initialState: BulkInviteState = { status: "idle" };
 export function BulkInviteForm() {
   const [state, formAction] = useActionState(bulkInviteAction, initialState);
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    // Open once there is a result: without JavaScript the page reloads, and a closed disclosure would hide it.
+    <details open={state.status !== "idle" || undefined}>
+      <summary className="cursor-pointer text-lg font-semibold">Invite many people at once</summary>
+    <form action={formAction} className="mt-6 space-y-4" noValidate>
       {state.message && <Alert tone={state.status === "success" ? "success" : "error"}>{state.message}</Alert>}
       <div className="space-y-1.5">
         <label htmlFor="bulk-emails" className="block text-sm font-medium text-zinc-800">
@@ -51,5 +54,6 @@ export function BulkInviteForm() {
         </ul>
       )}
     </form>
+    </details>
   );
 }

@@ -66,7 +66,11 @@ export function InviteForm() {
         {errors.role && <p className="mt-1.5 text-sm text-red-600">{errors.role.join(" ")}</p>}
       </fieldset>
 
-      <details className="group rounded-xl bg-zinc-50 p-4 ring-1 ring-zinc-200">
+      {/* Opened by the server too, so an error inside it is seen without JavaScript. */}
+      <details
+        open={Boolean(errors.expiresIn || errors.maxUses || errors.tokenType) || undefined}
+        className="group rounded-xl bg-zinc-50 p-4 ring-1 ring-zinc-200"
+      >
         <summary className="cursor-pointer text-sm font-medium text-zinc-800">Advanced settings</summary>
         <div className="mt-4 grid gap-4 sm:grid-cols-3">
           <div className="space-y-1.5">

@@ -80,13 +80,14 @@ export async function signOutAction(formData: FormData): Promise<void> {
   redirect(next ? `/sign-in?next=${encodeURIComponent(next)}` : "/");
 }
 
-export async function resendVerificationAction(_previous: FormState, _formData: FormData): Promise<FormState> {
+export async function resendVerificationAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const next = safeRedirectPath(formData.get("next"), "/dashboard");
   const session = await getSession();
-  if (!session) redirect("/sign-in?next=%2Fdashboard");
+  if (!session) redirect(`/sign-in?next=${encodeURIComponent(next)}`);
   if (session.user.emailVerified) return { status: "success", message: "Your email is already verified." };
   try {
     await getAuth().api.sendVerificationEmail({
-      body: { email: session.user.email, callbackURL: "/dashboard" },
+      body: { email: session.user.email, callbackURL: next },
       headers: await headers(),
     });
   } catch (error) {

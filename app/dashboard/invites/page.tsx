@@ -38,12 +38,7 @@ export default async function InvitesPage({ searchParams }: PageProps<"/dashboar
         <InviteForm />
       </Card>
       <Card>
-        <details>
-          <summary className="cursor-pointer text-lg font-semibold">Invite many people at once</summary>
-          <div className="mt-6">
-            <BulkInviteForm />
-          </div>
-        </details>
+        <BulkInviteForm />
       </Card>
       <section aria-labelledby="invites-heading" className="space-y-4">
         <div className="flex flex-wrap items-center justify-between gap-3">

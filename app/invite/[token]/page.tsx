@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ResendVerification } from "@/components/auth/resend-verification";
 import { InviteResponseForm } from "@/components/invite/invite-response-form";
 import { SignOutButton } from "@/components/sign-out-button";
 import { Alert } from "@/components/ui/alert";
@@ -73,6 +74,19 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
           address the invitation was sent to.
         </Alert>
         <SignOutButton next={here} label="Switch account" />
+      </InviteFrame>
+    );
+  }
+  if (invitation.isPrivate && !session.user.emailVerified) {
+    // The plugin accepts a private invitation only for a verified address (GHSA-fmh4-wcc4-5jm3): say so before the button fails.
+    return (
+      <InviteFrame title={title}>
+        {details}
+        <Alert tone="info">
+          Verify your email address to accept this invitation. We will send a link to {session.user.email}; it brings you
+          back here.
+        </Alert>
+        <ResendVerification next={here} />
       </InviteFrame>
     );
   }

@@ -5,10 +5,12 @@ import { resendVerificationAction } from "@/lib/actions/auth";
 import { idleState } from "@/lib/actions/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-export function ResendVerification() {
+/** `next`: where the emailed link leads once the address is verified (the dashboard otherwise). */
+export function ResendVerification({ next }: { next?: string }) {
   const [state, formAction] = useActionState(resendVerificationAction, idleState);
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-3">
+      {next && <input type="hidden" name="next" value={next} />}
       <SubmitButton variant="secondary" pendingLabel="Sending..." className="px-3 py-1.5 text-xs">
         Send a new verification link
       </SubmitButton>
