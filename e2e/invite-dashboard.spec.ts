@@ -35,7 +35,7 @@ test("the admin invites a new address as moderator through the form; the invitee
   await expect(page.getByTestId("user-row").filter({ hasText: email })).toContainText("Ada Admin");
 });
 
-test("a code typed at /invite opens the invitation, in any case and without its dash", async ({ page, browser, baseURL }) => {
+test("a code typed at /invite opens the invitation, in any case and without its dash", async ({ page, browser, baseURL }, testInfo) => {
   await signIn(page, seededAdmin);
   await expect(page).toHaveURL(/\/dashboard$/);
   const { token } = await (await page.request.post("/api/auth/invite/create", { data: { role: "moderator", tokenType: "code" }, headers: { origin: baseURL! } })).json();
@@ -45,6 +45,7 @@ test("a code typed at /invite opens the invitation, in any case and without its 
   await expect(visitor).toHaveURL(/\/dashboard$/);
   await visitor.goto("/invite");
   await visitor.getByLabel("Invitation code").fill(token.replace("-", "").toLowerCase());
+  await snapshot(visitor, testInfo, "invite-code-entry");
   await visitor.getByRole("button", { name: "Continue" }).click();
   await visitor.getByRole("button", { name: "Accept as Moderator" }).click();
   await expect(visitor.getByRole("heading", { name: "You're now a Moderator!" })).toBeVisible();

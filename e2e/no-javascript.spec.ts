@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectRole, seededAdmin, signIn, signUp, uniqueEmail } from "./support/fixtures";
+import { expectRole, seededAdmin, signIn, signUp, snapshot, uniqueEmail } from "./support/fixtures";
 
 test.use({ javaScriptEnabled: false });
 
@@ -21,7 +21,7 @@ test("without JavaScript the admin signs in, sees errors in words, and signs out
   await expect(page).toHaveURL(/\/$/);
 });
 
-test("without JavaScript an invitee signs up, opens the invitation, accepts, and lands on the welcome page", async ({ page, playwright, baseURL }) => {
+test("without JavaScript an invitee signs up, opens the invitation, accepts, and lands on the welcome page", async ({ page, playwright, baseURL }, testInfo) => {
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
   await api.post("/api/auth/sign-in/email", { data: seededAdmin });
   const { token } = await (await api.post("/api/auth/invite/create", { data: { role: "moderator" } })).json();
@@ -29,6 +29,7 @@ test("without JavaScript an invitee signs up, opens the invitation, accepts, and
   await signUp(page, { name: "Plain Html", email: uniqueEmail("plain"), password: "plain-html-password" });
   await expect(page).toHaveURL(/\/dashboard$/);
   await page.goto(`/invite/${token}`);
+  await snapshot(page, testInfo, "invite-accept-no-javascript");
   await page.getByRole("button", { name: "Accept as Moderator" }).click();
   await expect(page).toHaveURL(/\/dashboard\/role-upgraded$/);
   await expect(page.getByRole("heading", { name: "You're now a Moderator!" })).toBeVisible();

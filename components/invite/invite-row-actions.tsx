@@ -12,7 +12,7 @@ export function InviteRowActions({ id, canRevoke, canResend }: { id: string; can
   const outcome = revoked.message ? revoked : resent;
   return (
     <div className="flex flex-col items-end gap-1">
-      <div className="flex gap-2">
+      <div className="flex flex-col items-end gap-1.5">
         {canResend && (
           <details className="relative">
             <summary className="cursor-pointer list-none text-xs font-semibold text-brand-600 hover:text-brand-700">Resend</summary>

@@ -51,40 +51,40 @@ export function InvitesTable({ invites }: { invites: InviteListItem[] }) {
       <table className="min-w-full divide-y divide-zinc-200 text-sm">
         <thead className="bg-zinc-50 text-left text-xs font-semibold uppercase tracking-wider text-zinc-500">
           <tr>
-            <th scope="col" className="px-4 py-3">Recipient</th>
-            <th scope="col" className="px-4 py-3">Role</th>
-            <th scope="col" className="px-4 py-3">Status</th>
-            <th scope="col" className="px-4 py-3">Uses</th>
-            <th scope="col" className="px-4 py-3">Created</th>
-            <th scope="col" className="px-4 py-3">Expires</th>
-            <th scope="col" className="px-4 py-3">Used by</th>
-            <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th>
+            <th scope="col" className="px-3 py-3">Recipient</th>
+            <th scope="col" className="px-3 py-3">Role</th>
+            <th scope="col" className="px-3 py-3">Status</th>
+            <th scope="col" className="px-3 py-3">Uses</th>
+            <th scope="col" className="px-3 py-3">Created</th>
+            <th scope="col" className="px-3 py-3">Expires</th>
+            <th scope="col" className="px-3 py-3">Used by</th>
+            <th scope="col" className="px-3 py-3"><span className="sr-only">Actions</span></th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100">
           {invites.map((invite) => (
             <tr key={invite.id} data-testid="invite-row">
-              <td className="max-w-56 truncate px-4 py-3 font-medium text-zinc-900" title={recipientOf(invite)}>
+              <td className="max-w-52 truncate px-3 py-3 font-medium text-zinc-900" title={recipientOf(invite)}>
                 {recipientOf(invite)}
               </td>
-              <td className="px-4 py-3"><RoleBadge role={invite.role} /></td>
-              <td className="px-4 py-3"><InviteStatusBadge status={invite.displayStatus} /></td>
-              <td className="px-4 py-3 tabular-nums text-zinc-700">
+              <td className="px-3 py-3"><RoleBadge role={invite.role} /></td>
+              <td className="px-3 py-3"><InviteStatusBadge status={invite.displayStatus} /></td>
+              <td className="px-3 py-3 tabular-nums text-zinc-700">
                 {invite.useCount}/{invite.maxUses ?? "∞"}
               </td>
-              <td className="whitespace-nowrap px-4 py-3 text-zinc-600">
+              <td className="whitespace-nowrap px-3 py-3 text-zinc-600">
                 <span className="block">
                   <RelativeTime date={invite.createdAt} />
                 </span>
                 <span className="block text-xs text-zinc-500">by {invite.createdBy?.name ?? "a deleted user"}</span>
               </td>
-              <td className="whitespace-nowrap px-4 py-3 text-zinc-600">
+              <td className="px-3 py-3 text-zinc-600">
                 <ExpiryCell invite={invite} />
               </td>
-              <td className="px-4 py-3 text-zinc-600">
+              <td className="px-3 py-3 text-zinc-600">
                 <UsedBy uses={invite.uses} />
               </td>
-              <td className="px-4 py-3 text-right">
+              <td className="whitespace-nowrap px-3 py-3 text-right">
                 <InviteRowActions
                   id={invite.id}
                   canRevoke={invite.displayStatus === "pending"}
