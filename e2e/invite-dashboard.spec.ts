@@ -91,6 +91,9 @@ test("bulk invite of five addresses: each gets its own private invitation, and a
   await page.getByRole("button", { name: "Send all invitations" }).click();
   await expect(page.getByText("5 of 6 invitations sent with Moderator role.")).toBeVisible();
   await expect(page.getByTestId("bulk-result").filter({ hasText: "not-an-email" })).toContainText("Not a valid email address.");
+  // What failed stays in the box, with the same role, to fix and send again.
+  await expect(page.getByLabel("Email addresses")).toHaveValue("not-an-email");
+  await expect(page.getByLabel("Role for all of them")).toHaveValue("moderator");
   await snapshot(page, testInfo, "bulk-invite");
   for (const email of emails) {
     const { emails: sent } = await (await page.request.get(`/api/dev/outbox?to=${encodeURIComponent(email)}`)).json();

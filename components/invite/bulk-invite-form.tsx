@@ -15,7 +15,7 @@ export function BulkInviteForm() {
     <details open={state.status !== "idle" || undefined}>
       <summary className="cursor-pointer text-lg font-semibold">Invite many people at once</summary>
     <form action={formAction} className="mt-6 space-y-4" noValidate>
-      {state.message && <Alert tone={state.status === "success" ? "success" : "error"}>{state.message}</Alert>}
+      {state.message && <Alert tone={state.status === "success" ? "success" : state.results?.some((result) => result.ok) ? "info" : "error"}>{state.message}</Alert>}
       <div className="space-y-1.5">
         <label htmlFor="bulk-emails" className="block text-sm font-medium text-zinc-800">
           Email addresses
@@ -24,7 +24,7 @@ export function BulkInviteForm() {
           id="bulk-emails"
           name="emails"
           rows={4}
-          defaultValue={state.status === "error" && !state.results ? state.values?.emails : undefined}
+          defaultValue={state.values?.emails}
           aria-describedby="bulk-emails-hint"
           className="block w-full rounded-lg border-0 bg-white px-3 py-2.5 font-mono text-sm ring-1 ring-inset ring-zinc-300 focus:ring-2 focus:ring-brand-600"
           placeholder={"ada@example.com, grace@example.com\nlinus@example.com"}
@@ -36,7 +36,8 @@ export function BulkInviteForm() {
         <label htmlFor="bulk-role" className="block text-sm font-medium text-zinc-800">
           Role for all of them
         </label>
-        <select id="bulk-role" name="role" defaultValue="user" className="block w-full rounded-lg border-0 bg-white px-3 py-2.5 text-sm ring-1 ring-inset ring-zinc-300 focus:ring-2 focus:ring-brand-600 sm:w-64">
+        {/* Keyed by the role: React does not move a select's default after mount, and the form reset goes back to it. */}
+        <select key={state.values?.role ?? "user"} id="bulk-role" name="role" defaultValue={state.values?.role ?? "user"} className="block w-full rounded-lg border-0 bg-white px-3 py-2.5 text-sm ring-1 ring-inset ring-zinc-300 focus:ring-2 focus:ring-brand-600 sm:w-64">
           <option value="user">User — Basic access</option>
           <option value="moderator">Moderator — Can manage content</option>
           <option value="admin">Admin — Full access</option>

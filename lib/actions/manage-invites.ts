@@ -118,10 +118,15 @@ export async function bulkInviteAction(_previous: BulkInviteState, formData: For
     }
   }
   revalidatePath("/dashboard/invites");
-  const sent = results.filter((result) => result.ok).length;
+  const failed = results.filter((result) => !result.ok).map((result) => result.email);
+  const sent = results.length - failed.length;
   return {
-    status: sent === results.length ? "success" : "error",
-    message: `${sent} of ${results.length} invitations sent with ${roleLabels[role]} role.`,
+    status: failed.length === 0 ? "success" : "error",
+    message:
+      `${sent} of ${results.length} invitations sent with ${roleLabels[role]} role.` +
+      (failed.length ? " The addresses that were not sent are left in the box, to fix and send again." : ""),
     results,
+    // The form comes back with the same role and only what still needs sending.
+    values: { role, emails: failed.join("\n") },
   };
 }
