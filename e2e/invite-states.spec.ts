@@ -17,7 +17,8 @@ test("expired, revoked and wrong-account invitations each have their own page", 
     .poll(async () => (await (await api.get(`/api/auth/invite/get?token=${encodeURIComponent(expired.token)}`)).json()).invitation.status)
     .toBe("expired");
   await page.goto(`/invite/${expired.token}`);
-  await expect(page.getByRole("heading", { name: "You're invited as Moderator" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Invitation expired" })).toBeVisible();
+  await expect(page.getByText("It was an invitation to the Moderator role.")).toBeVisible();
   await expect(page.getByRole("main").getByRole("alert")).toHaveText(expiredMessage);
   await expect(page.getByRole("button", { name: "Accept as Moderator" })).toHaveCount(0);
   await snapshot(page, testInfo, "invite-expired");

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ResendVerification } from "@/components/auth/resend-verification";
 import { InviteResponseForm } from "@/components/invite/invite-response-form";
 import { SignOutButton } from "@/components/sign-out-button";
@@ -17,6 +18,13 @@ const statusMessages: Record<string, string> = {
   canceled: inviteErrorMessage("INVITE_CANCELED"),
   rejected: "This invitation was declined.",
   used: inviteErrorMessage("NO_USES_LEFT_FOR_INVITE"),
+};
+
+const statusTitles: Record<string, string> = {
+  expired: "Invitation expired",
+  canceled: "Invitation revoked",
+  rejected: "Invitation declined",
+  used: "No uses left",
 };
 
 const date = new Intl.DateTimeFormat("en", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
@@ -46,8 +54,14 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
 
   if (invitation.status !== "pending") {
     return (
-      <InviteFrame title={title}>
+      <InviteFrame title={statusTitles[invitation.status] ?? "Invitation not available"}>
         <Alert tone="error">{statusMessages[invitation.status] ?? inviteErrorMessage(undefined)}</Alert>
+        <p className="text-sm text-zinc-600">
+          It was an invitation to the {roleLabel} role.{" "}
+          <Link href={session ? "/dashboard" : "/"} className="font-semibold text-brand-600 hover:text-brand-700">
+            {session ? "Go to your dashboard" : "Go to the home page"}
+          </Link>
+        </p>
       </InviteFrame>
     );
   }
