@@ -26,7 +26,13 @@ export default defineConfig({
     projects: [
       {
         extends: true as const,
-        test: { name: "pglite", env: { TEST_DATABASE_KIND: "pglite" }, setupFiles: ["tests/support/setup-env.ts"] },
+        // tests/postgres/ measures PostgreSQL itself (statements at its driver, query plans): PostgreSQL only.
+        test: {
+          name: "pglite",
+          env: { TEST_DATABASE_KIND: "pglite" },
+          setupFiles: ["tests/support/setup-env.ts"],
+          exclude: ["tests/postgres/**", "**/node_modules/**"],
+        },
       },
       ...(postgresUrl
         ? [

@@ -6,6 +6,7 @@ import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm
 import postgres from "postgres";
 import type { Env } from "@/lib/env";
 import * as schema from "./schema";
+import { reportStatement } from "./statement-log";
 
 export type Schema = typeof schema;
 
@@ -16,7 +17,7 @@ export type DatabaseConnection =
 
 export function openDatabase(config: Env["database"]): DatabaseConnection {
   if (config.kind === "postgres") {
-    const client = postgres(config.url, { max: 10, onnotice: () => {} });
+    const client = postgres(config.url, { max: 10, onnotice: () => {}, debug: (_connection, statement, parameters) => reportStatement(statement, parameters) });
     return {
       kind: "postgres",
       db: drizzlePostgres({ client, schema }),

@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { onStatement } from "@/lib/db/statement-log";
+import { startTestApp, uniqueEmail } from "../support/app";
+import { createInviteAs } from "../support/invites";
+import { signedInUser, type TestUser } from "../support/users";
+
+type App = Awaited<ReturnType<typeof startTestApp>>;
+
+/** The statements one request sends to PostgreSQL, BEGIN and COMMIT included, counted at the driver. */
+async function statementsOf(send: () => Promise<Response>): Promise<{ status: number; statements: string[] }> {
+  const statements: string[] = [];
+  const stop = onStatement((statement) => statements.push(statement.trim().replace(/\s+/g, " ")));
+  try {
+    const response = await send();
+    await response.arrayBuffer();
+    return { status: response.status, statements };
+  } finally {
+    stop();
+  }
+}
+
+const touchesSession = (statement: string) => /from "session"|update "session"/i.test(statement);
+
+describe("query budgets on PostgreSQL", () => {
+  let app: App;
+  let admin: TestUser;
+  let sessionRead: number;
+  beforeAll(async () => {
+    app = await startTestApp();
+    admin = await signedInUser(app, { role: "admin" });
+    const read = await statementsOf(() => app.request("/get-session", { jar: admin.jar }));
+    expect(read.status).toBe(200);
+    sessionRead = read.statements.length;
+    expect(sessionRead).toBeGreaterThan(0);
+  });
+
+  it("looks up a public invitation for a signed-out visitor in at most 2 statements, none of them for a session", async () => {
+    const { token } = await createInviteAs(app, admin, { role: "moderator" });
+    const lookup = await statementsOf(() => app.request(`/invite/get?token=${encodeURIComponent(token)}`));
+    expect(lookup.status).toBe(200);
+    expect(lookup.statements.length, lookup.statements.join("\n")).toBeLessThanOrEqual(2);
+    expect(lookup.statements.filter(touchesSession)).toEqual([]);
+  });
+
+  it("looks up a private invitation for its signed-in invitee in at most 2 statements beyond the session read", async () => {
+    const email = uniqueEmail("budget");
+    const invitee = await signedInUser(app, { email });
+    const { token } = await createInviteAs(app, admin, { role: "moderator", email });
+    const lookup = await statementsOf(() => app.request(`/invite/get?token=${encodeURIComponent(token)}`, { jar: invitee.jar }));
+    expect(lookup.status).toBe(200);
+    expect(lookup.statements.length - sessionRead, lookup.statements.join("\n")).toBeLessThanOrEqual(2);
+  });
+});

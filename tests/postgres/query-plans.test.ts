@@ -1,0 +1,93 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getConnection } from "@/lib/db";
+import { onStatement } from "@/lib/db/statement-log";
+import { startTestApp } from "../support/app";
+import { createInviteAs } from "../support/invites";
+import { signedInUser, type TestUser } from "../support/users";
+
+type App = Awaited<ReturnType<typeof startTestApp>>;
+type Captured = { statement: string; parameters: readonly unknown[] };
+
+const ROWS = 100_000;
+
+/** The statements a request sent, with their parameters, so their real plans can be asked for. */
+async function capture(send: () => Promise<Response>): Promise<Captured[]> {
+  const captured: Captured[] = [];
+  const stop = onStatement((statement, parameters) => captured.push({ statement, parameters }));
+  try {
+    const response = await send();
+    expect(response.status, await response.clone().text()).toBe(200);
+    await response.arrayBuffer();
+  } finally {
+    stop();
+  }
+  return captured;
+}
+
+async function planOf({ statement, parameters }: Captured): Promise<string> {
+  const connection = getConnection();
+  if (connection.kind !== "postgres") throw new Error("query plans are checked on PostgreSQL");
+  const rows = await connection.client.unsafe(`explain ${statement}`, parameters as never[]);
+  return rows.map((row) => String(row["QUERY PLAN"])).join("\n");
+}
+
+/** Every statement on the invite table the request sent, with the plan PostgreSQL chose for it. */
+async function invitePlans(send: () => Promise<Response>): Promise<{ statement: string; plan: string }[]> {
+  const onInvite = (await capture(send)).filter((entry) => /^select .* from "invite"/is.test(entry.statement.trim()));
+  expect(onInvite.length).toBeGreaterThan(0);
+  return Promise.all(onInvite.map(async (entry) => ({ statement: entry.statement, plan: await planOf(entry) })));
+}
+
+describe(`query plans with ${ROWS.toLocaleString("en")} invitations`, () => {
+  let app: App;
+  let admin: TestUser;
+  let creator: TestUser;
+  beforeAll(async () => {
+    app = await startTestApp();
+    admin = await signedInUser(app, { role: "admin" });
+    creator = await signedInUser(app, { role: "admin" });
+    // A realistic spread: a quarter in each status, half of them private, all by one creator but a few.
+    await app.db.execute(sql`
+      insert into invite (id, token_hash, token_type, role, email, created_by_user_id, created_at, expires_at, max_uses, use_count, status)
+      select 'plan' || lpad(g::text, 8, '0'), md5('plan' || g), 'token', (array['user','moderator','admin'])[1 + g % 3],
+             case when g % 2 = 0 then 'plan' || g || '@example.com' end, ${admin.id},
+             now() - (g || ' seconds')::interval, now() + interval '7 days', 1, 0,
+             (array['pending','used','canceled','rejected'])[1 + g % 4]
+      from generate_series(1, ${ROWS}) g`);
+    await createInviteAs(app, creator, { role: "moderator" });
+    // What autovacuum does on a live database: statistics, and the visibility map that index-only scans need.
+    await app.db.execute(sql`vacuum analyze invite`);
+  }, 300_000);
+
+  it("finds an invitation by its token hash through the unique index", async () => {
+    const { token } = await createInviteAs(app, admin, { role: "user" });
+    for (const { plan } of await invitePlans(() => app.request(`/invite/get?token=${encodeURIComponent(token)}`))) {
+      expect(plan).toMatch(/Index Scan using invite_token_hash_unique/);
+    }
+  });
+
+  const listings = [
+    ["the newest page", "limit=20"],
+    ["a deep page", "limit=20&offset=5000"],
+    ["pending ones", "status=pending&limit=20"],
+    ["used ones", "status=used&limit=20"],
+    ["one role", "role=moderator&limit=20"],
+    ["one address", "email=plan1234%40example.com"],
+  ] as const;
+
+  for (const [label, query] of listings) {
+    it(`lists ${label} without reading the whole table`, async () => {
+      for (const { statement, plan } of await invitePlans(() => app.request(`/invite/list?${query}`, { jar: admin.jar }))) {
+        expect(plan, `${statement}\n${plan}`).not.toMatch(/Seq Scan on invite/);
+      }
+    });
+  }
+
+  it("lists one creator's invitations (what a non-admin sees) through the creator index", async () => {
+    const nonAdmin = await signedInUser(app, { role: "user" });
+    for (const { statement, plan } of await invitePlans(() => app.request("/invite/list?limit=20", { jar: nonAdmin.jar }))) {
+      expect(plan, `${statement}\n${plan}`).not.toMatch(/Seq Scan on invite/);
+    }
+  });
+});
