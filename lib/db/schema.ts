@@ -107,6 +107,8 @@ export const invite = pgTable(
     // Null: unlimited.
     maxUses: integer("max_uses"),
     useCount: integer("use_count").notNull().default(0),
+    // maxUses - useCount, the guard of the one UPDATE that claims a use; null when unlimited.
+    usesLeft: integer("uses_left"),
     status: text("status").notNull().default("pending"),
     redirectToAfterUpgrade: text("redirect_to_after_upgrade"),
     newAccount: boolean("new_account").notNull().default(false),
@@ -115,7 +117,9 @@ export const invite = pgTable(
   // so a page is an index range read backwards, and its count an index-only scan.
   (table) => [
     index("invite_created_by_user_id_idx").on(table.createdByUserId, table.id),
-    index("invite_status_idx").on(table.status, table.id),
+    // The status filters also test the expiry and the uses left ("used" and "expired" are derived): carrying them
+    // in the index lets a filtered count be an index-only scan.
+    index("invite_status_idx").on(table.status, table.id, table.expiresAt, table.usesLeft, table.maxUses),
     index("invite_role_idx").on(table.role, table.id),
     index("invite_email_idx").on(table.email),
     index("invite_created_at_idx").on(table.createdAt),

@@ -5,7 +5,8 @@ import { INVITE_ERROR_CODES } from "./error-codes";
 import type { ResolvedInviteOptions } from "./options";
 import { isAllowed } from "./permission";
 import { adminOptionsOf, hierarchyOf, rankOfUser } from "./roles";
-import { assertUsable, currentAdapter, findInviteById, findInviteByToken, findUse, inTransaction, isUniqueViolation, normalizeEmail } from "./store";
+import { assertUsable, currentAdapter, findInviteByToken, inTransaction, isUniqueViolation, normalizeEmail } from "./store";
+import { hashToken } from "./token";
 import type { Invitation, InviteUse, InviteUser } from "./types";
 
 export type AcceptResult = {
@@ -22,9 +23,16 @@ export type AcceptingSession = Parameters<typeof setSessionCookie>[1] & { user: 
 /**
  * Spends one use of an invitation and grants its role, or throws the error
  * that says why not. The use, its audit row and the role change commit
- * together or not at all; the use is taken by an UPDATE whose guard
- * (pending, unexpired, uses left) is evaluated by the database itself, so
+ * together or not at all. The use is taken by one UPDATE whose guard
+ * (pending, unexpired, uses left) the database evaluates itself, so
  * concurrent accepts can never spend more than `maxUses`.
+ *
+ * That UPDATE is also how the invitation is found: BEGIN, claim, audit row,
+ * role, COMMIT, five statements. The checks then run on the claimed row, and
+ * a refusal rolls the claim back. Only a `canAcceptInvite` function or a
+ * `beforeAcceptInvite` hook (code that may query the database, and must not
+ * wait on our lock) makes accept read the invitation first, outside the
+ * transaction. So does running inside a transaction that is not ours.
  */
 export async function acceptInvitation(
   ctx: GenericEndpointContext,
@@ -33,75 +41,62 @@ export async function acceptInvitation(
   session: AcceptingSession,
 ): Promise<AcceptResult> {
   const adapter = await currentAdapter(ctx);
-  const admin = adminOptionsOf(ctx);
   const user = session.user;
+  if (token.length === 0 || token.length > 512) throw APIError.from("NOT_FOUND", INVITE_ERROR_CODES.INVALID_TOKEN);
 
-  const invitation = await findInviteByToken(adapter, token);
-  if (!invitation) throw APIError.from("NOT_FOUND", INVITE_ERROR_CODES.INVALID_TOKEN);
-  assertUsable(invitation);
-
-  if (invitation.email) {
-    if (normalizeEmail(user.email) !== invitation.email) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.EMAIL_MISMATCH);
-    // Without a verified address, anyone could sign up as the invitee's email and take the role (GHSA-fmh4-wcc4-5jm3).
-    if (!user.emailVerified) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.EMAIL_NOT_VERIFIED);
+  let checked: Invitation | null = null;
+  let changes: Partial<InviteUser> = {};
+  // Inside a caller's transaction a refusal would not undo our claim, so there too the checks come first.
+  const joinsOuterTransaction = adapter !== ctx.context.adapter;
+  if (typeof options.canAcceptInvite === "function" || options.inviteHooks?.beforeAcceptInvite || joinsOuterTransaction) {
+    checked = await findInviteByToken(adapter, token);
+    if (!checked) throw APIError.from("NOT_FOUND", INVITE_ERROR_CODES.INVALID_TOKEN);
+    assertUsable(checked);
+    await assertMayAccept(ctx, options, checked, user);
+    changes = (await options.inviteHooks?.beforeAcceptInvite?.({ invitation: checked, invitedUser: user, ctx }))?.user ?? {};
   }
-  if (await findUse(adapter, invitation.id, user.id)) {
-    throw APIError.from("CONFLICT", INVITE_ERROR_CODES.INVITE_ALREADY_ACCEPTED);
-  }
-  const allowed = await isAllowed(options.canAcceptInvite, { invitedUser: user, invitation, ctx }, user, admin, () => true);
-  if (!allowed) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.CANT_ACCEPT_INVITE);
-
-  const hierarchy = hierarchyOf(options.roleHierarchy, admin);
-  if (hierarchy && rankOfUser(user, admin, hierarchy) > hierarchy.indexOf(invitation.role)) {
-    throw APIError.from("CONFLICT", INVITE_ERROR_CODES.ROLE_WOULD_BE_LOWERED);
-  }
-
-  const changes = (await options.inviteHooks?.beforeAcceptInvite?.({ invitation, invitedUser: user, ctx }))?.user ?? {};
   const previousRole = user.role ?? null;
   const now = new Date();
-  const lastUse = invitation.maxUses !== null && invitation.useCount + 1 >= invitation.maxUses;
 
   const outcome = await inTransaction(ctx, async (trx) => {
     const claimed = await trx.incrementOne<Invitation>({
       model: "invite",
       where: [
-        { field: "id", value: invitation.id },
+        checked ? { field: "id", value: checked.id } : { field: "tokenHash", value: await hashToken(token) },
         { field: "status", value: "pending" },
         { field: "expiresAt", operator: "gt", value: now },
-        ...(invitation.maxUses === null ? [] : [{ field: "useCount", operator: "lt" as const, value: invitation.maxUses }]),
+        { field: "usesLeft", operator: "gt", value: 0, connector: "OR" },
+        { field: "maxUses", value: null, connector: "OR" },
       ],
-      increment: { useCount: 1 },
-      set: lastUse ? { status: "used" } : undefined,
+      increment: { useCount: 1, usesLeft: -1 },
     });
     if (!claimed) return null;
-    // Another accept took the second-to-last use between our read and our claim: this one was the last.
-    if (claimed.maxUses !== null && claimed.useCount >= claimed.maxUses && claimed.status === "pending") {
-      await trx.update({ model: "invite", where: [{ field: "id", value: claimed.id }], update: { status: "used" } });
-      claimed.status = "used";
-    }
+    // Thrown here, a refusal rolls the claim back with the transaction.
+    if (!checked) await assertMayAccept(ctx, options, claimed, user);
     const use = await trx.create<Omit<InviteUse, "id">, InviteUse>({
       model: "inviteUse",
-      data: { inviteId: invitation.id, usedByUserId: user.id, usedAt: now, previousRole, newRole: invitation.role },
+      data: { inviteId: claimed.id, usedByUserId: user.id, usedAt: now, previousRole, newRole: claimed.role },
     });
     const updatedUser = await trx.update<InviteUser>({
       model: "user",
       where: [{ field: "id", value: user.id }],
-      update: { ...changes, role: invitation.role, updatedAt: now },
+      update: { ...changes, role: claimed.role, updatedAt: now },
     });
     return { claimed, use, updatedUser };
   }).catch((error: unknown) => {
-    // The (inviteId, usedByUserId) unique index: the same person's second, concurrent accept.
+    // The (inviteId, usedByUserId) unique index: this person has already used this invitation.
     if (isUniqueViolation(error)) throw APIError.from("CONFLICT", INVITE_ERROR_CODES.INVITE_ALREADY_ACCEPTED);
     throw error;
   });
 
   if (!outcome) {
     // The guard refused: say why, from the invitation as it is now.
-    const current = await findInviteById(adapter, invitation.id);
+    const current = await findInviteByToken(adapter, token);
     if (!current) throw APIError.from("NOT_FOUND", INVITE_ERROR_CODES.INVALID_TOKEN);
     assertUsable(current, now);
     throw APIError.from("CONFLICT", INVITE_ERROR_CODES.NO_USES_LEFT_FOR_INVITE);
   }
+  const invitation = outcome.claimed;
 
   const invitedUser: InviteUser = { ...user, ...(outcome.updatedUser ?? {}), role: invitation.role };
   // A cookie cache holds a copy of the user: refresh it so the new role shows at once.
@@ -109,7 +104,7 @@ export async function acceptInvitation(
     await setSessionCookie(ctx, { session: session.session, user: invitedUser });
   }
   try {
-    await options.inviteHooks?.afterAcceptInvite?.({ invitation: outcome.claimed, invitedUser, use: outcome.use, ctx });
+    await options.inviteHooks?.afterAcceptInvite?.({ invitation, invitedUser, use: outcome.use, ctx });
   } catch (error) {
     // The role is granted and committed: a failing notification must not report the accept as failed.
     ctx.context.logger.error("afterAcceptInvite failed after the invitation was accepted", error);
@@ -119,7 +114,23 @@ export async function acceptInvitation(
     role: invitation.role,
     previousRole,
     redirectTo: invitation.redirectToAfterUpgrade ?? options.defaultRedirectAfterUpgrade,
-    invitation: outcome.claimed,
+    invitation,
     use: outcome.use,
   };
+}
+
+/** Whether this user may take this invitation: its address, a verified account, the permission, and no lower role. */
+async function assertMayAccept(ctx: GenericEndpointContext, options: ResolvedInviteOptions, invitation: Invitation, user: InviteUser) {
+  if (invitation.email) {
+    if (normalizeEmail(user.email) !== invitation.email) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.EMAIL_MISMATCH);
+    // Without a verified address, anyone could sign up as the invitee's email and take the role (GHSA-fmh4-wcc4-5jm3).
+    if (!user.emailVerified) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.EMAIL_NOT_VERIFIED);
+  }
+  const admin = adminOptionsOf(ctx);
+  const allowed = await isAllowed(options.canAcceptInvite, { invitedUser: user, invitation, ctx }, user, admin, () => true);
+  if (!allowed) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.CANT_ACCEPT_INVITE);
+  const hierarchy = hierarchyOf(options.roleHierarchy, admin);
+  if (hierarchy && rankOfUser(user, admin, hierarchy) > hierarchy.indexOf(invitation.role)) {
+    throw APIError.from("CONFLICT", INVITE_ERROR_CODES.ROLE_WOULD_BE_LOWERED);
+  }
 }

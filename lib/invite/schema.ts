@@ -28,6 +28,7 @@ export function inviteSchema(options: InviteOptions["schema"] = {}) {
         expiresAt: { type: "date", required: true, input: false, fieldName: inviteFields.expiresAt },
         maxUses: { type: "number", required: false, input: false, fieldName: inviteFields.maxUses },
         useCount: { type: "number", required: true, defaultValue: 0, input: false, fieldName: inviteFields.useCount },
+        usesLeft: { type: "number", required: false, input: false, fieldName: inviteFields.usesLeft },
         status: { type: "string", required: true, defaultValue: "pending", input: false, fieldName: inviteFields.status },
         redirectToAfterUpgrade: { type: "string", required: false, input: false, fieldName: inviteFields.redirectToAfterUpgrade },
         newAccount: { type: "boolean", required: true, defaultValue: false, input: false, fieldName: inviteFields.newAccount },

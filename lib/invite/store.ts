@@ -1,4 +1,4 @@
-import { type DBAdapter, type DBTransactionAdapter, getCurrentAdapter } from "better-auth";
+import { type DBAdapter, type DBTransactionAdapter, getCurrentAdapter, type Where } from "better-auth";
 import { APIError } from "better-auth/api";
 import { INVITE_ERROR_CODES } from "./error-codes";
 import { hashToken } from "./token";
@@ -19,8 +19,9 @@ export function isExpired(invitation: Pick<Invitation, "expiresAt">, now = new D
   return new Date(invitation.expiresAt).getTime() <= now.getTime();
 }
 
-/** The status a reader sees; `expired` is derived, never stored. */
+/** The status a reader sees: `used` (no uses left) and `expired` are derived from the counts and the clock. */
 export function displayStatus(invitation: Invitation, now = new Date()): InviteDisplayStatus {
+  if (invitation.status === "pending" && usesLeft(invitation) === 0) return "used";
   if (invitation.status === "pending" && isExpired(invitation, now)) return "expired";
   return invitation.status;
 }
@@ -52,6 +53,19 @@ export function isUsable(invitation: Invitation, now = new Date()): boolean {
 export function assertUsable(invitation: Invitation, now = new Date()): void {
   const refusal = refusalFor(invitation, now);
   if (refusal) throw APIError.from(refusal.status, refusal.error);
+}
+
+/**
+ * The guard of every change that needs an invitation still open: pending, with a use left (or unlimited).
+ * "used" is derived from `usesLeft`, so `status = pending` alone would let a cancel land after the last accept.
+ */
+export function stillOpen(id: string): Where[] {
+  return [
+    { field: "id", value: id },
+    { field: "status", value: "pending" },
+    { field: "usesLeft", operator: "gt", value: 0, connector: "OR" },
+    { field: "maxUses", value: null, connector: "OR" },
+  ];
 }
 
 export async function findUse(adapter: Adapter, inviteId: string, userId: string): Promise<InviteUse | null> {

@@ -18,6 +18,12 @@ export type Invitation = {
   expiresAt: Date;
   maxUses: number | null;
   useCount: number;
+  /**
+   * `maxUses - useCount`, kept in its own column so that accepting can claim a use with one guarded
+   * UPDATE by token hash, without reading the row first. Null when `maxUses` is null (unlimited).
+   */
+  usesLeft: number | null;
+  /** `used` is derived from `usesLeft` reaching 0, as `expired` is from `expiresAt`; older rows may still store it. */
   status: InviteStatus;
   redirectToAfterUpgrade: string | null;
   newAccount: boolean;

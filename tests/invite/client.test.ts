@@ -45,7 +45,8 @@ describe("inviteClient()", () => {
     expect(accepted.data).toEqual({ role: "moderator", previousRole: "user", redirectTo: "/dashboard/role-upgraded" });
     expect(await roleOf(app, invitee.id)).toBe("moderator");
 
-    const listed = await admin.invite.list({ query: { status: "pending", role: "moderator" } });
+    // Newest first: other files share the database, so look further than one default page.
+    const listed = await admin.invite.list({ query: { status: "pending", role: "moderator", limit: 100 } });
     expect(listed.data?.invitations.find((item) => item.id === created.data!.invitation.id)?.uses).toHaveLength(1);
 
     const canceled = await admin.invite.cancel({ id: created.data!.invitation.id });

@@ -29,10 +29,10 @@ describe("one use is one use, under concurrency", () => {
       expect(refused).toMatchObject({ status: 409, body: { code: "NO_USES_LEFT_FOR_INVITE" } });
     }
 
-    const [invite] = rowsOf<{ use_count: number; status: string }>(
-      await app.db.execute(sql`select use_count, status from invite where id = ${body.invitation.id}`),
+    const [invite] = rowsOf<{ use_count: number; uses_left: number }>(
+      await app.db.execute(sql`select use_count, uses_left from invite where id = ${body.invitation.id}`),
     );
-    expect(invite).toEqual({ use_count: 3, status: "used" });
+    expect(invite).toEqual({ use_count: 3, uses_left: 0 });
     const uses = rowsOf<{ n: number }>(await app.db.execute(sql`select count(*)::int as n from invite_use where invite_id = ${body.invitation.id}`));
     expect(uses[0]?.n).toBe(3);
     const promoted = rowsOf<{ n: number }>(
@@ -63,9 +63,11 @@ describe("one use is one use, under concurrency", () => {
       app.request("/invite/cancel", { body: { id: body.invitation.id }, jar: admin.jar }).then(json),
     ]);
     expect([accepted.status, canceled.status].filter((status) => status === 200)).toHaveLength(1);
-    const [invite] = rowsOf<{ use_count: number; status: string }>(
-      await app.db.execute(sql`select use_count, status from invite where id = ${body.invitation.id}`),
+    const [invite] = rowsOf<{ use_count: number; uses_left: number; status: string }>(
+      await app.db.execute(sql`select use_count, uses_left, status from invite where id = ${body.invitation.id}`),
     );
-    expect(invite).toEqual(accepted.status === 200 ? { use_count: 1, status: "used" } : { use_count: 0, status: "canceled" });
+    expect(invite).toEqual(
+      accepted.status === 200 ? { use_count: 1, uses_left: 0, status: "pending" } : { use_count: 0, uses_left: 1, status: "canceled" },
+    );
   }, 60_000);
 });

@@ -68,10 +68,10 @@ describe("the app's invitation emails", () => {
     expect(body.invite).toEqual({ accepted: true, role: "moderator", previousRole: "user", redirectTo: "/dashboard/role-upgraded" });
     expect(body.user.emailVerified).toBe(true);
     expect(await roleOf(app, body.user.id)).toBe("moderator");
-    const [row] = rowsOf<{ use_count: number; status: string }>(
-      await app.db.execute(sql`select use_count, status from invite where id = ${invitation.id}`),
+    const [row] = rowsOf<{ use_count: number; uses_left: number }>(
+      await app.db.execute(sql`select use_count, uses_left from invite where id = ${invitation.id}`),
     );
-    expect(row).toEqual({ use_count: 1, status: "used" });
+    expect(row).toEqual({ use_count: 1, uses_left: 0 });
   });
 
   it("leads an existing user from the emailed link through sign-in to the new role", async () => {

@@ -79,7 +79,9 @@ describe("managing invites: cancel, resend, reject", () => {
       const invitee = await signedInUser(app);
       expect((await accept(invitee, token)).status).toBe(200);
       expect(await json(await cancel(admin, invitation.id))).toMatchObject({ status: 409, body: { code: "NO_USES_LEFT_FOR_INVITE" } });
-      expect(await statusOf(invitation.id)).toBe("used");
+      // Still pending in the table: "used" is derived from no uses being left.
+      expect(await statusOf(invitation.id)).toBe("pending");
+      expect(await json(await app.request(`/invite/get?token=${encodeURIComponent(token)}`))).toMatchObject({ body: { invitation: { status: "used" } } });
       expect(await roleOf(app, invitee.id)).toBe("moderator");
     });
 

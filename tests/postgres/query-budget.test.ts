@@ -50,4 +50,15 @@ describe("query budgets on PostgreSQL", () => {
     expect(lookup.status).toBe(200);
     expect(lookup.statements.length - sessionRead, lookup.statements.join("\n")).toBeLessThanOrEqual(2);
   });
+
+  it("accepts in at most 5 statements beyond the session read, in one transaction", async () => {
+    const { token } = await createInviteAs(app, admin, { role: "moderator", maxUses: 5 });
+    const invitee = await signedInUser(app);
+    const accept = await statementsOf(() => app.request("/invite/accept", { body: { token }, jar: invitee.jar }));
+    expect(accept.status).toBe(200);
+    const beyondSession = accept.statements.length - sessionRead;
+    expect(beyondSession, accept.statements.join("\n")).toBeLessThanOrEqual(5);
+    const transactionEnds = accept.statements.filter((statement) => /^(begin|commit)\b/i.test(statement));
+    expect(transactionEnds.map((statement) => statement.toLowerCase().split(" ")[0])).toEqual(["begin", "commit"]);
+  });
 });

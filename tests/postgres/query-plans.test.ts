@@ -47,13 +47,16 @@ describe(`query plans with ${ROWS.toLocaleString("en")} invitations`, () => {
     app = await startTestApp();
     admin = await signedInUser(app, { role: "admin" });
     creator = await signedInUser(app, { role: "admin" });
-    // A realistic spread: a quarter in each status, half of them private, all by one creator but a few.
+    // Ids as the plugin makes them (time first): older than any real invitation, so other files sharing this
+    // database still find theirs on a first page. A realistic spread: a quarter each pending, used (no uses left), canceled and rejected; half of them private;
+    // all by one creator but a few.
     await app.db.execute(sql`
-      insert into invite (id, token_hash, token_type, role, email, created_by_user_id, created_at, expires_at, max_uses, use_count, status)
-      select 'plan' || lpad(g::text, 8, '0'), md5('plan' || g), 'token', (array['user','moderator','admin'])[1 + g % 3],
+      insert into invite (id, token_hash, token_type, role, email, created_by_user_id, created_at, expires_at, max_uses, use_count, uses_left, status)
+      select '00' || lpad((${ROWS} - g)::text, 8, '0') || 'planplanplanplan', md5('plan' || g), 'token', (array['user','moderator','admin'])[1 + g % 3],
              case when g % 2 = 0 then 'plan' || g || '@example.com' end, ${admin.id},
-             now() - (g || ' seconds')::interval, now() + interval '7 days', 1, 0,
-             (array['pending','used','canceled','rejected'])[1 + g % 4]
+             now() - (g || ' seconds')::interval, now() + interval '7 days', 1,
+             case when g % 4 = 1 then 1 else 0 end, case when g % 4 = 1 then 0 else 1 end,
+             (array['pending','pending','canceled','rejected'])[1 + g % 4]
       from generate_series(1, ${ROWS}) g`);
     await createInviteAs(app, creator, { role: "moderator" });
     // What autovacuum does on a live database: statistics, and the visibility map that index-only scans need.
@@ -67,18 +70,24 @@ describe(`query plans with ${ROWS.toLocaleString("en")} invitations`, () => {
     }
   });
 
+  // The page itself (ORDER BY id DESC LIMIT) is always read off an index. Its total is too, except where a status
+  // matches about half the table: there PostgreSQL rightly prefers one sequential pass to count them, a cost that
+  // only dropping the exact total removes.
   const listings = [
-    ["the newest page", "limit=20"],
-    ["a deep page", "limit=20&offset=5000"],
-    ["pending ones", "status=pending&limit=20"],
-    ["used ones", "status=used&limit=20"],
-    ["one role", "role=moderator&limit=20"],
-    ["one address", "email=plan1234%40example.com"],
+    ["the newest page", "limit=20", "page and total"],
+    ["a deep page", "limit=20&offset=5000", "page and total"],
+    ["pending ones", "status=pending&limit=20", "page"],
+    ["used ones", "status=used&limit=20", "page"],
+    ["one role", "role=moderator&limit=20", "page and total"],
+    ["one address", "email=plan1234%40example.com", "page and total"],
   ] as const;
 
-  for (const [label, query] of listings) {
-    it(`lists ${label} without reading the whole table`, async () => {
-      for (const { statement, plan } of await invitePlans(() => app.request(`/invite/list?${query}`, { jar: admin.jar }))) {
+  for (const [label, query, indexed] of listings) {
+    it(`lists ${label} with the ${indexed} read through an index`, async () => {
+      const plans = await invitePlans(() => app.request(`/invite/list?${query}`, { jar: admin.jar }));
+      const checked = indexed === "page" ? plans.filter(({ statement }) => /\blimit\b/i.test(statement)) : plans;
+      expect(checked.length).toBeGreaterThan(0);
+      for (const { statement, plan } of checked) {
         expect(plan, `${statement}\n${plan}`).not.toMatch(/Seq Scan on invite/);
       }
     });

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { INVITE_ERROR_CODES } from "../error-codes";
 import type { ResolvedInviteOptions } from "../options";
 import { publicInvitation } from "../serialize";
+import { stillOpen } from "../store";
 import type { Invitation } from "../types";
 import { assertPending, findManageableInvite } from "./manage";
 import { inviteSessionMiddleware } from "./session";
@@ -22,13 +23,10 @@ export const cancelInvite = (options: ResolvedInviteOptions) =>
       const invitation = await findManageableInvite(ctx, options, ctx.body.id, user);
       assertPending(invitation);
       await options.inviteHooks?.beforeCancelInvite?.({ invitation, cancelingUser: user, ctx });
-      // Guarded on `pending`: an accept that commits first wins, and the cancel says so.
+      // Guarded on still being open: an accept that takes the last use first wins, and the cancel says so.
       const canceled = await ctx.context.adapter.update<Invitation>({
         model: "invite",
-        where: [
-          { field: "id", value: invitation.id },
-          { field: "status", value: "pending" },
-        ],
+        where: stillOpen(invitation.id),
         update: { status: "canceled" },
       });
       if (!canceled) throw APIError.from("CONFLICT", INVITE_ERROR_CODES.NO_USES_LEFT_FOR_INVITE);

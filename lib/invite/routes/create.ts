@@ -85,6 +85,7 @@ export const createInvite = (options: ResolvedInviteOptions) =>
       const invitee = email ? await ctx.context.internalAdapter.findUserByEmail(email) : null;
       let token = generateInviteToken(tokenType, options.generateToken);
       const now = new Date();
+      const maxUses = ctx.body.maxUses === undefined ? options.defaultMaxUses : ctx.body.maxUses;
       const data: Omit<Invitation, "id"> = {
         tokenHash: await hashToken(token),
         tokenType,
@@ -93,13 +94,16 @@ export const createInvite = (options: ResolvedInviteOptions) =>
         createdByUserId: inviter.id,
         createdAt: now,
         expiresAt: new Date(now.getTime() + (ctx.body.expiresIn ?? options.invitationTokenExpiresIn) * 1000),
-        maxUses: ctx.body.maxUses === undefined ? options.defaultMaxUses : ctx.body.maxUses,
+        maxUses,
         useCount: 0,
+        usesLeft: maxUses,
         status: "pending",
         redirectToAfterUpgrade: redirect,
         newAccount: email !== null && !invitee,
       };
       await options.inviteHooks?.beforeCreateInvite?.({ invitation: data, inviterUser: inviter, ctx });
+      // The hook may have changed the limit: the claim's guard must follow it.
+      data.usesLeft = data.maxUses === null ? null : data.maxUses - data.useCount;
       const invitation = await insertWithFreshToken(ctx, data, async () => {
         token = generateInviteToken(tokenType, options.generateToken);
         return hashToken(token);

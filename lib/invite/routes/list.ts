@@ -19,19 +19,19 @@ const listQuery = z.object({
 type Person = { id: string; name: string; email: string };
 
 function statusFilter(status: z.infer<typeof listQuery>["status"], now: Date): Where[] {
+  // "used" and "expired" are derived (no uses left; past the expiry), so each filter spells out its conditions.
+  const hasUsesLeft: Where[] = [
+    { field: "usesLeft", operator: "gt", value: 0, connector: "OR" },
+    { field: "maxUses", value: null, connector: "OR" },
+  ];
   if (!status) return [];
   if (status === "pending") {
-    return [
-      { field: "status", value: "pending" },
-      { field: "expiresAt", operator: "gt", value: now },
-    ];
+    return [{ field: "status", value: "pending" }, { field: "expiresAt", operator: "gt", value: now }, ...hasUsesLeft];
   }
   if (status === "expired") {
-    return [
-      { field: "status", value: "pending" },
-      { field: "expiresAt", operator: "lte", value: now },
-    ];
+    return [{ field: "status", value: "pending" }, { field: "expiresAt", operator: "lte", value: now }, ...hasUsesLeft];
   }
+  if (status === "used") return [{ field: "status", value: "pending" }, { field: "usesLeft", value: 0 }];
   return [{ field: "status", value: status }];
 }
 

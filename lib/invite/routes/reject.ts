@@ -3,7 +3,7 @@ import { APIError, createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
 import { clearInviteCookie } from "../cookie";
 import { INVITE_ERROR_CODES } from "../error-codes";
-import { assertUsable, findInviteByToken, normalizeEmail } from "../store";
+import { assertUsable, findInviteByToken, normalizeEmail, stillOpen } from "../store";
 import type { Invitation } from "../types";
 import { publicInvitation } from "../serialize";
 import { inviteSessionMiddleware } from "./session";
@@ -29,10 +29,7 @@ export const rejectInvite = () =>
       assertUsable(invitation);
       const rejected = await ctx.context.adapter.update<Invitation>({
         model: "invite",
-        where: [
-          { field: "id", value: invitation.id },
-          { field: "status", value: "pending" },
-        ],
+        where: stillOpen(invitation.id),
         update: { status: "rejected" },
       });
       if (!rejected) throw APIError.from("CONFLICT", INVITE_ERROR_CODES.NO_USES_LEFT_FOR_INVITE);

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { INVITE_ERROR_CODES } from "../error-codes";
 import type { ResolvedInviteOptions } from "../options";
 import { publicInvitation } from "../serialize";
+import { stillOpen } from "../store";
 import { generateInviteToken, hashToken } from "../token";
 import type { Invitation } from "../types";
 import { assertPending, findManageableInvite } from "./manage";
@@ -31,10 +32,7 @@ export const resendInvite = (options: ResolvedInviteOptions) =>
       const now = new Date();
       const renewed = await ctx.context.adapter.update<Invitation>({
         model: "invite",
-        where: [
-          { field: "id", value: invitation.id },
-          { field: "status", value: "pending" },
-        ],
+        where: stillOpen(invitation.id),
         update: {
           tokenHash: await hashToken(token),
           expiresAt: new Date(now.getTime() + options.invitationTokenExpiresIn * 1000),
