@@ -12,6 +12,8 @@ export function publicInvitation(invitation: Invitation, now = new Date()): Publ
   const { tokenHash: _tokenHash, ...rest } = invitation;
   return {
     ...rest,
+    // Responses keep the status a reader expects: "used" once no use is left, though the table derives it.
+    status: invitation.status === "pending" && usesLeft(invitation) === 0 ? "used" : invitation.status,
     displayStatus: displayStatus(invitation, now),
     usesLeft: usesLeft(invitation),
     isPrivate: invitation.email !== null,

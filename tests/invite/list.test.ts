@@ -143,6 +143,7 @@ describe("GET /invite/list", () => {
     const [listed] = answer.invitations;
     expect(listed).toMatchObject({
       id: invitation.id,
+      status: "used",
       displayStatus: "used",
       createdBy: { id: admin.id, name: "Test admin", email: admin.email },
       uses: [{ previousRole: "user", newRole: "moderator", user: { id: invitee.id, name: "Test user", email } }],
