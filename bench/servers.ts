@@ -1,0 +1,135 @@
+// Starts and stops the two servers under test, and reads a server's resident memory.
+import { type ChildProcess, spawn } from "node:child_process";
+import { connect } from "node:net";
+import path from "node:path";
+import { memoryOf, processTree, type ProcessMemory } from "./proc";
+
+export type ServerKind = "next" | "node";
+
+export type RunningServer = {
+  kind: ServerKind;
+  baseUrl: string;
+  memory: () => ProcessMemory;
+  stop: () => Promise<void>;
+};
+
+// Servers run in process groups of their own, out of reach of a Ctrl-C: stopAllServers() stops them.
+const running = new Set<() => Promise<void>>();
+
+export async function stopAllServers(): Promise<void> {
+  await Promise.all([...running].map((stop) => stop()));
+}
+
+export const BENCH_SECRET = "bench-secret-bench-secret-bench-secret-0123";
+export const BENCH_ADMIN = { email: "admin@bench.example", password: "bench-admin-password" };
+
+/** The environment e2e/support/start-server.mjs gives the production server, on the benchmark's own database. */
+export function serverEnv(port: number, database: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    BETTER_AUTH_SECRET: BENCH_SECRET,
+    BETTER_AUTH_URL: `http://localhost:${port}`,
+    EMAIL_TRANSPORT: "outbox",
+    SEED_ADMIN_EMAIL: BENCH_ADMIN.email,
+    SEED_ADMIN_PASSWORD: BENCH_ADMIN.password,
+    RATE_LIMIT_ENABLED: "false",
+  };
+  for (const name of ["DATABASE_URL", "PGLITE_DIR", "RESEND_API_KEY", "SEED_DEMO_ACCOUNTS", "INVITE_ONLY"]) delete env[name];
+  return { ...env, ...database };
+}
+
+export function buildApp(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const build = spawn(process.execPath, [nextBin(), "build"], { stdio: "inherit" });
+    build.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`))));
+  });
+}
+
+export function startNextServer(port: number, env: NodeJS.ProcessEnv): Promise<RunningServer> {
+  return startServer("next", port, [nextBin(), "start", "-p", String(port)], env);
+}
+
+export function startNodeServer(port: number, env: NodeJS.ProcessEnv): Promise<RunningServer> {
+  return startServer("node", port, ["--import", "tsx", path.join("bench", "org-server.ts")], env);
+}
+
+function nextBin(): string {
+  // Node itself rather than npx: no wrapper process between us and the server.
+  return path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+}
+
+async function startServer(kind: ServerKind, port: number, args: string[], env: NodeJS.ProcessEnv): Promise<RunningServer> {
+  if (await portInUse(port)) throw new Error(`Port ${port} is in use: pick another with --port`);
+  // Its own process group, so that stopping it also stops any child it forked.
+  const child = spawn(process.execPath, args, { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const stop = async () => {
+    running.delete(stop);
+    await stopGroup(child, exited);
+  };
+  running.add(stop);
+  const baseUrl = `http://localhost:${port}`;
+
+  if (!(await waitUntilReady(baseUrl, exited))) {
+    await stop();
+    throw new Error(`The ${kind} server on port ${port} did not start:\n${output}`);
+  }
+  return { kind, baseUrl, memory: () => memoryOf(servingProcess(child.pid!)), stop };
+}
+
+async function waitUntilReady(baseUrl: string, exited: Promise<number | null>): Promise<boolean> {
+  let gone = false;
+  void exited.then(() => (gone = true));
+  const deadline = Date.now() + 120_000;
+  while (!gone && Date.now() < deadline) {
+    try {
+      const response = await fetch(`${baseUrl}/api/auth/ok`);
+      if (response.ok) return true;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+async function stopGroup(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  process.kill(-child.pid!, "SIGTERM");
+  const timeout = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), 15_000));
+  if ((await Promise.race([exited, timeout])) === "timeout") {
+    process.kill(-child.pid!, "SIGKILL");
+    await exited;
+  }
+}
+
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/**
+ * The process that answers requests, not a wrapper: the one titled
+ * `next-server (v…)` (Next 16's `next start` retitles itself; older versions
+ * forked a child so titled), else the largest process of the tree.
+ */
+function servingProcess(rootPid: number): number {
+  const tree = processTree(rootPid);
+  const titled = tree.find((pid) => memoryOf(pid).title.startsWith("next-server"));
+  if (titled) return titled;
+  return tree.reduce((best, pid) => (memoryOf(pid).residentMiB > memoryOf(best).residentMiB ? pid : best), rootPid);
+}
