@@ -58,4 +58,6 @@ test("without JavaScript the admin sends an invitation, sends a bulk batch, and 
   await expect(page.getByText("Invitation revoked.")).toBeVisible();
   await page.goto("/dashboard/invites?status=canceled");
   await expect(page.getByTestId("invite-row").filter({ hasText: email })).toContainText("canceled");
+  await page.goto("/dashboard/invites?status=rejected");
+  await expect(page.getByRole("heading", { name: "No rejected invitations" })).toBeVisible();
 });

@@ -37,12 +37,21 @@ function UsedBy({ uses }: { uses: InviteListItem["uses"] }) {
   );
 }
 
-export function InvitesTable({ invites }: { invites: InviteListItem[] }) {
+/** `status`: the filter in use, so that an empty filtered list says what it is empty of and how to see the rest. */
+export function InvitesTable({ invites, status }: { invites: InviteListItem[]; status?: string }) {
   if (invites.length === 0) {
     return (
       <div className="rounded-2xl border border-dashed border-zinc-300 bg-white px-6 py-12 text-center">
-        <h3 className="font-semibold">No invitations here yet</h3>
-        <p className="mt-1 text-sm text-zinc-600">Invitations you send appear in this table, with who used them and when.</p>
+        <h3 className="font-semibold">{status ? `No ${status} invitations` : "No invitations here yet"}</h3>
+        {status ? (
+          <p className="mt-1 text-sm text-zinc-600">
+            <Link href="/dashboard/invites" className="font-semibold text-brand-600 hover:text-brand-700">
+              Show all invitations
+            </Link>
+          </p>
+        ) : (
+          <p className="mt-1 text-sm text-zinc-600">Invitations you send appear in this table, with who used them and when.</p>
+        )}
       </div>
     );
   }

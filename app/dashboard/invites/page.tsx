@@ -47,7 +47,7 @@ export default async function InvitesPage({ searchParams }: PageProps<"/dashboar
           </h2>
           <InviteFilters current={status} />
         </div>
-        <InvitesTable invites={invitations} />
+        <InvitesTable invites={invitations} status={status} />
         {pages > 1 && (
           <nav aria-label="Pages" className="flex items-center justify-between text-sm">
             {page > 1 ? <Link href={pageHref(page - 1)} className="font-semibold text-brand-600">← Newer</Link> : <span />}
