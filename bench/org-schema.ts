@@ -1,5 +1,5 @@
 import { index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { authSchema, user } from "@/lib/db/schema";
+import { authSchema, sessionColumns, user } from "@/lib/db/schema";
 
 /**
  * Better Auth's organization plugin tables, for the benchmark only: the app
@@ -11,27 +11,9 @@ import { authSchema, user } from "@/lib/db/schema";
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
 // The app's session table plus the one column the organization plugin adds to it.
-export const session = pgTable(
-  "session",
-  {
-    id: text("id").primaryKey(),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    token: text("token").notNull().unique(),
-    createdAt: createdAt(),
-    updatedAt: timestamp("updated_at", { withTimezone: true })
-      .notNull()
-      .defaultNow()
-      .$onUpdate(() => new Date()),
-    ipAddress: text("ip_address"),
-    userAgent: text("user_agent"),
-    userId: text("user_id")
-      .notNull()
-      .references(() => user.id, { onDelete: "cascade" }),
-    impersonatedBy: text("impersonated_by"),
-    activeOrganizationId: text("active_organization_id"),
-  },
-  (table) => [index("session_user_id_idx").on(table.userId)],
-);
+export const session = pgTable("session", { ...sessionColumns(), activeOrganizationId: text("active_organization_id") }, (table) => [
+  index("session_user_id_idx").on(table.userId),
+]);
 
 export const organization = pgTable(
   "organization",

@@ -1,5 +1,5 @@
-import Link from "next/link";
 import type { Metadata } from "next";
+import { DashboardHeading } from "@/components/dashboard/dashboard-heading";
 import { AdminOnly } from "@/components/admin-only";
 import { RoleBadge } from "@/components/role-badge";
 import { can } from "@/lib/authorization";
@@ -16,13 +16,7 @@ export default async function ActivityPage() {
   const grants = await listRoleGrants(getDb());
   return (
     <div className="mx-auto max-w-4xl space-y-6 px-4 py-12 sm:px-6">
-      <div>
-        <Link href="/dashboard" className="text-sm text-zinc-500 hover:text-zinc-800">
-          ← Dashboard
-        </Link>
-        <h1 className="text-3xl font-bold tracking-tight">Activity</h1>
-        <p className="mt-1 text-sm text-zinc-600">Every role granted through an invitation: who granted it, to whom, and when.</p>
-      </div>
+      <DashboardHeading title="Activity" description="Every role granted through an invitation: who granted it, to whom, and when." />
       {grants.length === 0 ? (
         <div className="rounded-2xl border border-dashed border-zinc-300 bg-white px-6 py-12 text-center text-sm text-zinc-600">
           No invitation has been accepted yet.

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DashboardHeading } from "@/components/dashboard/dashboard-heading";
 import Link from "next/link";
 import { BulkInviteForm } from "@/components/invite/bulk-invite-form";
 import { InviteForm } from "@/components/invite/invite-form";
@@ -27,12 +28,7 @@ export default async function InvitesPage({ searchParams }: PageProps<"/dashboar
 
   return (
     <div className="mx-auto max-w-5xl space-y-8 px-4 py-12 sm:px-6">
-      <div>
-        <Link href="/dashboard" className="text-sm text-zinc-500 hover:text-zinc-800">
-          ← Dashboard
-        </Link>
-        <h1 className="text-3xl font-bold tracking-tight">Invitations</h1>
-      </div>
+      <DashboardHeading title="Invitations" />
       <Card>
         <h2 className="mb-6 text-lg font-semibold">Invite someone</h2>
         <InviteForm />

@@ -1,5 +1,5 @@
-import Link from "next/link";
 import type { Metadata } from "next";
+import { DashboardHeading } from "@/components/dashboard/dashboard-heading";
 import { AdminOnly } from "@/components/admin-only";
 import { RoleBadge } from "@/components/role-badge";
 import { can } from "@/lib/authorization";
@@ -16,12 +16,7 @@ export default async function UsersPage() {
   const users = await listUsersWithInviters(getDb());
   return (
     <div className="mx-auto max-w-4xl space-y-6 px-4 py-12 sm:px-6">
-      <div>
-        <Link href="/dashboard" className="text-sm text-zinc-500 hover:text-zinc-800">
-          ← Dashboard
-        </Link>
-        <h1 className="text-3xl font-bold tracking-tight">Users</h1>
-      </div>
+      <DashboardHeading title="Users" />
       <div className="overflow-x-auto rounded-2xl bg-white ring-1 ring-zinc-200">
         <table className="min-w-full divide-y divide-zinc-200 text-sm">
           <thead className="bg-zinc-50 text-left text-xs font-semibold uppercase tracking-wider text-zinc-500">
