@@ -44,10 +44,19 @@ export default defineConfig({
       ],
     },
   },
-  projects: targets.map((target) => ({
-    name: target.name,
-    use: { baseURL: `http://localhost:${target.port}` },
-  })),
+  projects: [
+    ...targets.map((target) => ({
+      name: target.name,
+      use: { baseURL: `http://localhost:${target.port}` },
+    })),
+    {
+      // The adversarial suite: real HTTP against production servers it starts itself (rate limits on).
+      name: "security",
+      testDir: "./tests/security",
+      testMatch: "**/*.spec.ts",
+      timeout: 120_000,
+    },
+  ],
   webServer: targets.map((target) => ({
     command: `node e2e/support/start-server.mjs ${target.name} ${target.port}`,
     url: `http://localhost:${target.port}/api/auth/ok`,

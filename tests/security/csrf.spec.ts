@@ -1,0 +1,38 @@
+import { expect, test } from "./support/fixtures";
+
+// Cookies ride along on cross-site requests; the Origin check is what stops a foreign page from using them.
+test.describe("cross-site request forgery", () => {
+  const attempts = [
+    { label: "a foreign Origin", origin: "https://evil.example" },
+    { label: "a missing Origin", origin: false as const },
+    { label: "a null Origin", origin: null },
+  ];
+
+  for (const { label, origin } of attempts) {
+    test(`an API call with the admin's cookie and ${label} creates nothing`, async ({ admin }) => {
+      const before = await (await admin.api("/invite/list")).json();
+      const response = await admin.api("/invite/create", { body: { role: "admin" }, origin });
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ code: expect.stringMatching(/ORIGIN/) });
+      const after = await (await admin.api("/invite/list")).json();
+      expect(after.total).toBe(before.total);
+    });
+
+    test(`a server action with the admin's cookie and ${label} creates nothing`, async ({ admin }) => {
+      const before = await (await admin.api("/invite/list")).json();
+      const response = await admin.action("/dashboard/invites", "createInviteAction", { role: "admin", maxUses: "5" }, { origin });
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+      const after = await (await admin.api("/invite/list")).json();
+      expect(after.total).toBe(before.total);
+    });
+  }
+
+  test("the same server action with the server's own Origin does create (the attempts above are refused for their Origin alone)", async ({ admin }) => {
+    const before = await (await admin.api("/invite/list")).json();
+    const response = await admin.action("/dashboard/invites", "createInviteAction", { role: "admin", maxUses: "5" });
+    expect(response.status).toBe(200);
+    const after = await (await admin.api("/invite/list")).json();
+    expect(after.total).toBe(before.total + 1);
+  });
+});

@@ -1,0 +1,115 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * An HTTP client as an attacker or a browser would be: it keeps cookies, sends
+ * the Origin it is told to (or none), and comes from its own address, so that
+ * each test has rate-limit buckets of its own.
+ */
+
+let lastAddress = 0;
+/** A documentation address (RFC 5737), different for every client. */
+export function nextAddress(): string {
+  lastAddress += 1;
+  return `198.51.${100 + Math.floor(lastAddress / 250)}.${(lastAddress % 250) + 1}`;
+}
+
+export type SendInit = {
+  method?: string;
+  /** An object or array is sent as JSON; a string or FormData as is. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** The Origin header: the server's own by default; null sends the literal "null"; false sends none. */
+  origin?: string | null | false;
+  redirect?: RequestRedirect;
+};
+
+export class Client {
+  readonly cookies = new Map<string, string>();
+
+  constructor(
+    readonly baseURL: string,
+    readonly address: string = nextAddress(),
+  ) {}
+
+  async send(pathname: string, init: SendInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set("x-forwarded-for", this.address);
+    const origin = init.origin === undefined ? new URL(this.baseURL).origin : init.origin;
+    if (origin !== false) headers.set("origin", origin === null ? "null" : origin);
+    if (this.cookies.size > 0 && !headers.has("cookie")) headers.set("cookie", [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "));
+    let body: BodyInit | undefined;
+    if (typeof init.body === "string" || init.body instanceof FormData || init.body instanceof Uint8Array) body = init.body as BodyInit;
+    else if (init.body !== undefined) {
+      body = JSON.stringify(init.body);
+      if (!headers.has("content-type")) headers.set("content-type", "application/json");
+    }
+    const response = await fetch(new URL(pathname, this.baseURL), {
+      method: init.method ?? (body === undefined ? "GET" : "POST"),
+      headers,
+      body,
+      redirect: init.redirect ?? "manual",
+    });
+    for (const header of response.headers.getSetCookie()) {
+      const [pair] = header.split(";");
+      const separator = pair!.indexOf("=");
+      const name = pair!.slice(0, separator).trim();
+      const value = pair!.slice(separator + 1).trim();
+      if (value === "" || /max-age=0/i.test(header)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return response;
+  }
+
+  /** Better Auth's API, mounted at /api/auth. */
+  api(pathname: string, init: SendInit = {}) {
+    return this.send(`/api/auth${pathname}`, init);
+  }
+
+  async signUp(user: { name: string; email: string; password: string }) {
+    const response = await this.api("/sign-up/email", { body: user });
+    if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { user: { id: string; email: string } };
+  }
+
+  async signIn(user: { email: string; password: string }) {
+    const response = await this.api("/sign-in/email", { body: user });
+    if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { user: { id: string; email: string } };
+  }
+
+  /**
+   * Calls a server action the way React's client does: a multipart body whose
+   * part "0" holds the arguments, with the FormData argument's fields under "1_".
+   * `page` is where the form lives; the action is found by name in the build's manifest.
+   */
+  action(page: string, name: string, fields: Record<string, string | string[]>, init: Omit<SendInit, "body"> = {}) {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(fields)) {
+      for (const item of Array.isArray(value) ? value : [value]) form.append(`_1_${key}`, item);
+    }
+    // Last, as React sends it: the server decodes as the parts stream in, so the fields must already be there.
+    form.set("0", JSON.stringify([{ status: "idle" }, "$K1"]));
+    return this.send(page, {
+      ...init,
+      method: "POST",
+      body: form,
+      headers: { "next-action": actionId(name), accept: "text/x-component", ...init.headers },
+    });
+  }
+}
+
+type Manifest = { node: Record<string, { filename: string; exportedName: string }> };
+
+/** The id the build gave a server action, e.g. "createInviteAction". */
+export function actionId(name: string): string {
+  const manifestPath = path.resolve(".next/server/server-reference-manifest.json");
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
+  const found = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === name);
+  if (!found) throw new Error(`No server action named ${name} in the build`);
+  return found[0];
+}
+
+export function uniqueEmail(label: string): string {
+  return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+}

@@ -1,0 +1,52 @@
+import { test as base } from "@playwright/test";
+import { Client, uniqueEmail } from "./client";
+import { createDatabase, type Database, portFor, seededAdmin, type Server, startServer } from "./server";
+
+/**
+ * One production server for the whole security suite (per worker), on a fresh
+ * database: PostgreSQL when it is configured, PGlite otherwise.
+ */
+export const test = base.extend<
+  { client: Client; admin: Client; newUser: (role?: "user" | "moderator" | "admin") => Promise<{ client: Client; email: string; password: string; id: string }> },
+  { server: Server; database: Database }
+>({
+  database: [
+    async ({}, provide) => {
+      const database = await createDatabase("suite");
+      await provide(database);
+      await database.drop();
+    },
+    { scope: "worker" },
+  ],
+  server: [
+    async ({ database }, provide) => {
+      const server = await startServer({ port: portFor(0), database });
+      await provide(server);
+      await server.stop();
+    },
+    { scope: "worker", timeout: 180_000 },
+  ],
+  client: async ({ server }, provide) => {
+    await provide(new Client(server.url));
+  },
+  admin: async ({ server }, provide) => {
+    const admin = new Client(server.url);
+    await admin.signIn(seededAdmin);
+    await provide(admin);
+  },
+  newUser: async ({ server, admin }, provide) => {
+    await provide(async (role = "user") => {
+      const client = new Client(server.url);
+      const email = uniqueEmail(role);
+      const password = "a-long-enough-password";
+      const { user } = await client.signUp({ name: `A ${role}`, email, password });
+      if (role !== "user") {
+        const response = await admin.api("/admin/set-role", { body: { userId: user.id, role } });
+        if (!response.ok) throw new Error(`set-role failed: ${response.status} ${await response.text()}`);
+      }
+      return { client, email, password, id: user.id };
+    });
+  },
+});
+
+export { expect } from "@playwright/test";
