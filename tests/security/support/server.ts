@@ -62,7 +62,7 @@ export async function startServer(options: {
   env?: Record<string, string>;
 }): Promise<Server> {
   const url = `http://localhost:${options.port}`;
-  const env: Record<string, string | undefined> = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     PORT: String(options.port),
