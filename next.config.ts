@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { staticSecurityHeaders } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   // Both drivers load native/WASM assets at run time: bundling them breaks that.
@@ -6,16 +7,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   async headers() {
     return [
-      {
-        // The token is in these URLs: never send it to another site in a Referer header.
-        // Not "no-referrer": with it, browsers send `Origin: null` on form posts, and the
-        // origin check that guards server actions (rightly) refuses the accept form without JavaScript.
-        source: "/invite/:path*",
-        headers: [
-          { key: "Referrer-Policy", value: "same-origin" },
-          { key: "Cache-Control", value: "no-store" },
-        ],
-      },
+      // Security headers on every response; the Content-Security-Policy is proxy.ts's, since it carries a nonce.
+      { source: "/:path*", headers: [...staticSecurityHeaders] },
+      // The token is in these URLs: never cache them.
+      { source: "/invite/:path*", headers: [{ key: "Cache-Control", value: "no-store" }] },
     ];
   },
 };

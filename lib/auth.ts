@@ -10,6 +10,7 @@ import { sendUserInvitation } from "@/lib/email/invitations";
 import { sendEmail } from "@/lib/email/mailer";
 import { getEnv } from "@/lib/env";
 import { invite } from "@/lib/invite";
+import { rateLimitStorage } from "@/lib/rate-limit-storage";
 import { ac, defaultRole, roles } from "@/lib/permissions";
 
 function createAuth() {
@@ -38,8 +39,9 @@ function createAuth() {
     },
     rateLimit: {
       enabled: env.rateLimitEnabled,
-      // In the database, so that several app instances share one count; PGlite is one process anyway.
-      storage: env.database.kind === "postgres" ? "database" : "memory",
+      // In the database, in one atomic statement, so that every instance shares one count, and the
+      // app's pages and actions (which `auth.api` does not limit) can count against the same keys.
+      customStorage: rateLimitStorage,
     },
     plugins: [
       admin({ ac, roles, defaultRole, adminRoles: ["admin"] }),

@@ -2,13 +2,20 @@ import "server-only";
 import { isAPIError } from "better-auth/api";
 import { headers } from "next/headers";
 import { getAuth } from "@/lib/auth";
+import { limitLikeEndpoint } from "@/lib/rate-limit";
 
 export type InvitationView = Awaited<ReturnType<ReturnType<typeof getAuth>["api"]["getInvite"]>>["invitation"];
 
 /** What the accept page shows: the invitation as the plugin describes it to this viewer, or the code that says why not. */
-export async function lookUpInvitation(token: string): Promise<{ invitation: InvitationView } | { code: string }> {
+export async function lookUpInvitation(
+  token: string,
+): Promise<{ invitation: InvitationView } | { code: string; retryAfter?: number }> {
+  const requestHeaders = await headers();
+  // The page answers whether a token exists, as GET /invite/get does: it shares that endpoint's limit.
+  const limit = await limitLikeEndpoint("/invite/get", requestHeaders);
+  if (!limit.allowed) return { code: "TOO_MANY_REQUESTS", retryAfter: limit.retryAfter };
   try {
-    const { invitation } = await getAuth().api.getInvite({ query: { token }, headers: await headers() });
+    const { invitation } = await getAuth().api.getInvite({ query: { token }, headers: requestHeaders });
     return { invitation };
   } catch (error) {
     // A token too long or malformed to look up is, to the visitor, simply not a valid invitation.

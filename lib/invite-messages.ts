@@ -4,7 +4,7 @@ const messages: Record<string, string> = {
   INSUFFICIENT_PERMISSIONS: "You don't have permission to do that.",
   ROLE_NOT_FOUND: "That role does not exist.",
   ROLE_ABOVE_INVITER: "You don't have permission to create invites with this role.",
-  INVALID_TOKEN: "This invitation link is not valid. Check that you copied all of it.",
+  INVALID_TOKEN: "This invitation is not valid. Check that you copied all of it: a code also stops working once it expires or is used up.",
   INVITE_EXPIRED: "This invitation has expired. Ask the person who invited you for a new one.",
   INVITE_CANCELED: "This invitation is no longer valid: it was canceled or declined.",
   NO_USES_LEFT_FOR_INVITE: "No uses are left on this invitation: it has been used as many times as it allows.",
@@ -18,4 +18,10 @@ const messages: Record<string, string> = {
 
 export function inviteErrorMessage(code: string | undefined): string {
   return (code && messages[code]) || "Something went wrong on our side. Try again in a moment.";
+}
+
+/** Said when a rate limit refuses: how long to wait, in words. */
+export function tooManyAttemptsMessage(retryAfterSeconds: number): string {
+  const wait = retryAfterSeconds <= 1 ? "a second" : retryAfterSeconds < 90 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
+  return `Too many attempts. Try again in ${wait}.`;
 }

@@ -6,7 +6,8 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/lib/actions/form-state";
 import { getAuth } from "@/lib/auth";
-import { inviteErrorMessage } from "@/lib/invite-messages";
+import { inviteErrorMessage, tooManyAttemptsMessage } from "@/lib/invite-messages";
+import { limitLikeEndpoint } from "@/lib/rate-limit";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 import { getSession } from "@/lib/session";
 
@@ -18,6 +19,8 @@ export async function acceptInviteAction(_previous: FormState, formData: FormDat
   if (!parsed.success) return { status: "error", message: inviteErrorMessage("INVALID_TOKEN") };
   const session = await getSession();
   if (!session) redirect(`/sign-in?next=${encodeURIComponent(`/invite/${parsed.data.token}`)}`);
+  const limit = await limitLikeEndpoint("/invite/accept", await headers());
+  if (!limit.allowed) return { status: "error", message: tooManyAttemptsMessage(limit.retryAfter) };
 
   let redirectTo: string;
   try {
@@ -36,6 +39,8 @@ export async function declineInviteAction(_previous: FormState, formData: FormDa
   if (!parsed.success) return { status: "error", message: inviteErrorMessage("INVALID_TOKEN") };
   const session = await getSession();
   if (!session) redirect(`/sign-in?next=${encodeURIComponent(`/invite/${parsed.data.token}`)}`);
+  const limit = await limitLikeEndpoint("/invite/reject", await headers());
+  if (!limit.allowed) return { status: "error", message: tooManyAttemptsMessage(limit.retryAfter) };
   try {
     await getAuth().api.rejectInvite({ body: { token: parsed.data.token }, headers: await headers() });
   } catch (error) {

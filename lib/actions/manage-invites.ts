@@ -6,8 +6,9 @@ import { headers } from "next/headers";
 import { fieldErrorsOf, formValues, type FormState } from "@/lib/actions/form-state";
 import { getAuth } from "@/lib/auth";
 import { can } from "@/lib/authorization";
-import { inviteErrorMessage } from "@/lib/invite-messages";
+import { inviteErrorMessage, tooManyAttemptsMessage } from "@/lib/invite-messages";
 import { roleLabels } from "@/lib/permissions";
+import { limitLikeEndpoint } from "@/lib/rate-limit";
 import { getSession } from "@/lib/session";
 import { z } from "zod";
 import { bulkInviteSchema, createInviteSchema, inviteIdSchema } from "@/lib/validations/invite";
@@ -27,6 +28,12 @@ async function requireInviter(): Promise<string | null> {
   return null;
 }
 
+/** These actions send email: they count against the same limit as the HTTP endpoint they stand for. */
+async function emailLimitRefusal(path: "/invite/create" | "/invite/resend"): Promise<string | null> {
+  const limit = await limitLikeEndpoint(path, await headers());
+  return limit.allowed ? null : tooManyAttemptsMessage(limit.retryAfter);
+}
+
 function failure(error: unknown): { status: "error"; message: string } {
   if (isAPIError(error) && error.statusCode < 500) return { status: "error", message: inviteErrorMessage(String(error.body?.code ?? "")) };
   if (isAPIError(error) && error.body?.code === "ERROR_SENDING_THE_INVITATION_EMAIL") {
@@ -37,7 +44,7 @@ function failure(error: unknown): { status: "error"; message: string } {
 }
 
 export async function createInviteAction(_previous: CreateInviteState, formData: FormData): Promise<CreateInviteState> {
-  const refusal = await requireInviter();
+  const refusal = (await requireInviter()) ?? (await emailLimitRefusal("/invite/create"));
   if (refusal) return { status: "error", message: refusal };
   const values = formValues(formData);
   const parsed = createInviteSchema.safeParse(values);
@@ -78,7 +85,7 @@ export async function cancelInviteAction(_previous: FormState, formData: FormDat
 }
 
 export async function resendInviteAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const refusal = await requireInviter();
+  const refusal = (await requireInviter()) ?? (await emailLimitRefusal("/invite/resend"));
   if (refusal) return { status: "error", message: refusal };
   const parsed = inviteIdSchema.safeParse(formValues(formData));
   if (!parsed.success) return { status: "error", message: inviteErrorMessage("INVALID_TOKEN") };
@@ -97,7 +104,8 @@ export type BulkInviteState = FormState<"emails" | "role" | "form"> & {
 
 /** One private invitation per address, each on its own: a bad or refused address does not stop the others. */
 export async function bulkInviteAction(_previous: BulkInviteState, formData: FormData): Promise<BulkInviteState> {
-  const refusal = await requireInviter();
+  // One count per submission: a bulk send is capped at 50 addresses instead.
+  const refusal = (await requireInviter()) ?? (await emailLimitRefusal("/invite/create"));
   if (refusal) return { status: "error", message: refusal };
   const values = formValues(formData);
   const parsed = bulkInviteSchema.safeParse(values);

@@ -28,8 +28,11 @@ export function beforeUserCreate(options: ResolvedInviteOptions) {
       if (!invitation) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.SIGN_UP_REQUIRES_INVITE);
       assertUsable(invitation);
     }
-    // Only a live invitation proves the inbox: a canceled or spent one verifies nothing.
-    if (invitation?.email && isUsable(invitation)) return { data: { ...user, emailVerified: true } };
+    // Only a live invitation proves the inbox: a canceled or spent one verifies nothing. Nor does a
+    // short code, which someone could guess; only the long token that was emailed proves it.
+    if (invitation?.email && invitation.tokenType === "token" && isUsable(invitation)) {
+      return { data: { ...user, emailVerified: true } };
+    }
   };
 }
 

@@ -6,7 +6,7 @@ import { SignOutButton } from "@/components/sign-out-button";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { inviteErrorMessage } from "@/lib/invite-messages";
+import { inviteErrorMessage, tooManyAttemptsMessage } from "@/lib/invite-messages";
 import { lookUpInvitation } from "@/lib/invitations";
 import { isRoleName, roleLabels } from "@/lib/permissions";
 import { getSession } from "@/lib/session";
@@ -36,9 +36,10 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
   const here = `/invite/${encodeURIComponent(token)}`;
 
   if ("code" in lookup) {
+    const { retryAfter } = lookup;
     return (
-      <InviteFrame title="Invitation not found">
-        <Alert tone="error">{inviteErrorMessage(lookup.code)}</Alert>
+      <InviteFrame title={retryAfter === undefined ? "Invitation not found" : "Too many attempts"}>
+        <Alert tone="error">{retryAfter === undefined ? inviteErrorMessage(lookup.code) : tooManyAttemptsMessage(retryAfter)}</Alert>
       </InviteFrame>
     );
   }

@@ -1,0 +1,35 @@
+// Runs before every page and server action (not /api: Better Auth checks its own origins).
+// It is not an authorization guard: every page and action checks the session itself.
+import { NextResponse, type NextRequest } from "next/server";
+import { getEnv } from "@/lib/env";
+import { contentSecurityPolicy, createNonce } from "@/lib/security-headers";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function proxy(request: NextRequest) {
+  const env = getEnv();
+  const appOrigin = new URL(env.betterAuthUrl).origin;
+
+  // Server actions and no-JavaScript form posts ride on the session cookie: one sent from another
+  // site, or with its Origin hidden ("null") or stripped, is refused here with a 403 — Next's own
+  // check answers a foreign Origin with a 500 and lets a missing one through.
+  if (!SAFE_METHODS.has(request.method) && request.headers.get("origin") !== appOrigin) {
+    return NextResponse.json(
+      { code: "INVALID_ORIGIN", message: "This request did not come from this site, so it was refused." },
+      { status: 403 },
+    );
+  }
+
+  const nonce = createNonce();
+  const policy = contentSecurityPolicy(nonce, { development: env.isDevelopment, https: appOrigin.startsWith("https:") });
+  // Next reads the policy from the request to put the nonce on the scripts it renders.
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("content-security-policy", policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
+}
+
+export const config = {
+  matcher: ["/((?!api/|_next/static/|_next/image|icon.svg|favicon.ico).*)"],
+};
