@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { staticSecurityHeaders } from "./lib/security-headers";
+import { inviteApiHeaders, staticSecurityHeaders } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   // Both drivers load native/WASM assets at run time: bundling them breaks that.
@@ -9,6 +9,7 @@ const nextConfig: NextConfig = {
     return [
       // Security headers on every response; the Content-Security-Policy is proxy.ts's, since it carries a nonce.
       { source: "/:path*", headers: [...staticSecurityHeaders] },
+      { source: "/api/auth/invite/:path*", headers: [...inviteApiHeaders] },
       // The token is in these URLs: never cache them.
       { source: "/invite/:path*", headers: [{ key: "Cache-Control", value: "no-store" }] },
     ];

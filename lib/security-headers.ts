@@ -17,6 +17,9 @@ export const staticSecurityHeaders = [
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ] as const;
 
+/** The invite API, the emailed link above all, carries tokens in its URLs: no Referer at all. */
+export const inviteApiHeaders = [{ key: "Referrer-Policy", value: "no-referrer" }] as const;
+
 /**
  * A strict policy: scripts run only with this response's nonce (Next adds it to
  * its own scripts), and what they load inherits that trust ('strict-dynamic').

@@ -16,13 +16,9 @@ import { resendInvite } from "./routes/resend";
 import { inviteSchema } from "./schema";
 import type { InviteOptions } from "./types";
 
+// The endpoints that answer whether a token exists. The emailed link (GET /invite/:token) is not
+// one: it answers every token alike, without a look-up, so guessing through it learns nothing.
 const TOKEN_PATHS = new Set(["/invite/get", "/invite/accept", "/invite/activate", "/invite/reject"]);
-const NAMED_PATHS = new Set([...TOKEN_PATHS, "/invite/create", "/invite/cancel", "/invite/resend", "/invite/list", "/invite/recipient"]);
-
-/** The endpoints that take a token, including the emailed link, GET /invite/:token. */
-function isTokenPath(path: string): boolean {
-  return TOKEN_PATHS.has(path) || (path.startsWith("/invite/") && !NAMED_PATHS.has(path));
-}
 
 /**
  * Role-based invitations for Better Auth: someone allowed to grant a role
@@ -59,8 +55,8 @@ export const invite = (userOptions: InviteOptions = {}) => {
     rateLimit: [
       // Each sends an email: an inviter must not be able to flood inboxes.
       { pathMatcher: (path: string) => path === "/invite/create" || path === "/invite/resend", window, max: userOptions.rateLimit?.max ?? 20 },
-      // Codes are short: guessing them must be slow, through every path that answers whether one exists.
-      { pathMatcher: isTokenPath, window, max: userOptions.rateLimit?.max ?? 10 },
+      // Codes are short: guessing them must be slow.
+      { pathMatcher: (path: string) => TOKEN_PATHS.has(path), window, max: userOptions.rateLimit?.max ?? 10 },
     ],
     $ERROR_CODES: INVITE_ERROR_CODES,
     options: userOptions,

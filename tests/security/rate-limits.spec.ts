@@ -1,0 +1,74 @@
+import { Client } from "./support/client";
+import { expect, test } from "./support/fixtures";
+
+/**
+ * 429 with Retry-After where guessing or flooding is possible: code look-ups
+ * (API, emailed link, page), accepting, and creating. Pages and server actions
+ * count against the same budget as the endpoint they stand for.
+ */
+async function expectLimited(response: Response) {
+  expect(response.status).toBe(429);
+  expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+  expect(await response.json()).toMatchObject({ code: "TOO_MANY_REQUESTS" });
+}
+
+function guess(index: number) {
+  return `Q${String(index).padStart(2, "0")}-XYZ`;
+}
+
+test.describe("rate limits", () => {
+  test("guessing codes through GET /invite/get stops at 10 a minute", async ({ client }) => {
+    for (let index = 0; index < 10; index++) expect((await client.api(`/invite/get?token=${guess(index)}`)).status).toBe(404);
+    await expectLimited(await client.api(`/invite/get?token=${guess(10)}`));
+  });
+
+  test("the emailed link tells a guesser nothing: it answers every token alike, and the page it leads to is limited", async ({ client, admin }) => {
+    const real = await (await admin.api("/invite/create", { body: { role: "user", tokenType: "code" } })).json();
+    const answer = async (token: string) => {
+      const response = await client.api(`/invite/${token}`);
+      return { status: response.status, location: response.headers.get("location")?.replace(token, "TOKEN"), body: await response.text() };
+    };
+    expect(await answer(real.token)).toEqual(await answer(guess(0)));
+    for (let index = 0; index < 10; index++) await client.send(`/invite/${guess(index)}`);
+    expect(await (await client.send(`/invite/${guess(10)}`)).text()).toContain("Too many attempts");
+  });
+
+  test("the accept page shares the look-up's budget, and says how long to wait", async ({ client }) => {
+    for (let index = 0; index < 5; index++) expect((await client.api(`/invite/get?token=${guess(index)}`)).status).toBe(404);
+    for (let index = 5; index < 10; index++) {
+      expect(await (await client.send(`/invite/${guess(index)}`)).text()).toContain("Invitation not found");
+    }
+    const html = await (await client.send(`/invite/${guess(10)}`)).text();
+    expect(html).toContain("Too many attempts");
+    expect(html).toMatch(/Try again in \d+ seconds/);
+    await expectLimited(await client.api(`/invite/get?token=${guess(11)}`));
+  });
+
+  test("accepting stops at 10 a minute, through the API and the form alike", async ({ newUser }) => {
+    const { client } = await newUser("user");
+    for (let index = 0; index < 5; index++) expect((await client.api("/invite/accept", { body: { token: guess(index) } })).status).toBe(404);
+    for (let index = 5; index < 10; index++) {
+      const response = await client.action(`/invite/${guess(index)}`, "acceptInviteAction", { token: guess(index) });
+      expect(await response.text()).toContain("This invitation is not valid");
+    }
+    const form = await client.action(`/invite/${guess(10)}`, "acceptInviteAction", { token: guess(10) });
+    expect(await form.text()).toMatch(/Too many attempts. Try again in \d+ seconds/);
+    await expectLimited(await client.api("/invite/accept", { body: { token: guess(11) } }));
+  });
+
+  test("creating invitations stops at 20 a minute, through the API and the form alike", async ({ admin }) => {
+    for (let index = 0; index < 10; index++) expect((await admin.api("/invite/create", { body: { role: "user" } })).status).toBe(200);
+    for (let index = 10; index < 20; index++) {
+      const response = await admin.action("/dashboard/invites", "createInviteAction", { role: "user", maxUses: "1" });
+      expect(await response.text()).toContain("Shareable link created");
+    }
+    const form = await admin.action("/dashboard/invites", "createInviteAction", { role: "user", maxUses: "1" });
+    expect(await form.text()).toMatch(/Too many attempts. Try again in \d+ seconds/);
+    await expectLimited(await admin.api("/invite/create", { body: { role: "user" } }));
+  });
+
+  test("another address keeps its own budget", async ({ client, server }) => {
+    for (let index = 0; index < 11; index++) await client.api(`/invite/get?token=${guess(index)}`);
+    expect((await new Client(server.url).api(`/invite/get?token=${guess(0)}`)).status).toBe(404);
+  });
+});
