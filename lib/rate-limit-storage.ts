@@ -38,7 +38,8 @@ export async function consumeRateLimit(key: string, rule: RateLimitRule): Promis
   }
   const [row] = await db.select({ lastRequest: rateLimit.lastRequest }).from(rateLimit).where(eq(rateLimit.key, key));
   const retryAfter = row ? Math.ceil((row.lastRequest + rule.window * 1000 - now) / 1000) : rule.window;
-  return { allowed: false, retryAfter: Math.max(1, retryAfter) };
+  // Clamped: a concurrent request may have stamped the row a moment after our clock was read.
+  return { allowed: false, retryAfter: Math.min(rule.window, Math.max(1, retryAfter)) };
 }
 
 /** Better Auth's limiter counts in the same table, so its limits hold across every instance on one database. */
