@@ -67,8 +67,10 @@ test("a shareable code is shown once, and a revoked invite is refused", async ({
   await row.getByRole("button", { name: "Confirm revoke" }).click();
   await expect(row.getByText("Invitation revoked.")).toBeVisible();
 
+  // A revoked code answers like one never issued: guessing codes teaches nothing about past invitations.
   await page.goto(`/invite/${code}`);
-  await expect(page.getByText(/no longer valid/)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Invitation not found" })).toBeVisible();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(/This invitation is not valid/);
 });
 
 test("a user who is not an admin cannot open the invite form", async ({ page }) => {
