@@ -135,4 +135,55 @@ test.describe("privilege escalation", () => {
     expect((await response.json()).code).toBe("ROLE_WOULD_BE_LOWERED");
     expect(await roleOf(admin, id)).toBe("admin");
   });
+
+  test("no other endpoint takes a user, a role or an owner from its body or query", async ({ admin, newUser }) => {
+    const created = await (await admin.api("/invite/create", { body: { role: "moderator", maxUses: 5 } })).json();
+    const { client, id } = await newUser("user");
+    const refusals: [string, object][] = [
+      ["/invite/activate", { token: created.token, role: "admin" }],
+      ["/invite/activate", { token: created.token, userId: id }],
+      ["/invite/reject", { token: created.token, userId: id }],
+      ["/invite/cancel", { id: created.invitation.id, createdByUserId: id }],
+      ["/invite/resend", { id: created.invitation.id, email: "someone@example.com" }],
+    ];
+    for (const [path, body] of refusals) {
+      const response = await client.api(path, { body });
+      expect(response.status, `${path} ${JSON.stringify(body)}`).toBe(400);
+    }
+    // The list's filters narrow what one may see; none widens it to another creator's invitations.
+    const list = await client.api(`/invite/list?createdByUserId=${encodeURIComponent(created.invitation.createdByUserId ?? "x")}&userId=x`);
+    if (list.ok) expect((await list.json()).invitations).toEqual([]);
+    else expect(list.status).toBeLessThan(500);
+    expect(await roleOf(admin, id)).toBe("user");
+  });
+
+  test("a private invitation can be declined only by its invitee", async ({ admin, newUser }) => {
+    const created = await (await admin.api("/invite/create", { body: { role: "moderator", email: uniqueEmail("decliner") } })).json();
+    const { client } = await newUser("user");
+    const api = await client.api("/invite/reject", { body: { token: created.token } });
+    expect(api.status).toBe(403);
+    expect((await api.json()).code).toBe("EMAIL_MISMATCH");
+    const action = await client.action(`/invite/${created.token}`, "declineInviteAction", { token: created.token });
+    expect(await action.text()).toContain("This invitation was sent to another email address.");
+    const listed = (await (await admin.api("/invite/list")).json()).invitations.find((invitation: { id: string }) => invitation.id === created.invitation.id);
+    expect(listed).toMatchObject({ status: "pending" });
+  });
+
+  test("the admin's forms accept only the roles, expiries and counts they offer", async ({ admin }) => {
+    const before = (await (await admin.api("/invite/list")).json()).total;
+    const attempts: Record<string, string>[] = [
+      { role: "superadmin" },
+      { role: "user", expiresIn: "315360000" },
+      { role: "user", maxUses: "100000000" },
+      { role: "user", maxUses: "-1" },
+      { role: "user", tokenType: "custom" },
+    ];
+    for (const fields of attempts) {
+      const text = await (await admin.action("/dashboard/invites", "createInviteAction", fields)).text();
+      expect(text, JSON.stringify(fields)).toContain('"status":"error"');
+    }
+    const bulk = await (await admin.action("/dashboard/invites", "bulkInviteAction", { role: "superadmin", emails: "a@example.com" })).text();
+    expect(bulk).toContain("Choose a role.");
+    expect((await (await admin.api("/invite/list")).json()).total).toBe(before);
+  });
 });
