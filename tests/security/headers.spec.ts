@@ -1,4 +1,6 @@
+import { Client } from "./support/client";
 import { expect, test } from "./support/fixtures";
+import { seededAdmin } from "./support/server";
 
 const staticHeaders = {
   "x-content-type-options": "nosniff",
@@ -64,5 +66,17 @@ test.describe("security headers", () => {
     await page.setContent(`<iframe id="frame" src="${server.url}/sign-in"></iframe>`);
     const frame = page.frameLocator("#frame");
     await expect(frame.getByRole("button", { name: "Sign in" })).toHaveCount(0, { timeout: 3000 });
+  });
+
+  test("the session and invitation cookies are out of scripts' reach and stay home on cross-site requests", async ({ client, server }) => {
+    const link = await client.send("/api/auth/invite/some-token");
+    const signIn = await new Client(server.url).api("/sign-in/email", { body: seededAdmin });
+    const cookies = [...link.headers.getSetCookie(), ...signIn.headers.getSetCookie()];
+    expect(cookies.some((cookie) => cookie.includes("session_token"))).toBe(true);
+    expect(cookies.some((cookie) => /invite/i.test(cookie.split("=")[0]!))).toBe(true);
+    for (const cookie of cookies) {
+      expect(cookie, cookie).toMatch(/;\s*HttpOnly/i);
+      expect(cookie, cookie).toMatch(/;\s*SameSite=(Lax|Strict)/i);
+    }
   });
 });
