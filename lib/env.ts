@@ -100,6 +100,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (transport === "resend") {
     if (raw.RESEND_API_KEY) email = { transport, from, resendApiKey: raw.RESEND_API_KEY };
     else problems.push("RESEND_API_KEY: required when EMAIL_TRANSPORT is resend");
+  } else if (isProduction && !isBuild && !raw.EMAIL_TRANSPORT) {
+    // The outbox shows every email, invitation tokens included, to anyone: in production it is
+    // never a default that a forgotten RESEND_API_KEY falls back to, only an explicit choice.
+    problems.push(
+      "RESEND_API_KEY: required in production, where emails must really be sent (EMAIL_TRANSPORT=outbox keeps them in a public outbox instead: for a private test deployment only)",
+    );
   } else if (isProduction && !isBuild) {
     warnings.push("EMAIL_TRANSPORT is outbox: emails are kept in the database and readable at /dev/outbox by anyone.");
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "@/lib/env";
 
-const production = { NODE_ENV: "production", BETTER_AUTH_SECRET: "x".repeat(40) };
+const production = { NODE_ENV: "production", BETTER_AUTH_SECRET: "x".repeat(40), RESEND_API_KEY: "re_123" };
 
 function problemsOf(source: Record<string, string>): string[] {
   try {
@@ -25,7 +25,7 @@ describe("parseEnv", () => {
   });
 
   it("refuses to run in production without BETTER_AUTH_SECRET and names it", () => {
-    expect(problemsOf({ NODE_ENV: "production" })).toEqual([expect.stringMatching(/^BETTER_AUTH_SECRET: required in production/)]);
+    expect(problemsOf({ NODE_ENV: "production", RESEND_API_KEY: "re_123" })).toEqual([expect.stringMatching(/^BETTER_AUTH_SECRET: required in production/)]);
   });
 
   it("lets `next build` run without the secret, since the build signs nothing", () => {
@@ -34,7 +34,16 @@ describe("parseEnv", () => {
 
   it("refuses the development secret in production", () => {
     const { betterAuthSecret } = parseEnv({});
-    expect(problemsOf({ NODE_ENV: "production", BETTER_AUTH_SECRET: betterAuthSecret })).toHaveLength(1);
+    expect(problemsOf({ NODE_ENV: "production", BETTER_AUTH_SECRET: betterAuthSecret, RESEND_API_KEY: "re_123" })).toHaveLength(1);
+  });
+
+  it("never falls back to the public outbox in production: it needs RESEND_API_KEY, or the outbox asked for by name", () => {
+    const { RESEND_API_KEY: _key, ...withoutKey } = production;
+    expect(problemsOf(withoutKey)).toEqual([expect.stringMatching(/^RESEND_API_KEY: required in production/)]);
+    const explicit = parseEnv({ ...withoutKey, EMAIL_TRANSPORT: "outbox" });
+    expect(explicit.email.transport).toBe("outbox");
+    expect(explicit.warnings).toContainEqual(expect.stringMatching(/readable at \/dev\/outbox by anyone/));
+    expect(parseEnv({}).email.transport).toBe("outbox");
   });
 
   it("uses PostgreSQL when DATABASE_URL is set, and rejects URLs that are not postgres", () => {
