@@ -1,0 +1,189 @@
+import { randomBytes } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import postgres from "postgres";
+import { Client, nextAddress, uniqueEmail } from "./support/client";
+import { createDatabase, type Database, portFor, postgresUrl, seededAdmin, type Server, startServer } from "./support/server";
+
+/**
+ * Two production servers on one PostgreSQL database, as behind a load balancer:
+ * neither may count on its own memory to stop a race or a flood. Each instance
+ * answers half of every burst.
+ */
+
+test.skip(!postgresUrl, "needs PostgreSQL: two instances share one database");
+test.describe.configure({ mode: "serial" });
+
+const password = "a-long-enough-password";
+// Better Auth's default special rule for /sign-in and /sign-up, and the plugin's rule for get/accept (lib/invite/index.ts).
+const signInLimit = 3;
+const inviteGuessLimit = 10;
+
+let database: Extract<Database, { kind: "postgres" }>;
+let servers: Server[] = [];
+let sql: postgres.Sql;
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  const created = await createDatabase("races");
+  if (created.kind !== "postgres") throw new Error("races.spec.ts runs on PostgreSQL only");
+  database = created;
+  // One after the other: each migrates and seeds at start, and the second must find the first's work done.
+  servers.push(await startServer({ port: portFor(1), database }));
+  servers.push(await startServer({ port: portFor(2), database }));
+  sql = postgres(database.url, { max: 2, onnotice: () => {} });
+});
+
+test.afterAll(async () => {
+  await Promise.all(servers.map((server) => server.stop()));
+  servers = [];
+  await sql?.end();
+  await database?.drop();
+});
+
+/** The same browser (cookies, address) talking to another instance. */
+function on(client: Client, server: Server): Client {
+  const moved = new Client(server.url, client.address);
+  for (const [name, value] of client.cookies) moved.cookies.set(name, value);
+  return moved;
+}
+
+/** Runs `task` over `items`, `width` at a time: sign-ups hash passwords, and this machine has two cores. */
+async function inBatches<T, R>(items: T[], width: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < items.length; start += width) {
+    results.push(...(await Promise.all(items.slice(start, start + width).map((item, offset) => task(item, start + offset)))));
+  }
+  return results;
+}
+
+type Answer = { status: number; code: string | undefined; server: number };
+
+async function answerOf(response: Response, server: number): Promise<Answer> {
+  const text = await response.text();
+  let code: string | undefined;
+  try {
+    code = (JSON.parse(text) as { code?: string }).code;
+  } catch {
+    code = undefined;
+  }
+  return { status: response.status, code, server };
+}
+
+function tally(answers: Answer[]): string {
+  const counts = new Map<string, number>();
+  for (const answer of answers) {
+    const key = `${answer.status}${answer.code ? ` ${answer.code}` : ""}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([key, count]) => `${count} × ${key}`).join(", ");
+}
+
+async function signedInAdmin(server: Server): Promise<Client> {
+  const admin = new Client(server.url);
+  await admin.signIn(seededAdmin);
+  return admin;
+}
+
+test("60 accepts of a 5-use invite, split across two instances: exactly 5 succeed and the other 55 are refused", async () => {
+  test.setTimeout(180_000);
+  const [first, second] = servers as [Server, Server];
+  const admin = await signedInAdmin(first);
+  // Created on one instance, spent on both.
+  const created = await on(admin, second).api("/invite/create", { body: { role: "moderator", maxUses: 5 } });
+  expect(created.status).toBe(200);
+  const { token, invitation } = (await created.json()) as { token: string; invitation: { id: string } };
+
+  const people = await inBatches(Array.from({ length: 60 }, (_, index) => index), 4, async (index) => {
+    const client = new Client(servers[index % 2]!.url);
+    const { user } = await client.signUp({ name: `Racer ${index}`, email: uniqueEmail(`racer${index}`), password });
+    return { client, id: user.id };
+  });
+  expect(new Set(people.map((person) => person.client.address)).size).toBe(60);
+
+  // All 60 in flight at once, alternating instances.
+  const answers = await Promise.all(
+    people.map(async (person, index) => {
+      const response = await on(person.client, servers[index % 2]!).api("/invite/accept", { body: { token } });
+      return answerOf(response, index % 2);
+    }),
+  );
+  console.log(`[races] 60 concurrent accepts of a 5-use invite over two instances: ${tally(answers)}`);
+
+  const winners = people.filter((_, index) => answers[index]!.status === 200).map((person) => person.id);
+  expect(winners).toHaveLength(5);
+  // Every user is distinct, signed in, below the invite's role and on an address of their own (no 429):
+  // the only honest refusal is that the uses are gone.
+  for (const answer of answers.filter((answer) => answer.status !== 200)) {
+    expect(answer).toMatchObject({ status: 409, code: "NO_USES_LEFT_FOR_INVITE" });
+  }
+
+  const list = (await (await admin.api("/invite/list?limit=100")).json()) as {
+    invitations: { id: string; useCount: number; usesLeft: number | null; status: string; uses: { user: { id: string } }[] }[];
+  };
+  const listed = list.invitations.find((item) => item.id === invitation.id);
+  expect(listed).toMatchObject({ useCount: 5, usesLeft: 0, status: "used" });
+  expect(listed!.uses.map((use) => use.user.id).sort()).toEqual([...winners].sort());
+
+  const [row] = await sql<{ use_count: number; uses_left: number }[]>`select use_count, uses_left from invite where id = ${invitation.id}`;
+  expect(row).toEqual({ use_count: 5, uses_left: 0 });
+  const uses = await sql<{ used_by_user_id: string }[]>`select used_by_user_id from invite_use where invite_id = ${invitation.id}`;
+  expect(uses.map((use) => use.used_by_user_id).sort()).toEqual([...winners].sort());
+  const promoted = await sql<{ id: string }[]>`select id from "user" where id in ${sql(people.map((person) => person.id))} and role = 'moderator'`;
+  expect(promoted.map((user) => user.id).sort()).toEqual([...winners].sort());
+});
+
+test("20 concurrent sign-ins from one address, split across two instances: no more than the limit of 3 get through", async () => {
+  const [first] = servers as [Server, Server];
+  const victim = new Client(first.url);
+  const email = uniqueEmail("victim");
+  await victim.signUp({ name: "Victim", email, password });
+
+  // Several rounds, each from a fresh address, because a race that loses once may win the next time.
+  const passedPerRound: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    const attacker = new Client(first.url, nextAddress());
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, async (_, index) => {
+        const response = await on(attacker, servers[index % 2]!).api("/sign-in/email", { body: { email, password: `wrong-${index}-password` } });
+        return answerOf(response, index % 2);
+      }),
+    );
+    const passed = answers.filter((answer) => answer.status !== 429);
+    passedPerRound.push(passed.length);
+    console.log(`[races] round ${round + 1}: 20 concurrent sign-ins from one address over two instances: ${tally(answers)}`);
+    for (const answer of passed) expect(answer).toMatchObject({ status: 401, code: "INVALID_EMAIL_OR_PASSWORD" });
+    for (const answer of answers.filter((answer) => answer.status === 429)) expect(answer.code).toBe("TOO_MANY_REQUESTS");
+  }
+  console.log(`[races] sign-ins past the limit of ${signInLimit} per round: ${passedPerRound.join(", ")}`);
+  for (const passed of passedPerRound) {
+    expect(passed).toBeLessThanOrEqual(signInLimit);
+    // Not zero either: the limiter lets the first attempts through, so the 429s above are its doing, not an outage.
+    expect(passed).toBeGreaterThan(0);
+  }
+});
+
+test("30 concurrent guesses at invite tokens from one address, split across two instances: no more than the limit of 10 are answered", async () => {
+  const [first] = servers as [Server, Server];
+  const guesser = new Client(first.url);
+  await guesser.signUp({ name: "Guesser", email: uniqueEmail("guesser"), password });
+
+  for (const endpoint of ["/invite/accept", "/invite/get"] as const) {
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, async (_, index) => {
+        const guess = randomBytes(6).toString("hex");
+        const client = on(guesser, servers[index % 2]!);
+        const response =
+          endpoint === "/invite/accept"
+            ? await client.api(endpoint, { body: { token: guess } })
+            : await client.api(`${endpoint}?token=${guess}`);
+        return answerOf(response, index % 2);
+      }),
+    );
+    const passed = answers.filter((answer) => answer.status !== 429);
+    console.log(`[races] 30 concurrent ${endpoint} guesses from one address over two instances: ${tally(answers)}`);
+    for (const answer of passed) expect(answer).toMatchObject({ status: 404, code: "INVALID_TOKEN" });
+    for (const answer of answers.filter((answer) => answer.status === 429)) expect(answer.code).toBe("TOO_MANY_REQUESTS");
+    expect(passed.length).toBeLessThanOrEqual(inviteGuessLimit);
+    expect(passed.length).toBeGreaterThan(0);
+  }
+});
