@@ -5,13 +5,14 @@ import { acceptInvitation } from "../accept";
 import { clearInviteCookie } from "../cookie";
 import type { ResolvedInviteOptions } from "../options";
 import { inviteSessionMiddleware } from "./session";
+import { text } from "../text";
 
 export const acceptInvite = (options: ResolvedInviteOptions) =>
   createAuthEndpoint(
     "/invite/accept",
     {
       method: "POST",
-      body: z.strictObject({ token: z.string().min(1).max(512) }),
+      body: z.strictObject({ token: text().min(1).max(512) }),
       use: [inviteSessionMiddleware],
       metadata: { openapi: { description: "Accept an invitation and take its role" } },
     },

@@ -7,13 +7,14 @@ import { INVITE_ERROR_CODES } from "../error-codes";
 import type { ResolvedInviteOptions } from "../options";
 import { isSafeRedirect } from "../redirect";
 import { assertUsable, findInviteByToken } from "../store";
+import { text } from "../text";
 
 export const activateInvite = (options: ResolvedInviteOptions) =>
   createAuthEndpoint(
     "/invite/activate",
     {
       method: "POST",
-      body: z.strictObject({ token: z.string().min(1).max(512), callbackURL: z.string().min(1).max(2048).optional() }),
+      body: z.strictObject({ token: text().min(1).max(512), callbackURL: text().min(1).max(2048).optional() }),
       metadata: { openapi: { description: "Accept an invitation, or keep it for after sign-in" } },
     },
     async (ctx) => {

@@ -8,13 +8,14 @@ import { stillOpen } from "../store";
 import type { Invitation } from "../types";
 import { assertPending, findManageableInvite } from "./manage";
 import { inviteSessionMiddleware } from "./session";
+import { text } from "../text";
 
 export const cancelInvite = (options: ResolvedInviteOptions) =>
   createAuthEndpoint(
     "/invite/cancel",
     {
       method: "POST",
-      body: z.strictObject({ id: z.string().min(1).max(128) }),
+      body: z.strictObject({ id: text().min(1).max(128) }),
       use: [inviteSessionMiddleware],
       metadata: { openapi: { description: "Cancel an invitation" } },
     },

@@ -13,15 +13,16 @@ import { generateInviteId, generateInviteToken, hashToken } from "../token";
 import type { Invitation, InviteUser } from "../types";
 import { inviteSessionMiddleware } from "./session";
 import { inviteLinkURL, sendInvitationEmail } from "./send";
+import { text } from "../text";
 
 export const createInviteBody = z.strictObject({
-  role: z.string().min(1).max(64),
+  role: text().min(1).max(64),
   // Trimmed before it is checked: a pasted address often carries spaces.
-  email: z.string().trim().max(254).pipe(z.email()).optional(),
+  email: text().trim().max(254).pipe(z.email()).optional(),
   tokenType: z.enum(["token", "code", "custom"]).optional(),
   maxUses: z.number().int().positive().max(1_000_000).nullable().optional(),
   expiresIn: z.number().int().positive().max(MAX_EXPIRES_IN).optional(),
-  redirectToAfterUpgrade: z.string().min(1).max(2048).optional(),
+  redirectToAfterUpgrade: text().min(1).max(2048).optional(),
 });
 
 /** Short codes can collide with a live one: draw again, a few times, before giving up. */

@@ -3,13 +3,14 @@ import { APIError, createAuthEndpoint, getSessionFromCtx } from "better-auth/api
 import { z } from "zod";
 import { INVITE_ERROR_CODES } from "../error-codes";
 import { displayStatus, findInviteByToken, normalizeEmail, usesLeft } from "../store";
+import { text } from "../text";
 
 export const getInvite = () =>
   createAuthEndpoint(
     "/invite/get",
     {
       method: "GET",
-      query: z.object({ token: z.string().min(1).max(512) }),
+      query: z.object({ token: text().min(1).max(512) }),
       metadata: { openapi: { description: "Look up an invitation by its token or code" } },
     },
     async (ctx) => {

@@ -7,11 +7,12 @@ import { publicInvitation } from "../serialize";
 import { normalizeEmail } from "../store";
 import type { Invitation, InviteUse, InviteUser } from "../types";
 import { inviteSessionMiddleware } from "./session";
+import { text } from "../text";
 
 const listQuery = z.object({
   status: z.enum(["pending", "used", "canceled", "rejected", "expired"]).optional(),
-  role: z.string().min(1).max(64).optional(),
-  email: z.string().min(1).max(254).optional(),
+  role: text().min(1).max(64).optional(),
+  email: text().min(1).max(254).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
   offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
 });

@@ -3,13 +3,14 @@
 import { createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
 import { displayStatus, findInviteByToken } from "../store";
+import { text } from "../text";
 
 export const getInviteRecipient = () =>
   createAuthEndpoint(
     "/invite/recipient",
     {
       method: "GET",
-      query: z.object({ token: z.string().min(1).max(512) }),
+      query: z.object({ token: text().min(1).max(512) }),
       metadata: { SERVER_ONLY: true },
     },
     async (ctx) => {

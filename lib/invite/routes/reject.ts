@@ -7,13 +7,14 @@ import { assertUsable, findInviteByToken, normalizeEmail, stillOpen } from "../s
 import type { Invitation } from "../types";
 import { publicInvitation } from "../serialize";
 import { inviteSessionMiddleware } from "./session";
+import { text } from "../text";
 
 export const rejectInvite = () =>
   createAuthEndpoint(
     "/invite/reject",
     {
       method: "POST",
-      body: z.strictObject({ token: z.string().min(1).max(512) }),
+      body: z.strictObject({ token: text().min(1).max(512) }),
       use: [inviteSessionMiddleware],
       metadata: { openapi: { description: "Decline a private invitation" } },
     },

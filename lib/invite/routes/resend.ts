@@ -10,13 +10,14 @@ import type { Invitation } from "../types";
 import { assertPending, findManageableInvite } from "./manage";
 import { sendInvitationEmail } from "./send";
 import { inviteSessionMiddleware } from "./session";
+import { text } from "../text";
 
 export const resendInvite = (options: ResolvedInviteOptions) =>
   createAuthEndpoint(
     "/invite/resend",
     {
       method: "POST",
-      body: z.strictObject({ id: z.string().min(1).max(128) }),
+      body: z.strictObject({ id: text().min(1).max(128) }),
       use: [inviteSessionMiddleware],
       metadata: { openapi: { description: "Send a private invitation again, with a new token" } },
     },
