@@ -1,5 +1,6 @@
 import "server-only";
 import { betterAuth } from "better-auth";
+import { APIError } from "better-auth/api";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins";
@@ -12,6 +13,7 @@ import { getEnv } from "@/lib/env";
 import { invite } from "@/lib/invite";
 import { rateLimitStorage } from "@/lib/rate-limit-storage";
 import { ac, defaultRole, roles } from "@/lib/permissions";
+import { imageSchema, nameSchema } from "@/lib/validations/auth";
 
 function createAuth() {
   const env = getEnv();
@@ -37,6 +39,14 @@ function createAuth() {
         });
       },
     },
+    databaseHooks: {
+      // Better Auth stores any string as a name or image (a 100 kB name, a NUL byte that PostgreSQL refuses):
+      // every user written, by sign-up, profile update or an admin, passes the app's own rules.
+      user: {
+        create: { before: async (user) => assertProfile(user) },
+        update: { before: async (user) => assertProfile(user) },
+      },
+    },
     rateLimit: {
       enabled: env.rateLimitEnabled,
       // In the database, in one atomic statement, so that every instance shares one count, and the
@@ -56,6 +66,16 @@ function createAuth() {
       nextCookies(),
     ],
   });
+}
+
+/** Refuses a user's name or image that the app's forms would refuse, with the error code of the field. */
+function assertProfile(user: { name?: unknown; image?: unknown }): void {
+  if (user.name !== undefined && !nameSchema.safeParse(user.name).success) {
+    throw APIError.from("BAD_REQUEST", { code: "INVALID_NAME", message: "The name must be 1 to 100 printable characters, on one line." });
+  }
+  if (user.image !== undefined && user.image !== null && !imageSchema.safeParse(user.image).success) {
+    throw APIError.from("BAD_REQUEST", { code: "INVALID_IMAGE", message: "The image must be an http(s) address." });
+  }
 }
 
 export type Auth = ReturnType<typeof createAuth>;

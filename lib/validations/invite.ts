@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { roleNames } from "@/lib/permissions";
+import { storableText } from "@/lib/validations/text";
 
 // A form sends "" for a field left empty: that means "not given".
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
@@ -30,7 +31,7 @@ export const createInviteSchema = z.object({
 
 export type CreateInviteInput = z.infer<typeof createInviteSchema>;
 
-export const inviteIdSchema = z.object({ id: z.string().trim().min(1).max(128) });
+export const inviteIdSchema = z.object({ id: storableText().trim().min(1).max(128) });
 
 /** Many addresses, separated by commas, semicolons, spaces or new lines; each checked on its own. */
 export const bulkInviteSchema = z.object({
