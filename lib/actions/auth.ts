@@ -76,12 +76,12 @@ export async function signUpAction(_previous: FormState<SignUpField>, formData: 
 /** Signs out; with a `next` path (switching accounts on an invitation), goes on to sign in again there. */
 export async function signOutAction(formData: FormData): Promise<void> {
   await getAuth().api.signOut({ headers: await headers() });
-  const next = safeRedirectPath(formData.get("next"), "");
+  const next = safeRedirectPath(formValues(formData).next, "");
   redirect(next ? `/sign-in?next=${encodeURIComponent(next)}` : "/");
 }
 
 export async function resendVerificationAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const next = safeRedirectPath(formData.get("next"), "/dashboard");
+  const next = safeRedirectPath(formValues(formData).next, "/dashboard");
   const session = await getSession();
   if (!session) redirect(`/sign-in?next=${encodeURIComponent(next)}`);
   if (session.user.emailVerified) return { status: "success", message: "Your email is already verified." };

@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { formValues } from "@/lib/actions/form-state";
 import { getAuth } from "@/lib/auth";
 import { getEnv } from "@/lib/env";
 import { safeRedirectPath } from "@/lib/safe-redirect";
@@ -16,7 +17,7 @@ const demoSignInSchema = z.object({ email: z.email(), next: z.string().optional(
  */
 export async function signInAsDemoAction(formData: FormData): Promise<void> {
   const env = getEnv();
-  const parsed = demoSignInSchema.safeParse(Object.fromEntries(formData));
+  const parsed = demoSignInSchema.safeParse(formValues(formData));
   const account = parsed.success ? seedAccounts(env).find((candidate) => candidate.email === parsed.data.email) : undefined;
   if (!env.isDevelopment || !parsed.success || !account) redirect("/sign-in");
   try {

@@ -11,9 +11,14 @@ export type FormState<Field extends string = string> = {
 
 export const idleState: FormState = { status: "idle" };
 
-/** Reads plain string fields from FormData; files and repeated keys are not inputs any form here has. */
-export function formValues(formData: FormData): Record<string, string> {
+/**
+ * Reads plain string fields from FormData; files and repeated keys are not inputs any form here has.
+ * Anyone can call an action with any arguments, not just React with a FormData: anything else reads
+ * as an empty form, which the action's schema then refuses in words, instead of a crash and a 500.
+ */
+export function formValues(formData: unknown): Record<string, string> {
   const values: Record<string, string> = {};
+  if (!(formData instanceof FormData)) return values;
   for (const [key, value] of formData) {
     if (typeof value === "string" && !key.startsWith("$ACTION")) values[key] = value;
   }

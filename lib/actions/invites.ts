@@ -4,7 +4,7 @@ import { isAPIError } from "better-auth/api";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import type { FormState } from "@/lib/actions/form-state";
+import { formValues, type FormState } from "@/lib/actions/form-state";
 import { getAuth } from "@/lib/auth";
 import { inviteErrorMessage, tooManyAttemptsMessage } from "@/lib/invite-messages";
 import { limitLikeEndpoint } from "@/lib/rate-limit";
@@ -15,7 +15,7 @@ const tokenSchema = z.object({ token: z.string().trim().min(1).max(512) });
 
 /** Accepts for the signed-in user. The role comes from the stored invitation, never from the form. */
 export async function acceptInviteAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = tokenSchema.safeParse({ token: formData.get("token") });
+  const parsed = tokenSchema.safeParse(formValues(formData));
   if (!parsed.success) return { status: "error", message: inviteErrorMessage("INVALID_TOKEN") };
   const session = await getSession();
   if (!session) redirect(`/sign-in?next=${encodeURIComponent(`/invite/${parsed.data.token}`)}`);
@@ -35,7 +35,7 @@ export async function acceptInviteAction(_previous: FormState, formData: FormDat
 
 /** Declines a private invitation for the signed-in invitee. */
 export async function declineInviteAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = tokenSchema.safeParse({ token: formData.get("token") });
+  const parsed = tokenSchema.safeParse(formValues(formData));
   if (!parsed.success) return { status: "error", message: inviteErrorMessage("INVALID_TOKEN") };
   const session = await getSession();
   if (!session) redirect(`/sign-in?next=${encodeURIComponent(`/invite/${parsed.data.token}`)}`);
@@ -59,9 +59,10 @@ const codeSchema = z.object({
 
 /** Opens the invitation page for a typed code; the page itself says whether the code is valid. */
 export async function openInviteCodeAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = codeSchema.safeParse({ code: formData.get("code") ?? "" });
+  const { code = "" } = formValues(formData);
+  const parsed = codeSchema.safeParse({ code });
   if (!parsed.success) {
-    return { status: "error", fieldErrors: { code: parsed.error.issues.map((issue) => issue.message) }, values: { code: String(formData.get("code") ?? "") } };
+    return { status: "error", fieldErrors: { code: parsed.error.issues.map((issue) => issue.message) }, values: { code } };
   }
   const canonical = parsed.data.code.replace(/[-\s]/g, "").toUpperCase();
   redirect(`/invite/${canonical.slice(0, 3)}-${canonical.slice(3)}`);
