@@ -1,5 +1,6 @@
 import "server-only";
 import { getAuth } from "@/lib/auth";
+import { withErrorCode, withinBodyLimit } from "@/lib/http-guards";
 
 /**
  * Better Auth's HTTP entry point, with its 429 made standard: Better Auth
@@ -7,8 +8,10 @@ import { getAuth } from "@/lib/auth";
  * proxies read `Retry-After`, and every error of this app carries a code.
  */
 export async function handleAuthRequest(request: Request): Promise<Response> {
-  const response = await getAuth().handler(request);
-  if (response.status !== 429) return response;
+  const bounded = await withinBodyLimit(request);
+  if (bounded instanceof Response) return bounded;
+  const response = await getAuth().handler(bounded);
+  if (response.status !== 429) return withErrorCode(response);
   const retryAfter = response.headers.get("x-retry-after") ?? "60";
   const headers = new Headers(response.headers);
   headers.set("retry-after", retryAfter);
