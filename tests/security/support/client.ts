@@ -82,14 +82,15 @@ export class Client {
    * Calls a server action the way React's client does: a multipart body whose
    * part "0" holds the arguments, with the FormData argument's fields under "1_".
    * `page` is where the form lives; the action is found by name in the build's manifest.
+   * `args` is part "0" as sent: `["$K1"]` for an action whose only argument is the FormData.
    */
-  action(page: string, name: string, fields: Record<string, string | string[]>, init: Omit<SendInit, "body"> = {}) {
+  action(page: string, name: string, fields: Record<string, string | string[]>, init: Omit<SendInit, "body"> = {}, args = '[{"status":"idle"},"$K1"]') {
     const form = new FormData();
     for (const [key, value] of Object.entries(fields)) {
       for (const item of Array.isArray(value) ? value : [value]) form.append(`_1_${key}`, item);
     }
     // Last, as React sends it: the server decodes as the parts stream in, so the fields must already be there.
-    form.set("0", JSON.stringify([{ status: "idle" }, "$K1"]));
+    form.set("0", args);
     return this.send(page, {
       ...init,
       method: "POST",
