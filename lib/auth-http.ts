@@ -6,6 +6,7 @@ import { withErrorCode, withinBodyLimit } from "@/lib/http-guards";
  * Better Auth's HTTP entry point, with its 429 made standard: Better Auth
  * answers with only `X-Retry-After` and no error code, while clients and
  * proxies read `Retry-After`, and every error of this app carries a code.
+ * Bodies over 1 MB are refused before Better Auth parses them (lib/http-guards.ts).
  */
 export async function handleAuthRequest(request: Request): Promise<Response> {
   const bounded = await withinBodyLimit(request);
