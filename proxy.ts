@@ -1,12 +1,17 @@
-// Runs before every page and server action (not /api: Better Auth checks its own origins).
-// It is not an authorization guard: every page and action checks the session itself.
+// Runs before every page and server action (and /api only for a path with percent-encoding:
+// Better Auth checks its own origins). It is not an authorization guard: every page and action
+// checks the session itself.
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
+import { refuseMalformedRequest } from "@/lib/page-request";
 import { contentSecurityPolicy, createNonce } from "@/lib/security-headers";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
+  // API paths come here only for their percent-encoding; Better Auth checks their origins itself.
+  if (request.nextUrl.pathname.startsWith("/api/")) return (await refuseMalformedRequest(request)) ?? NextResponse.next();
+
   const env = getEnv();
   const appOrigin = new URL(env.betterAuthUrl).origin;
 
@@ -20,6 +25,9 @@ export function proxy(request: NextRequest) {
     );
   }
 
+  const refusal = await refuseMalformedRequest(request);
+  if (refusal) return refusal;
+
   const nonce = createNonce();
   const policy = contentSecurityPolicy(nonce, { development: env.isDevelopment, https: appOrigin.startsWith("https:") });
   // Next reads the policy from the request to put the nonce on the scripts it renders.
@@ -31,5 +39,9 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!api/|_next/static/|_next/image|icon.svg|favicon.ico).*)"],
+  matcher: [
+    "/((?!api/|_next/static/|_next/image|icon.svg|favicon.ico).*)",
+    // An API path is checked only when it holds percent-encoding, which may not decode.
+    "/api/:path(.*%.*)",
+  ],
 };
