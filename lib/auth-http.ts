@@ -1,13 +1,27 @@
 import "server-only";
 import { getAuth } from "@/lib/auth";
+import { serviceUnavailableResponse, unavailableDatabaseCode } from "@/lib/db/unavailable";
 
 /**
  * Better Auth's HTTP entry point, with its 429 made standard: Better Auth
  * answers with only `X-Retry-After` and no error code, while clients and
  * proxies read `Retry-After`, and every error of this app carries a code.
+ * A database out of reach answers 503 SERVICE_UNAVAILABLE: Better Auth lets
+ * such errors through (`onAPIError.throw`) instead of answering a bare 500.
  */
 export async function handleAuthRequest(request: Request): Promise<Response> {
-  const response = await getAuth().handler(request);
+  let response: Response;
+  try {
+    response = await getAuth().handler(request);
+  } catch (error) {
+    const code = unavailableDatabaseCode(error);
+    if (code) {
+      // The code alone: the wrapped message quotes the SQL and its parameters.
+      console.error(`[invite-kit] ${request.method} ${new URL(request.url).pathname}: database unavailable (${code})`);
+      return serviceUnavailableResponse();
+    }
+    throw error;
+  }
   if (response.status !== 429) return response;
   const retryAfter = response.headers.get("x-retry-after") ?? "60";
   const headers = new Headers(response.headers);

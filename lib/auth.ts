@@ -2,9 +2,11 @@ import "server-only";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
+import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import { admin } from "better-auth/plugins";
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
 import { getDb } from "@/lib/db";
+import { isDatabaseUnavailable, serviceUnavailableError } from "@/lib/db/unavailable";
 import { authSchema } from "@/lib/db/schema";
 import { sendUserInvitation } from "@/lib/email/invitations";
 import { sendEmail } from "@/lib/email/mailer";
@@ -35,6 +37,15 @@ function createAuth() {
           template: VerifyEmail({ name: user.name, url }),
         });
       },
+    },
+    // Errors that are not Better Auth's own reach lib/auth-http.ts, which answers 503 for a database out of reach.
+    onAPIError: { throw: true },
+    hooks: {
+      // Better Auth wraps some database failures (the session look-up) in a 500 of its own: an outage is a 503.
+      after: createAuthMiddleware(async (ctx) => {
+        const returned = ctx.context.returned;
+        if (isAPIError(returned) && returned.statusCode >= 500 && isDatabaseUnavailable(returned)) throw serviceUnavailableError();
+      }),
     },
     rateLimit: {
       enabled: env.rateLimitEnabled,

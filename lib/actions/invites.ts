@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/lib/actions/form-state";
+import { outageStateOrThrow } from "@/lib/actions/outage";
 import { getAuth } from "@/lib/auth";
 import { inviteErrorMessage } from "@/lib/invite-messages";
 import { safeRedirectPath } from "@/lib/safe-redirect";
@@ -16,16 +17,16 @@ const tokenSchema = z.object({ token: z.string().trim().min(1).max(512) });
 export async function acceptInviteAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const parsed = tokenSchema.safeParse({ token: formData.get("token") });
   if (!parsed.success) return { status: "error", message: inviteErrorMessage("INVALID_TOKEN") };
-  const session = await getSession();
-  if (!session) redirect(`/sign-in?next=${encodeURIComponent(`/invite/${parsed.data.token}`)}`);
-
   let redirectTo: string;
   try {
+    const session = await getSession();
+    if (!session) redirect(`/sign-in?next=${encodeURIComponent(`/invite/${parsed.data.token}`)}`);
     const result = await getAuth().api.acceptInvite({ body: { token: parsed.data.token }, headers: await headers() });
     redirectTo = result.redirectTo;
   } catch (error) {
     if (isAPIError(error) && error.statusCode < 500) return { status: "error", message: inviteErrorMessage(String(error.body?.code)) };
-    throw error;
+    // Nothing was accepted (the transaction rolled back): say so, rather than show an error page.
+    return outageStateOrThrow(error);
   }
   redirect(safeRedirectPath(redirectTo, "/dashboard/role-upgraded"));
 }
@@ -34,13 +35,13 @@ export async function acceptInviteAction(_previous: FormState, formData: FormDat
 export async function declineInviteAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const parsed = tokenSchema.safeParse({ token: formData.get("token") });
   if (!parsed.success) return { status: "error", message: inviteErrorMessage("INVALID_TOKEN") };
-  const session = await getSession();
-  if (!session) redirect(`/sign-in?next=${encodeURIComponent(`/invite/${parsed.data.token}`)}`);
   try {
+    const session = await getSession();
+    if (!session) redirect(`/sign-in?next=${encodeURIComponent(`/invite/${parsed.data.token}`)}`);
     await getAuth().api.rejectInvite({ body: { token: parsed.data.token }, headers: await headers() });
   } catch (error) {
     if (isAPIError(error) && error.statusCode < 500) return { status: "error", message: inviteErrorMessage(String(error.body?.code)) };
-    throw error;
+    return outageStateOrThrow(error);
   }
   return { status: "success", message: "You declined this invitation. Nothing about your account changed." };
 }

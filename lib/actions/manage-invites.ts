@@ -6,9 +6,10 @@ import { headers } from "next/headers";
 import { fieldErrorsOf, formValues, type FormState } from "@/lib/actions/form-state";
 import { getAuth } from "@/lib/auth";
 import { can } from "@/lib/authorization";
+import { isServiceUnavailable, SERVICE_UNAVAILABLE } from "@/lib/db/unavailable";
 import { inviteErrorMessage } from "@/lib/invite-messages";
 import { roleLabels } from "@/lib/permissions";
-import { getSession } from "@/lib/session";
+import { getSession, type Session } from "@/lib/session";
 import { z } from "zod";
 import { bulkInviteSchema, createInviteSchema, inviteIdSchema } from "@/lib/validations/invite";
 
@@ -21,7 +22,13 @@ export type CreateInviteState = FormState<"email" | "role" | "expiresIn" | "maxU
 
 /** Every invite action checks the session and the permission itself: the page hiding the form is not a guard. */
 async function requireInviter(): Promise<string | null> {
-  const session = await getSession();
+  let session: Session | null;
+  try {
+    session = await getSession();
+  } catch (error) {
+    if (isServiceUnavailable(error)) return SERVICE_UNAVAILABLE.message;
+    throw error;
+  }
   if (!session) return "Your session has ended. Sign in again.";
   if (!can(session.user, { invite: ["create"] })) return inviteErrorMessage("INSUFFICIENT_PERMISSIONS");
   return null;
@@ -32,6 +39,7 @@ function failure(error: unknown): { status: "error"; message: string } {
   if (isAPIError(error) && error.body?.code === "ERROR_SENDING_THE_INVITATION_EMAIL") {
     return { status: "error", message: "The invitation email could not be sent, so no invitation was created. Try again in a moment." };
   }
+  if (isServiceUnavailable(error)) return { status: "error", message: SERVICE_UNAVAILABLE.message };
   console.error("[invite-kit] invite action failed", error);
   return { status: "error", message: inviteErrorMessage(undefined) };
 }
