@@ -34,11 +34,14 @@ async function requireInviter(): Promise<string | null> {
   return null;
 }
 
-function failure(error: unknown): { status: "error"; message: string } {
+const emailNotSent = {
+  create: "The invitation email could not be sent, so no invitation was created. Try again in a moment.",
+  resend: "The invitation email could not be sent again. The invitation sent before still works; try again in a moment.",
+};
+
+function failure(error: unknown, action: keyof typeof emailNotSent = "create"): { status: "error"; message: string } {
   if (isAPIError(error) && error.statusCode < 500) return { status: "error", message: inviteErrorMessage(String(error.body?.code ?? "")) };
-  if (isAPIError(error) && error.body?.code === "ERROR_SENDING_THE_INVITATION_EMAIL") {
-    return { status: "error", message: "The invitation email could not be sent, so no invitation was created. Try again in a moment." };
-  }
+  if (isAPIError(error) && error.body?.code === "ERROR_SENDING_THE_INVITATION_EMAIL") return { status: "error", message: emailNotSent[action] };
   if (isServiceUnavailable(error)) return { status: "error", message: SERVICE_UNAVAILABLE.message };
   console.error("[invite-kit] invite action failed", error);
   return { status: "error", message: inviteErrorMessage(undefined) };
@@ -95,7 +98,7 @@ export async function resendInviteAction(_previous: FormState, formData: FormDat
     revalidatePath("/dashboard/invites");
     return { status: "success", message: `Invitation sent again to ${invitation.email}. The previous link no longer works.` };
   } catch (error) {
-    return failure(error);
+    return failure(error, "resend");
   }
 }
 
