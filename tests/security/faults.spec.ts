@@ -1,5 +1,6 @@
 import postgres from "postgres";
 import { Client, uniqueEmail } from "./support/client";
+import { type FakeResend, startFakeResend } from "./support/fake-resend";
 import { expect, test } from "./support/fixtures";
 import { createDatabase, type Database, portFor, postgresUrl, seededAdmin, type Server, startServer } from "./support/server";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy";
@@ -188,5 +189,163 @@ test.describe("PostgreSQL out of reach", () => {
     expect((await calls.accept()).status).toBe(200);
     expect((await calls.create()).status).toBe(200);
     expect((await admin.send("/dashboard")).status).toBe(200);
+  });
+});
+
+test.describe("email provider failure (Resend)", () => {
+  let fake: FakeResend;
+  let database: Database;
+  let server: Server;
+  let admin: Client;
+
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    fake = await startFakeResend();
+    database = await createDatabase("resend");
+    server = await startServer({
+      port: portFor(22),
+      database,
+      env: { EMAIL_TRANSPORT: "resend", RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: fake.url, EMAIL_FROM: "Invite Kit <invites@example.com>" },
+    });
+    admin = new Client(server.url);
+    await admin.signIn(seededAdmin);
+  });
+
+  test.afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+    await fake?.close();
+  });
+
+  test.beforeEach(() => {
+    fake.answer({ kind: "ok" });
+    fake.requests.length = 0;
+  });
+
+  async function pendingFor(email: string) {
+    const response = await admin.api(`/invite/list?email=${encodeURIComponent(email)}`);
+    expect(response.status).toBe(200);
+    const list = (await response.json()) as { invitations: { id: string; email: string | null; status: string }[] };
+    return list.invitations.filter((invitation) => invitation.status === "pending");
+  }
+
+  /** The one email the fake received: from the app's address, with the API key, and a link that opens the invitation. */
+  async function expectOneInvitationEmail(to: string) {
+    expect(fake.requests).toHaveLength(1);
+    const [sent] = fake.requests;
+    expect(sent).toMatchObject({ method: "POST", path: "/emails", authorization: "Bearer re_test_key" });
+    expect(sent!.body).toMatchObject({ from: "Invite Kit <invites@example.com>", to, subject: "You're invited as moderator!" });
+    const link = `${server.url}/api/auth/invite/`;
+    const inHtml = new RegExp(`${link}[^"<\\s]+`).exec(sent!.body.html ?? "")?.[0];
+    const inText = new RegExp(`${link}\\S+`).exec(sent!.body.text ?? "")?.[0];
+    expect(inHtml).toBeTruthy();
+    expect(inText).toBe(inHtml);
+
+    // Following the link as the invitee's browser would: it keeps the token and lands on the accept page.
+    const visitor = new Client(server.url);
+    const opened = await visitor.send(inHtml!.replace(server.url, ""));
+    expect(opened.status).toBe(302);
+    const landing = opened.headers.get("location")!;
+    const page = await visitor.send(new URL(landing, server.url).pathname);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("invited as Moderator");
+    const token = decodeURIComponent(inHtml!.slice(link.length));
+    const lookUp = await visitor.api(`/invite/get?token=${encodeURIComponent(token)}`);
+    expect(await lookUp.json()).toMatchObject({ invitation: { role: "moderator", status: "pending", isPrivate: true } });
+  }
+
+  test("a private invitation created through the API sends one email through Resend, whose link opens the invitation", async () => {
+    const email = uniqueEmail("invitee");
+    const response = await admin.api("/invite/create", { body: { role: "moderator", email } });
+    expect(response.status).toBe(200);
+    await expectOneInvitationEmail(email);
+  });
+
+  test("a private invitation created with the dashboard's form sends one email through Resend, whose link opens the invitation", async () => {
+    const email = uniqueEmail("invitee");
+    const response = await admin.action("/dashboard/invites", "createInviteAction", { role: "moderator", email, maxUses: "1" });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain(`Invitation sent to ${email}`);
+    await expectOneInvitationEmail(email);
+  });
+
+  const failures = [
+    { label: "a 500", answer: { kind: "error", status: 500 } as const },
+    {
+      label: "a 422 validation error",
+      answer: { kind: "error", status: 422, body: { name: "validation_error", statusCode: 422, message: "The invites@example.com domain is not verified." } } as const,
+    },
+    { label: "a dropped connection", answer: { kind: "drop" } as const },
+  ];
+
+  for (const { label, answer } of failures) {
+    test(`when Resend answers ${label}, creating through the API answers 502 ERROR_SENDING_THE_INVITATION_EMAIL and leaves no invitation`, async () => {
+      fake.answer(answer);
+      const email = uniqueEmail("invitee");
+      const response = await admin.api("/invite/create", { body: { role: "moderator", email } });
+      const text = await response.text();
+      expect(response.status, text).toBe(502);
+      expect(JSON.parse(text)).toMatchObject({ code: "ERROR_SENDING_THE_INVITATION_EMAIL" });
+      expect(text).not.toMatch(/\n\s+at \S|re_test_key|127\.0\.0\.1/);
+      expect(fake.requests).toHaveLength(1);
+      expect(await pendingFor(email)).toEqual([]);
+    });
+  }
+
+  test("when Resend never answers, creating gives up after the send timeout with 502 and leaves no invitation", async () => {
+    fake.answer({ kind: "hang" });
+    const email = uniqueEmail("invitee");
+    const started = Date.now();
+    const response = await admin.api("/invite/create", { body: { role: "moderator", email } });
+    expect(response.status).toBe(502);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(await response.json()).toMatchObject({ code: "ERROR_SENDING_THE_INVITATION_EMAIL" });
+    expect(await pendingFor(email)).toEqual([]);
+  });
+
+  test("when Resend fails, the dashboard's form tells the admin no invitation was created, and none is left", async () => {
+    fake.answer({ kind: "error", status: 500 });
+    const email = uniqueEmail("invitee");
+    const response = await admin.action("/dashboard/invites", "createInviteAction", { role: "moderator", email, maxUses: "1" });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("could not be sent, so no invitation was created");
+    expect(await pendingFor(email)).toEqual([]);
+  });
+
+  test("when Resend fails for one address of a bulk invite, that address is reported as not sent and only the others are invited", async () => {
+    const good = uniqueEmail("bulk-ok");
+    const bad = uniqueEmail("bulk-refused");
+    fake.answer({ kind: "error", status: 422, body: { name: "validation_error", statusCode: 422, message: "Invalid `to` field." } }, bad);
+    const response = await admin.action("/dashboard/invites", "bulkInviteAction", { role: "moderator", emails: `${bad}\n${good}` });
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(fake.requests.map((sent) => sent.body.to)).toEqual([bad, good]);
+    expect(text).toContain("1 of 2 invitations sent");
+    expect(text).toContain(JSON.stringify({ email: bad, ok: false, message: "The invitation email could not be sent, so no invitation was created. Try again in a moment." }));
+    expect(text).toContain(JSON.stringify({ email: good, ok: true, message: "Sent" }));
+    expect(await pendingFor(bad)).toEqual([]);
+    expect(await pendingFor(good)).toHaveLength(1);
+  });
+
+  test("when Resend fails on a resend, the admin is told the earlier invitation still works, and it does", async () => {
+    const email = uniqueEmail("invitee");
+    const created = await admin.api("/invite/create", { body: { role: "moderator", email } });
+    expect(created.status).toBe(200);
+    const { invitation, token } = (await created.json()) as { invitation: { id: string; expiresAt: string }; token: string };
+
+    fake.answer({ kind: "error", status: 500 });
+    const api = await admin.api("/invite/resend", { body: { id: invitation.id } });
+    expect(api.status).toBe(502);
+    expect(await api.json()).toMatchObject({ code: "ERROR_SENDING_THE_INVITATION_EMAIL" });
+    const action = await admin.action("/dashboard/invites", "resendInviteAction", { id: invitation.id });
+    expect(action.status).toBe(200);
+    expect(await action.text()).toContain("The invitation sent before still works");
+
+    // The invitation is as it was: pending, the same expiry, and the token already emailed still opens it.
+    const [pending] = await pendingFor(email);
+    expect(pending).toMatchObject({ id: invitation.id, expiresAt: invitation.expiresAt });
+    const lookUp = await new Client(server.url).api(`/invite/get?token=${encodeURIComponent(token)}`);
+    expect(lookUp.status).toBe(200);
+    expect(await lookUp.json()).toMatchObject({ invitation: { status: "pending" } });
   });
 });
