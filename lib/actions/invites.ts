@@ -25,7 +25,7 @@ export async function acceptInviteAction(_previous: FormState, formData: FormDat
     redirectTo = result.redirectTo;
   } catch (error) {
     if (isAPIError(error) && error.statusCode < 500) return { status: "error", message: inviteErrorMessage(String(error.body?.code)) };
-    // Nothing was accepted (the transaction rolled back): say so, rather than show an error page.
+    // The accept rolled back whole, or (its answer lost after COMMIT) committed whole: trying again tells which.
     return outageStateOrThrow(error);
   }
   redirect(safeRedirectPath(redirectTo, "/dashboard/role-upgraded"));

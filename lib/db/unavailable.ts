@@ -9,7 +9,8 @@ import { APIError, isAPIError } from "better-auth/api";
  */
 export const SERVICE_UNAVAILABLE = {
   code: "SERVICE_UNAVAILABLE",
-  message: "The service is temporarily unavailable. Nothing was changed; try again in a moment.",
+  // Not "nothing was changed": when the connection dies after COMMIT was sent, the change may have landed.
+  message: "The service is temporarily unavailable. Try again in a moment.",
 } as const;
 
 // Node's socket errors, and postgres-js's own for a connection it lost or could not open.
