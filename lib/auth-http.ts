@@ -1,6 +1,6 @@
 import "server-only";
 import { getAuth } from "@/lib/auth";
-import { serviceUnavailableResponse, unavailableDatabaseCode } from "@/lib/db/unavailable";
+import { SERVICE_UNAVAILABLE, serviceUnavailableResponse, unavailableDatabaseCode } from "@/lib/db/unavailable";
 
 /**
  * Better Auth's HTTP entry point, with its 429 made standard: Better Auth
@@ -22,6 +22,10 @@ export async function handleAuthRequest(request: Request): Promise<Response> {
     }
     throw error;
   }
+  if (response.status === 500 && (await codeOf(response)) === SERVICE_UNAVAILABLE.code) {
+    // The after hook in lib/auth.ts replaces the body of a 500 Better Auth made from a database failure; the status is ours to set.
+    return serviceUnavailableResponse();
+  }
   if (response.status !== 429) return response;
   const retryAfter = response.headers.get("x-retry-after") ?? "60";
   const headers = new Headers(response.headers);
@@ -31,4 +35,13 @@ export async function handleAuthRequest(request: Request): Promise<Response> {
     JSON.stringify({ code: "TOO_MANY_REQUESTS", message: "Too many requests. Try again later." }),
     { status: 429, headers },
   );
+}
+
+async function codeOf(response: Response): Promise<unknown> {
+  try {
+    return ((await response.clone().json()) as { code?: unknown } | null)?.code;
+  } catch {
+    // A 500 without a JSON body (an error Better Auth did not describe) is not the outage's.
+    return undefined;
+  }
 }

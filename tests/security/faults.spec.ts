@@ -41,10 +41,7 @@ test.describe("PostgreSQL out of reach", () => {
     await setup.end();
     const target = new URL(database.url);
     proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) }, portFor(20));
-    const throughProxy = new URL(database.url);
-    throughProxy.hostname = "127.0.0.1";
-    throughProxy.port = String(proxy.port);
-    server = await startServer({ port: portFor(21), database, databaseUrl: throughProxy.toString() });
+    server = await startServer({ port: portFor(21), database, databaseUrl: throughProxy() });
     direct = postgres(database.url, { max: 3, onnotice: () => {} });
     admin = new Client(server.url);
     await admin.signIn(seededAdmin);
@@ -61,6 +58,13 @@ test.describe("PostgreSQL out of reach", () => {
     // Each test starts with the database reachable again, whatever happened.
     if (proxy.connections() === 0) await proxy.restore().catch(() => {});
   });
+
+  function throughProxy(): string {
+    const url = new URL(database.url);
+    url.hostname = "127.0.0.1";
+    url.port = String(proxy.port);
+    return url.toString();
+  }
 
   async function stateOf(inviteId: string, userId: string) {
     const [invite] = await direct`select use_count, uses_left, status from invite where id = ${inviteId}`;
@@ -140,6 +144,24 @@ test.describe("PostgreSQL out of reach", () => {
     // Accepted: the action redirects to the page the invitation names.
     expect(retry.headers.get("x-action-redirect")).toMatch(/role-upgraded/);
     expect(await stateOf(invitation.id, user.id)).toMatchObject({ uses: 1, role: "moderator", useCount: before.useCount + 1 });
+  });
+
+  test("with rate limiting off (so no rate-limit query fails first), a session look-up the database cannot answer is a 503 too, not a 500 that shows the database's address", async () => {
+    // Better Auth wraps this failure in a 500 of its own, whose body would carry the driver's error.
+    const unlimited = await startServer({ port: portFor(23), database, databaseUrl: throughProxy(), env: { RATE_LIMIT_ENABLED: "false" } });
+    try {
+      const user = await newUser(unlimited);
+      await proxy.cut();
+      const response = await user.client.api("/get-session");
+      const text = await response.text();
+      expect(response.status, text).toBe(503);
+      expect(JSON.parse(text)).toMatchObject(unavailable);
+      expect(text).not.toMatch(internals);
+      await proxy.restore();
+      expect((await user.client.api("/get-session")).status).toBe(200);
+    } finally {
+      await unlimited.stop();
+    }
   });
 
   test("with the database unreachable, accept, look-up and create answer 503 SERVICE_UNAVAILABLE and pages show the error page; nothing changes, and all work again without a restart", async ({ page }) => {
