@@ -41,9 +41,9 @@ function createAuth() {
     // Errors that are not Better Auth's own reach lib/auth-http.ts, which answers 503 for a database out of reach.
     onAPIError: { throw: true },
     hooks: {
-      // Better Auth wraps some database failures (the session look-up) in a 500 of its own, whose body would carry
-      // the driver's error: callers of auth.api get a 503 SERVICE_UNAVAILABLE instead. Over HTTP Better Auth keeps
-      // the status it had, so lib/auth-http.ts sets it.
+      // Better Auth wraps some database failures (the session look-up) in a 500 FAILED_TO_GET_SESSION of its own:
+      // callers of auth.api get a 503 SERVICE_UNAVAILABLE instead. Over HTTP Better Auth keeps the status it had,
+      // so lib/auth-http.ts sets it.
       after: createAuthMiddleware(async (ctx) => {
         const returned = ctx.context.returned;
         if (isAPIError(returned) && returned.statusCode >= 500 && isDatabaseUnavailable(returned)) throw serviceUnavailableError();

@@ -146,8 +146,7 @@ test.describe("PostgreSQL out of reach", () => {
     expect(await stateOf(invitation.id, user.id)).toMatchObject({ uses: 1, role: "moderator", useCount: before.useCount + 1 });
   });
 
-  test("with rate limiting off (so no rate-limit query fails first), a session look-up the database cannot answer is a 503 too, not a 500 that shows the database's address", async () => {
-    // Better Auth wraps this failure in a 500 of its own, whose body would carry the driver's error.
+  test("with rate limiting off (so no rate-limit query fails first), a session look-up the database cannot answer is a 503 too, not Better Auth's 500 FAILED_TO_GET_SESSION", async () => {
     const unlimited = await startServer({ port: portFor(23), database, databaseUrl: throughProxy(), env: { RATE_LIMIT_ENABLED: "false" } });
     try {
       const user = await newUser(unlimited);
