@@ -1,13 +1,19 @@
 import Link from "next/link";
 import { NavLink } from "@/components/nav-link";
 import { can } from "@/lib/authorization";
+import { isServiceUnavailable } from "@/lib/db/unavailable";
 import { isOutboxEnabled } from "@/lib/email/mailer";
 import { getSession } from "@/lib/session";
 import { ButtonLink } from "@/components/ui/button";
 import { SignOutButton } from "@/components/sign-out-button";
 
 export async function SiteHeader() {
-  const session = await getSession();
+  // The header is in the root layout: during a database outage it drops the account links
+  // instead of failing the layout, so the page's own error page can show.
+  const session = await getSession().catch((error: unknown) => {
+    if (isServiceUnavailable(error)) return undefined;
+    throw error;
+  });
   return (
     <header className="border-b border-zinc-200 bg-white/80 backdrop-blur">
       <nav aria-label="Main" className="mx-auto flex h-16 max-w-5xl items-center justify-between gap-4 px-4 sm:px-6">
@@ -23,7 +29,7 @@ export async function SiteHeader() {
               Outbox
             </NavLink>
           )}
-          {session ? (
+          {session === undefined ? null : session ? (
             <>
               <NavLink href="/dashboard" className="rounded-lg px-3 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900">
                 Dashboard

@@ -1,17 +1,35 @@
 import "server-only";
 import { getAuth } from "@/lib/auth";
+import { SERVICE_UNAVAILABLE, serviceUnavailableResponse, unavailableDatabaseCode } from "@/lib/db/unavailable";
 import { withErrorCode, withinBodyLimit } from "@/lib/http-guards";
 
 /**
- * Better Auth's HTTP entry point, with its 429 made standard: Better Auth
- * answers with only `X-Retry-After` and no error code, while clients and
- * proxies read `Retry-After`, and every error of this app carries a code.
- * Bodies over 1 MB are refused before Better Auth parses them (lib/http-guards.ts).
+ * Better Auth's HTTP entry point, with its errors made standard:
+ * - bodies over 1 MB are refused before Better Auth parses them (lib/http-guards.ts);
+ * - a database out of reach answers 503 SERVICE_UNAVAILABLE: Better Auth lets such errors
+ *   through (`onAPIError.throw`) instead of answering a bare 500;
+ * - its 429 carries `Retry-After` (Better Auth sends only `X-Retry-After`, which clients and
+ *   proxies do not read) and a code, as every error of this app does.
  */
 export async function handleAuthRequest(request: Request): Promise<Response> {
   const bounded = await withinBodyLimit(request);
   if (bounded instanceof Response) return bounded;
-  const response = await getAuth().handler(bounded);
+  let response: Response;
+  try {
+    response = await getAuth().handler(bounded);
+  } catch (error) {
+    const code = unavailableDatabaseCode(error);
+    if (code) {
+      // The code alone: the wrapped message quotes the SQL and its parameters.
+      console.error(`[invite-kit] ${request.method} ${new URL(request.url).pathname}: database unavailable (${code})`);
+      return serviceUnavailableResponse();
+    }
+    throw error;
+  }
+  if (response.status === 500 && (await codeOf(response)) === SERVICE_UNAVAILABLE.code) {
+    // The after hook in lib/auth.ts replaces the body of a 500 Better Auth made from a database failure; the status is ours to set.
+    return serviceUnavailableResponse();
+  }
   if (response.status !== 429) return withErrorCode(response);
   const retryAfter = response.headers.get("x-retry-after") ?? "60";
   const headers = new Headers(response.headers);
@@ -21,4 +39,13 @@ export async function handleAuthRequest(request: Request): Promise<Response> {
     JSON.stringify({ code: "TOO_MANY_REQUESTS", message: "Too many requests. Try again later." }),
     { status: 429, headers },
   );
+}
+
+async function codeOf(response: Response): Promise<unknown> {
+  try {
+    return ((await response.clone().json()) as { code?: unknown } | null)?.code;
+  } catch {
+    // A 500 without a JSON body (an error Better Auth did not describe) is not the outage's.
+    return undefined;
+  }
 }

@@ -1,11 +1,12 @@
 import "server-only";
 import { betterAuth } from "better-auth";
-import { APIError } from "better-auth/api";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins";
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
 import { getDb } from "@/lib/db";
+import { isDatabaseUnavailable, serviceUnavailableError } from "@/lib/db/unavailable";
 import { authSchema } from "@/lib/db/schema";
 import { sendUserInvitation } from "@/lib/email/invitations";
 import { sendEmail } from "@/lib/email/mailer";
@@ -46,6 +47,17 @@ function createAuth() {
         create: { before: async (user) => assertProfile(user) },
         update: { before: async (user) => assertProfile(user) },
       },
+    },
+    // Errors that are not Better Auth's own reach lib/auth-http.ts, which answers 503 for a database out of reach.
+    onAPIError: { throw: true },
+    hooks: {
+      // Better Auth wraps some database failures (the session look-up) in a 500 FAILED_TO_GET_SESSION of its own:
+      // callers of auth.api get a 503 SERVICE_UNAVAILABLE instead. Over HTTP Better Auth keeps the status it had,
+      // so lib/auth-http.ts sets it.
+      after: createAuthMiddleware(async (ctx) => {
+        const returned = ctx.context.returned;
+        if (isAPIError(returned) && returned.statusCode >= 500 && isDatabaseUnavailable(returned)) throw serviceUnavailableError();
+      }),
     },
     rateLimit: {
       enabled: env.rateLimitEnabled,

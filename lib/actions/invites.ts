@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { formValues, type FormState } from "@/lib/actions/form-state";
+import { outageStateOrThrow } from "@/lib/actions/outage";
 import { getAuth } from "@/lib/auth";
 import { inviteErrorMessage, tooManyAttemptsMessage } from "@/lib/invite-messages";
 import { limitLikeEndpoint } from "@/lib/rate-limit";
@@ -17,18 +18,18 @@ const tokenSchema = z.object({ token: z.string().trim().min(1).max(512) });
 export async function acceptInviteAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const parsed = tokenSchema.safeParse(formValues(formData));
   if (!parsed.success) return { status: "error", message: inviteErrorMessage("INVALID_TOKEN") };
-  const session = await getSession();
-  if (!session) redirect(`/sign-in?next=${encodeURIComponent(`/invite/${parsed.data.token}`)}`);
-  const limit = await limitLikeEndpoint("/invite/accept", await headers());
-  if (!limit.allowed) return { status: "error", message: tooManyAttemptsMessage(limit.retryAfter) };
-
   let redirectTo: string;
   try {
+    const session = await getSession();
+    if (!session) redirect(`/sign-in?next=${encodeURIComponent(`/invite/${parsed.data.token}`)}`);
+    const limit = await limitLikeEndpoint("/invite/accept", await headers());
+    if (!limit.allowed) return { status: "error", message: tooManyAttemptsMessage(limit.retryAfter) };
     const result = await getAuth().api.acceptInvite({ body: { token: parsed.data.token }, headers: await headers() });
     redirectTo = result.redirectTo;
   } catch (error) {
     if (isAPIError(error) && error.statusCode < 500) return { status: "error", message: inviteErrorMessage(String(error.body?.code)) };
-    throw error;
+    // The accept rolled back whole, or (its answer lost after COMMIT) committed whole: trying again tells which.
+    return outageStateOrThrow(error);
   }
   redirect(safeRedirectPath(redirectTo, "/dashboard/role-upgraded"));
 }
@@ -37,15 +38,15 @@ export async function acceptInviteAction(_previous: FormState, formData: FormDat
 export async function declineInviteAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const parsed = tokenSchema.safeParse(formValues(formData));
   if (!parsed.success) return { status: "error", message: inviteErrorMessage("INVALID_TOKEN") };
-  const session = await getSession();
-  if (!session) redirect(`/sign-in?next=${encodeURIComponent(`/invite/${parsed.data.token}`)}`);
-  const limit = await limitLikeEndpoint("/invite/reject", await headers());
-  if (!limit.allowed) return { status: "error", message: tooManyAttemptsMessage(limit.retryAfter) };
   try {
+    const session = await getSession();
+    if (!session) redirect(`/sign-in?next=${encodeURIComponent(`/invite/${parsed.data.token}`)}`);
+    const limit = await limitLikeEndpoint("/invite/reject", await headers());
+    if (!limit.allowed) return { status: "error", message: tooManyAttemptsMessage(limit.retryAfter) };
     await getAuth().api.rejectInvite({ body: { token: parsed.data.token }, headers: await headers() });
   } catch (error) {
     if (isAPIError(error) && error.statusCode < 500) return { status: "error", message: inviteErrorMessage(String(error.body?.code)) };
-    throw error;
+    return outageStateOrThrow(error);
   }
   return { status: "success", message: "You declined this invitation. Nothing about your account changed." };
 }

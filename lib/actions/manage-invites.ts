@@ -6,10 +6,11 @@ import { headers } from "next/headers";
 import { fieldErrorsOf, formValues, type FormState } from "@/lib/actions/form-state";
 import { getAuth } from "@/lib/auth";
 import { can } from "@/lib/authorization";
+import { isServiceUnavailable, SERVICE_UNAVAILABLE } from "@/lib/db/unavailable";
 import { inviteErrorMessage, tooManyAttemptsMessage } from "@/lib/invite-messages";
 import { roleLabels } from "@/lib/permissions";
 import { limitLikeEndpoint } from "@/lib/rate-limit";
-import { getSession } from "@/lib/session";
+import { getSession, type Session } from "@/lib/session";
 import { z } from "zod";
 import { bulkInviteSchema, createInviteSchema, inviteIdSchema } from "@/lib/validations/invite";
 
@@ -22,7 +23,13 @@ export type CreateInviteState = FormState<"email" | "role" | "expiresIn" | "maxU
 
 /** Every invite action checks the session and the permission itself: the page hiding the form is not a guard. */
 async function requireInviter(): Promise<string | null> {
-  const session = await getSession();
+  let session: Session | null;
+  try {
+    session = await getSession();
+  } catch (error) {
+    if (isServiceUnavailable(error)) return SERVICE_UNAVAILABLE.message;
+    throw error;
+  }
   if (!session) return "Your session has ended. Sign in again.";
   if (!can(session.user, { invite: ["create"] })) return inviteErrorMessage("INSUFFICIENT_PERMISSIONS");
   return null;
@@ -30,15 +37,24 @@ async function requireInviter(): Promise<string | null> {
 
 /** These actions send email: they count against the same limit as the HTTP endpoint they stand for. */
 async function emailLimitRefusal(path: "/invite/create" | "/invite/resend"): Promise<string | null> {
-  const limit = await limitLikeEndpoint(path, await headers());
-  return limit.allowed ? null : tooManyAttemptsMessage(limit.retryAfter);
+  try {
+    const limit = await limitLikeEndpoint(path, await headers());
+    return limit.allowed ? null : tooManyAttemptsMessage(limit.retryAfter);
+  } catch (error) {
+    if (isServiceUnavailable(error)) return SERVICE_UNAVAILABLE.message;
+    throw error;
+  }
 }
 
-function failure(error: unknown): { status: "error"; message: string } {
+const emailNotSent = {
+  create: "The invitation email could not be sent, so no invitation was created. Try again in a moment.",
+  resend: "The invitation email could not be sent again. The invitation sent before still works; try again in a moment.",
+};
+
+function failure(error: unknown, action: keyof typeof emailNotSent = "create"): { status: "error"; message: string } {
   if (isAPIError(error) && error.statusCode < 500) return { status: "error", message: inviteErrorMessage(String(error.body?.code ?? "")) };
-  if (isAPIError(error) && error.body?.code === "ERROR_SENDING_THE_INVITATION_EMAIL") {
-    return { status: "error", message: "The invitation email could not be sent, so no invitation was created. Try again in a moment." };
-  }
+  if (isAPIError(error) && error.body?.code === "ERROR_SENDING_THE_INVITATION_EMAIL") return { status: "error", message: emailNotSent[action] };
+  if (isServiceUnavailable(error)) return { status: "error", message: SERVICE_UNAVAILABLE.message };
   console.error("[invite-kit] invite action failed", error);
   return { status: "error", message: inviteErrorMessage(undefined) };
 }
@@ -94,7 +110,7 @@ export async function resendInviteAction(_previous: FormState, formData: FormDat
     revalidatePath("/dashboard/invites");
     return { status: "success", message: `Invitation sent again to ${invitation.email}. The previous link no longer works.` };
   } catch (error) {
-    return failure(error);
+    return failure(error, "resend");
   }
 }
 
