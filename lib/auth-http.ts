@@ -7,16 +7,29 @@ import { withErrorCode, withinBodyLimit } from "@/lib/http-guards";
  * Better Auth's HTTP entry point, with its errors made standard:
  * - bodies over 1 MB are refused before Better Auth parses them (lib/http-guards.ts);
  * - a database out of reach answers 503 SERVICE_UNAVAILABLE: Better Auth lets such errors
- *   through (`onAPIError.throw`) instead of answering a bare 500;
+ *   through (`onAPIError.throw`) instead of answering a bare 500; so does one that takes the
+ *   connection and never answers, once ANSWER_DEADLINE_MS have passed;
  * - its 429 carries `Retry-After` (Better Auth sends only `X-Retry-After`, which clients and
  *   proxies do not read) and a code, as every error of this app does.
  */
+/**
+ * Far longer than any healthy call takes. A database behind a proxy or pooler that accepts connections
+ * and never answers (or closes them during the handshake: porsager/postgres#1193) would otherwise hold
+ * the request, and its caller, forever.
+ */
+const ANSWER_DEADLINE_MS = 15_000;
+
 export async function handleAuthRequest(request: Request): Promise<Response> {
   const bounded = await withinBodyLimit(request);
   if (bounded instanceof Response) return bounded;
   let response: Response;
   try {
-    response = await getAuth().handler(bounded);
+    const answer = await within(getAuth().handler(bounded), ANSWER_DEADLINE_MS);
+    if (answer === TIMED_OUT) {
+      console.error(`[invite-kit] ${request.method} ${new URL(request.url).pathname}: no answer within ${ANSWER_DEADLINE_MS / 1000} s`);
+      return serviceUnavailableResponse();
+    }
+    response = answer;
   } catch (error) {
     const code = unavailableDatabaseCode(error);
     if (code) {
@@ -47,5 +60,22 @@ async function codeOf(response: Response): Promise<unknown> {
   } catch {
     // A 500 without a JSON body (an error Better Auth did not describe) is not the outage's.
     return undefined;
+  }
+}
+
+const TIMED_OUT = Symbol("timed out");
+
+async function within<T>(work: Promise<T>, milliseconds: number): Promise<T | typeof TIMED_OUT> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), milliseconds);
+  });
+  try {
+    const first = await Promise.race([work, deadline]);
+    // Abandoned work may still fail later: that is already answered, not an unhandled rejection.
+    if (first === TIMED_OUT) work.catch(() => {});
+    return first;
+  } finally {
+    clearTimeout(timer);
   }
 }

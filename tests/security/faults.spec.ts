@@ -216,6 +216,25 @@ test.describe("PostgreSQL out of reach", () => {
     expect((await calls.create()).status).toBe(200);
     expect((await admin.send("/dashboard")).status).toBe(200);
   });
+
+  test("a database that takes connections and never answers gets a 503 within the deadline, not a request held forever", async () => {
+    const { token } = await createShareable(admin);
+    const user = await newUser(server);
+    await proxy.blackHole();
+    try {
+      const started = Date.now();
+      const response = await user.client.api("/invite/accept", { body: { token } });
+      const text = await response.text();
+      expect(response.status, text).toBe(503);
+      expect(JSON.parse(text)).toMatchObject(unavailable);
+      expect(text).not.toMatch(internals);
+      // The deadline is 15 s (lib/auth-http.ts); postgres-js's own connect timeout would take 30 s.
+      expect(Date.now() - started).toBeLessThan(25_000);
+    } finally {
+      await proxy.restore();
+    }
+    expect((await user.client.api("/invite/accept", { body: { token } })).status).toBe(200);
+  });
 });
 
 test.describe("email provider failure (Resend)", () => {

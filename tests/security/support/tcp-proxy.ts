@@ -5,7 +5,8 @@ import { createServer, type Server, type Socket, connect } from "node:net";
  * take "the database" away from one app without stopping PostgreSQL for
  * everyone else. `cut()` drops every open connection at once, as a crashed
  * server or a broken network does; while down, new connections are refused
- * (the port is closed: ECONNREFUSED).
+ * (the port is closed: ECONNREFUSED). `blackHole()` takes connections and
+ * never answers, as a pooler or firewall in front of a dead server may.
  */
 export type TcpProxy = {
   port: number;
@@ -15,6 +16,8 @@ export type TcpProxy = {
   cut: () => Promise<void>;
   /** Listens again on the same port. */
   restore: () => Promise<void>;
+  /** Drops every open connection, then takes new ones and never answers them, until `restore()`. */
+  blackHole: () => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -22,9 +25,14 @@ export async function startTcpProxy(target: { host: string; port: number }, port
   const open = new Set<Socket>();
   let server: Server | null = null;
 
-  const listen = () =>
+  const listen = (mode: "forward" | "black hole" = "forward") =>
     new Promise<void>((resolve, reject) => {
       const listening = createServer((client) => {
+        if (mode === "black hole") {
+          open.add(client);
+          client.on("error", () => client.destroy());
+          return;
+        }
         const upstream = connect(target.port, target.host);
         open.add(client);
         open.add(upstream);
@@ -62,7 +70,14 @@ export async function startTcpProxy(target: { host: string; port: number }, port
     port,
     connections: () => [...open].length / 2,
     cut: stopListening,
-    restore: listen,
+    restore: async () => {
+      await stopListening();
+      await listen();
+    },
+    blackHole: async () => {
+      await stopListening();
+      await listen("black hole");
+    },
     close: stopListening,
   };
 }
