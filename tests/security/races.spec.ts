@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import postgres from "postgres";
-import { Client, nextAddress, uniqueEmail } from "./support/client";
+import { Client, nextAddress, statusAndCode, uniqueEmail } from "./support/client";
 import { createDatabase, type Database, portFor, postgresUrl, seededAdmin, type Server, startServer } from "./support/server";
 
 /**
@@ -64,14 +64,7 @@ function expectNoErrorsLogged() {
 type Answer = { status: number; code: string | undefined; server: number };
 
 async function answerOf(response: Response, server: number): Promise<Answer> {
-  const text = await response.text();
-  let code: string | undefined;
-  try {
-    code = (JSON.parse(text) as { code?: string }).code;
-  } catch {
-    code = undefined;
-  }
-  return { status: response.status, code, server };
+  return { ...(await statusAndCode(response)), server };
 }
 
 function tally(answers: Answer[]): string {

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { expect, test } from "@playwright/test";
 import postgres from "postgres";
-import { Client, nextAddress, uniqueEmail } from "./support/client";
+import { Client, nextAddress, statusAndCode, uniqueEmail } from "./support/client";
 import { createDatabase, type Database, portFor, seededAdmin, type Server, startServer } from "./support/server";
 
 /**
@@ -126,15 +126,7 @@ test("a minute of mixed load: no 5xx, every use counted exactly once, memory fla
 
   async function send(kind: Kind, request: () => Promise<Response>): Promise<Answer> {
     const started = performance.now();
-    const response = await request();
-    const text = await response.text();
-    let code: string | undefined;
-    try {
-      code = (JSON.parse(text) as { code?: string }).code;
-    } catch {
-      code = undefined;
-    }
-    const answer = { kind, status: response.status, code, ms: performance.now() - started };
+    const answer = { kind, ...(await statusAndCode(await request())), ms: performance.now() - started };
     answers.push(answer);
     return answer;
   }

@@ -111,6 +111,16 @@ export function actionId(name: string): string {
   return found[0];
 }
 
+/** A response's status and, when its body is JSON with one, its error code. */
+export async function statusAndCode(response: Response): Promise<{ status: number; code: string | undefined }> {
+  const text = await response.text();
+  try {
+    return { status: response.status, code: (JSON.parse(text) as { code?: string } | null)?.code };
+  } catch {
+    return { status: response.status, code: undefined };
+  }
+}
+
 export function uniqueEmail(label: string): string {
   return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
 }
