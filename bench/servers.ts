@@ -1,5 +1,6 @@
 // Starts and stops the two servers under test, and reads a server's resident memory.
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { connect } from "node:net";
 import path from "node:path";
 import { memoryOf, processTree, type ProcessMemory } from "./proc";
@@ -48,7 +49,13 @@ export function buildApp(): Promise<void> {
 }
 
 export function startNextServer(port: number, env: NodeJS.ProcessEnv): Promise<RunningServer> {
-  return startServer("next", port, [nextBin(), "start", "-p", String(port)], env);
+  return startServer("next", port, [...startFlags(), nextBin(), "start", "-p", String(port)], env);
+}
+
+/** The Node flags of `npm start` (the heap size): the benchmark measures the server as it is deployed. */
+function startFlags(): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(process.cwd(), "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  return scripts.start!.match(/--[a-z-]+=\S+/g) ?? [];
 }
 
 export function startNodeServer(port: number, env: NodeJS.ProcessEnv): Promise<RunningServer> {

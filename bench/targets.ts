@@ -22,7 +22,7 @@ const WHY: Record<string, string> = {
     "Accept is five statements in one transaction (BEGIN, the guarded claim, the audit row, the role, COMMIT) after the session read, each a round trip, with the claimed row locked until COMMIT; the organization plugin's accept runs no transaction. Not yet profiled beyond the statement count.",
   list: "The page also counts all matching invitations (`count(*)` over 100,000 rows through an index), and reads the page's uses and people: four statements, where the budget is one or two.",
   memory:
-    "Next's production server with React, Better Auth, Drizzle and both database drivers loaded; PGlite's module is imported even on PostgreSQL. Not yet reduced.",
+    "Next's production server with React, Better Auth, Drizzle and both database drivers loaded. `npm start` caps V8's old generation at 192 MB (docs/deploy.md); what is resident beyond that is young generation, code and native memory.",
 };
 
 function costRow(run: ServerRun, where: string, id: ScenarioId, label: string, limit: number, why: string): Row | null {
