@@ -3,6 +3,7 @@
 // checks the session itself.
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
+import { errorResponse } from "@/lib/http-guards";
 import { refuseMalformedRequest } from "@/lib/page-request";
 import { contentSecurityPolicy, createNonce } from "@/lib/security-headers";
 
@@ -19,10 +20,7 @@ export async function proxy(request: NextRequest) {
   // site, or with its Origin hidden ("null") or stripped, is refused here with a 403 — Next's own
   // check answers a foreign Origin with a 500 and lets a missing one through.
   if (!SAFE_METHODS.has(request.method) && request.headers.get("origin") !== appOrigin) {
-    return NextResponse.json(
-      { code: "INVALID_ORIGIN", message: "This request did not come from this site, so it was refused." },
-      { status: 403 },
-    );
+    return errorResponse(403, "INVALID_ORIGIN", "This request did not come from this site, so it was refused.");
   }
 
   const refusal = await refuseMalformedRequest(request);

@@ -4,6 +4,7 @@ import { isAPIError } from "better-auth/api";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { fieldErrorsOf, formValues, type FormState } from "@/lib/actions/form-state";
+import { outageMessageOrThrow } from "@/lib/actions/outage";
 import { getAuth } from "@/lib/auth";
 import { can } from "@/lib/authorization";
 import { isServiceUnavailable, SERVICE_UNAVAILABLE } from "@/lib/db/unavailable";
@@ -27,8 +28,7 @@ async function requireInviter(): Promise<string | null> {
   try {
     session = await getSession();
   } catch (error) {
-    if (isServiceUnavailable(error)) return SERVICE_UNAVAILABLE.message;
-    throw error;
+    return outageMessageOrThrow(error);
   }
   if (!session) return "Your session has ended. Sign in again.";
   if (!can(session.user, { invite: ["create"] })) return inviteErrorMessage("INSUFFICIENT_PERMISSIONS");
@@ -41,8 +41,7 @@ async function emailLimitRefusal(path: "/invite/create" | "/invite/resend"): Pro
     const limit = await limitLikeEndpoint(path, await headers());
     return limit.allowed ? null : tooManyAttemptsMessage(limit.retryAfter);
   } catch (error) {
-    if (isServiceUnavailable(error)) return SERVICE_UNAVAILABLE.message;
-    throw error;
+    return outageMessageOrThrow(error);
   }
 }
 

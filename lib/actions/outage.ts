@@ -1,8 +1,13 @@
 import "server-only";
 import { isServiceUnavailable, SERVICE_UNAVAILABLE } from "@/lib/db/unavailable";
 
-/** A database outage as a form's answer, so the person reads what happened instead of an error page; any other error is thrown on. */
-export function outageStateOrThrow(error: unknown): { status: "error"; message: string } {
-  if (isServiceUnavailable(error)) return { status: "error", message: SERVICE_UNAVAILABLE.message };
+/** A database outage in words, so the person reads what happened instead of an error page; any other error is thrown on. */
+export function outageMessageOrThrow(error: unknown): string {
+  if (isServiceUnavailable(error)) return SERVICE_UNAVAILABLE.message;
   throw error;
+}
+
+/** The same, as a form's answer. */
+export function outageStateOrThrow(error: unknown): { status: "error"; message: string } {
+  return { status: "error", message: outageMessageOrThrow(error) };
 }

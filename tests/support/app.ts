@@ -3,26 +3,9 @@ import { handleAuthRequest } from "@/lib/auth-http";
 import { getConnection, getDb } from "@/lib/db";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { getEnv } from "@/lib/env";
+import { CookieJar } from "./cookie-jar";
 
-/** Keeps the cookies a server sets, and sends them back, as a browser would. */
-export class CookieJar {
-  private cookies = new Map<string, string>();
-
-  store(response: Response) {
-    for (const header of response.headers.getSetCookie()) {
-      const [pair] = header.split(";");
-      const separator = pair!.indexOf("=");
-      const name = pair!.slice(0, separator).trim();
-      const value = pair!.slice(separator + 1).trim();
-      if (value === "" || /max-age=0/i.test(header)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-
-  header(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-  }
-}
+export { CookieJar };
 
 export type RequestInit = { method?: string; body?: unknown; jar?: CookieJar; headers?: Record<string, string> };
 

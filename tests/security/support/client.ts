@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { CookieJar } from "../../support/cookie-jar";
 
 /**
  * An HTTP client as an attacker or a browser would be: it keeps cookies, sends
@@ -25,7 +26,7 @@ export type SendInit = {
 };
 
 export class Client {
-  readonly cookies = new Map<string, string>();
+  private readonly jar = new CookieJar();
 
   constructor(
     readonly baseURL: string,
@@ -37,7 +38,7 @@ export class Client {
     headers.set("x-forwarded-for", this.address);
     const origin = init.origin === undefined ? new URL(this.baseURL).origin : init.origin;
     if (origin !== false) headers.set("origin", origin === null ? "null" : origin);
-    if (this.cookies.size > 0 && !headers.has("cookie")) headers.set("cookie", [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "));
+    if (this.cookies.size > 0 && !headers.has("cookie")) headers.set("cookie", this.jar.header());
     let body: BodyInit | undefined;
     if (typeof init.body === "string" || init.body instanceof FormData || init.body instanceof Uint8Array) body = init.body as BodyInit;
     else if (init.body !== undefined) {
@@ -50,15 +51,13 @@ export class Client {
       body,
       redirect: init.redirect ?? "manual",
     });
-    for (const header of response.headers.getSetCookie()) {
-      const [pair] = header.split(";");
-      const separator = pair!.indexOf("=");
-      const name = pair!.slice(0, separator).trim();
-      const value = pair!.slice(separator + 1).trim();
-      if (value === "" || /max-age=0/i.test(header)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+    this.jar.store(response);
     return response;
+  }
+
+  /** The session and invitation cookies this client holds, by name. */
+  get cookies(): Map<string, string> {
+    return this.jar.cookies;
   }
 
   /** Better Auth's API, mounted at /api/auth. */
