@@ -23,6 +23,9 @@ function createAuth() {
     baseURL: env.betterAuthUrl,
     secret: env.betterAuthSecret,
     database: drizzleAdapter(getDb(), { provider: "pg", schema: authSchema, transaction: true }),
+    // A session comes with its user, and an invitation list page with its creators and uses, in one statement each
+    // (the Drizzle relations in lib/db/schema.ts): one round trip less on every signed-in request.
+    advanced: { database: { joins: true } },
     emailAndPassword: {
       enabled: true,
       autoSignIn: true,

@@ -17,7 +17,8 @@ function ExpiryCell({ invite }: { invite: InviteListItem }) {
   return <span aria-label="not applicable">—</span>;
 }
 
-function UsedBy({ uses }: { uses: InviteListItem["uses"] }) {
+/** `useCount` is exact; `uses` holds only the first few (the list bounds them for a link used by thousands). */
+function UsedBy({ uses, useCount }: { uses: InviteListItem["uses"]; useCount: number }) {
   if (uses.length === 0) return <span aria-label="nobody yet">—</span>;
   const shown = uses.slice(0, 3);
   return (
@@ -32,7 +33,7 @@ function UsedBy({ uses }: { uses: InviteListItem["uses"] }) {
           </span>
         </li>
       ))}
-      {uses.length > shown.length && <li className="text-xs text-zinc-500">and {uses.length - shown.length} more</li>}
+      {useCount > shown.length && <li className="text-xs text-zinc-500">and {useCount - shown.length} more</li>}
     </ul>
   );
 }
@@ -91,7 +92,7 @@ export function InvitesTable({ invites, status }: { invites: InviteListItem[]; s
                 <ExpiryCell invite={invite} />
               </td>
               <td className="px-3 py-3 text-zinc-600">
-                <UsedBy uses={invite.uses} />
+                <UsedBy uses={invite.uses} useCount={invite.useCount} />
               </td>
               <td className="whitespace-nowrap px-3 py-3 text-right">
                 <InviteRowActions

@@ -1,3 +1,4 @@
+import { relations } from "drizzle-orm";
 import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /**
@@ -161,5 +162,22 @@ export const outboxEmail = pgTable(
   },
   (table) => [index("outbox_email_created_at_idx").on(table.createdAt.desc())],
 );
+
+/**
+ * The joins Better Auth asks for (`advanced.database.joins` in lib/auth.ts): a session with its user, an invitation
+ * with its creator and uses. Each becomes part of one statement instead of a query of its own. The relation names are
+ * the ones Better Auth's Drizzle adapter looks up: the joined model's name, plural for a list.
+ */
+export const userRelations = relations(user, ({ many }) => ({ sessions: many(session), accounts: many(account) }));
+export const sessionRelations = relations(session, ({ one }) => ({ user: one(user, { fields: [session.userId], references: [user.id] }) }));
+export const accountRelations = relations(account, ({ one }) => ({ user: one(user, { fields: [account.userId], references: [user.id] }) }));
+export const inviteRelations = relations(invite, ({ one, many }) => ({
+  user: one(user, { fields: [invite.createdByUserId], references: [user.id] }),
+  inviteUses: many(inviteUse),
+}));
+export const inviteUseRelations = relations(inviteUse, ({ one }) => ({
+  invite: one(invite, { fields: [inviteUse.inviteId], references: [invite.id] }),
+  user: one(user, { fields: [inviteUse.usedByUserId], references: [user.id] }),
+}));
 
 export const authSchema = { user, session, account, verification, rateLimit, invite, inviteUse };

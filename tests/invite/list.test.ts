@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, uniqueEmail } from "../support/app";
 import { json, signedInUser, type TestUser } from "../support/users";
 import { createInviteAs, rowsOf } from "../support/invites";
+import { startPluginInstance } from "../support/plugin-instance";
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 
@@ -14,9 +15,10 @@ type ListedInvite = {
   displayStatus: string;
   createdAt: string;
   createdBy: { id: string; name: string; email: string } | null;
+  useCount: number;
   uses: { usedAt: string; previousRole: string | null; newRole: string; user: { id: string; name: string | null; email: string | null } }[];
 };
-type ListAnswer = { invitations: ListedInvite[]; total: number; limit: number; offset: number };
+type ListAnswer = { invitations: ListedInvite[]; hasMore: boolean; total?: number; limit: number; offset: number };
 
 describe("GET /invite/list", () => {
   let app: App;
@@ -42,8 +44,8 @@ describe("GET /invite/list", () => {
   it("shows an admin the invites other admins created, with who created them", async () => {
     const email = uniqueEmail("listed");
     const { invitation } = await invite({ role: "moderator", email }, otherAdmin);
-    const answer = await list(admin, { email });
-    expect(answer.total).toBe(1);
+    const answer = await list(admin, { email, withTotal: "true" });
+    expect(answer).toMatchObject({ total: 1, hasMore: false });
     expect(answer.invitations).toHaveLength(1);
     expect(answer.invitations[0]).toMatchObject({
       id: invitation.id,
@@ -56,7 +58,7 @@ describe("GET /invite/list", () => {
     });
   });
 
-  it("lists newest first, and limit and offset page through every match while total counts them all", async () => {
+  it("lists newest first; limit and offset page through every match, hasMore says whether a page follows, withTotal counts them all", async () => {
     const email = uniqueEmail("paged");
     const created: string[] = [];
     for (let index = 0; index < 5; index++) created.push((await invite({ role: "user", email })).invitation.id);
@@ -64,12 +66,17 @@ describe("GET /invite/list", () => {
 
     const all = await list(admin, { email });
     expect(idsOf(all)).toEqual(newestFirst);
-    expect(all).toMatchObject({ total: 5, limit: 20, offset: 0 });
+    expect(all).toMatchObject({ hasMore: false, limit: 20, offset: 0 });
+    // The exact total is a count over every match: only on request.
+    expect(all).not.toHaveProperty("total");
+    expect(await list(admin, { email, withTotal: "true" })).toMatchObject({ total: 5 });
+    expect(await list(admin, { email, withTotal: "false" })).not.toHaveProperty("total");
     const times = all.invitations.map((invitation) => new Date(invitation.createdAt).getTime());
     expect(times).toEqual([...times].sort((a, b) => b - a));
 
     const pages = [await list(admin, { email, limit: 2 }), await list(admin, { email, limit: 2, offset: 2 }), await list(admin, { email, limit: 2, offset: 4 })];
-    expect(pages.map((page) => page.total)).toEqual([5, 5, 5]);
+    expect(pages.map((page) => page.hasMore)).toEqual([true, true, false]);
+    expect((await list(admin, { email, limit: 5 })).hasMore).toBe(false);
     expect(pages.map((page) => [page.limit, page.offset])).toEqual([[2, 0], [2, 2], [2, 4]]);
     expect(pages.map(idsOf)).toEqual([newestFirst.slice(0, 2), newestFirst.slice(2, 4), newestFirst.slice(4)]);
     expect(idsOf(await list(admin, { email, offset: 5 }))).toEqual([]);
@@ -104,12 +111,12 @@ describe("GET /invite/list", () => {
 
     const expected = { pending, used, canceled, rejected, expired };
     for (const [status, { invitation }] of Object.entries(expected)) {
-      const answer = await list(admin, { email, status });
+      const answer = await list(admin, { email, status, withTotal: "true" });
       expect(idsOf(answer), status).toEqual([invitation.id]);
       expect(answer.total, status).toBe(1);
       expect(answer.invitations[0]!.displayStatus, status).toBe(status);
     }
-    expect((await list(admin, { email })).total).toBe(5);
+    expect((await list(admin, { email, withTotal: "true" })).total).toBe(5);
   });
 
   it("filters by role", async () => {
@@ -118,7 +125,7 @@ describe("GET /invite/list", () => {
     const adminInvite = await invite({ role: "admin", email });
     expect(idsOf(await list(admin, { email, role: "moderator" }))).toEqual([moderatorInvite.invitation.id]);
     expect(idsOf(await list(admin, { email, role: "admin" }))).toEqual([adminInvite.invitation.id]);
-    expect(await list(admin, { email, role: "user" })).toMatchObject({ invitations: [], total: 0 });
+    expect(await list(admin, { email, role: "user", withTotal: "true" })).toMatchObject({ invitations: [], hasMore: false, total: 0 });
   });
 
   it("matches the email filter whatever its case", async () => {
@@ -170,6 +177,38 @@ describe("GET /invite/list", () => {
     expect(new Date(listed!.uses[0]!.usedAt).getTime()).toBeLessThanOrEqual(new Date(listed!.uses[1]!.usedAt).getTime());
   });
 
+  it("lists at most 10 uses of an invitation, oldest first, with the exact useCount", async () => {
+    const { token, invitation } = await invite({ role: "moderator", maxUses: 20 });
+    const users: TestUser[] = [];
+    for (let index = 0; index < 12; index++) users.push(await signedInUser(app, { label: `crowd-${index}` }));
+    for (const user of users) expect((await accept(user, token)).status).toBe(200);
+
+    const listed = (await list(admin, { status: "pending", role: "moderator", limit: 100 })).invitations.find((candidate) => candidate.id === invitation.id);
+    expect(listed).toMatchObject({ useCount: 12 });
+    expect(listed!.uses).toHaveLength(10);
+    const usedBy = new Set(users.map((user) => user.id));
+    expect(listed!.uses.every((use) => usedBy.has(use.user.id))).toBe(true);
+    const times = listed!.uses.map((use) => new Date(use.usedAt).getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it("answers the same without Better Auth's joins, where the plugin batches its reads instead", async () => {
+    // The app turns joins on (lib/auth.ts); an app that copies the plugin may not. Both read the same database here.
+    const withoutJoins = await startPluginInstance();
+    const { token } = await invite({ role: "moderator", maxUses: 3 });
+    await invite({ role: "user", email: uniqueEmail("no-joins") });
+    for (const label of ["joinless-1", "joinless-2"]) expect((await accept(await signedInUser(app, { label }), token)).status).toBe(200);
+
+    // The whole newest page, uses and all: nothing else writes to this file's database meanwhile.
+    const query = { limit: "100", withTotal: "true" };
+    const joined = await list(admin, query);
+    const batched = await withoutJoins.request(`/invite/list?${new URLSearchParams(query)}`, { jar: (await withoutJoins.user("admin")).jar });
+    expect(batched.status).toBe(200);
+    expect(joined.invitations[1]!.uses).toHaveLength(2);
+    const { text: _text, ...joinedAnswer } = joined;
+    expect(await batched.json()).toEqual(joinedAnswer);
+  });
+
   it("never includes a raw token or its hash", async () => {
     const email = uniqueEmail("secret");
     const created = [await invite({ role: "user", email }), await invite({ role: "user", email, tokenType: "code" })];
@@ -192,8 +231,8 @@ describe("GET /invite/list", () => {
     await invite({ role: "user", email });
     for (const role of ["user", "moderator"] as const) {
       const someone = await signedInUser(app, { role });
-      expect(await list(someone, {})).toMatchObject({ invitations: [], total: 0 });
-      expect(await list(someone, { email })).toMatchObject({ invitations: [], total: 0 });
+      expect(await list(someone, { withTotal: "true" })).toMatchObject({ invitations: [], hasMore: false, total: 0 });
+      expect(await list(someone, { email, withTotal: "true" })).toMatchObject({ invitations: [], hasMore: false, total: 0 });
     }
   });
 
@@ -205,14 +244,14 @@ describe("GET /invite/list", () => {
     expect(idsOf(await list(former, { email })).sort()).toEqual([own.invitation.id, othersOwn.invitation.id].sort());
 
     await app.db.execute(sql`update "user" set role = 'moderator' where id = ${former.id}`);
-    const answer = await list(former, {});
+    const answer = await list(former, { withTotal: "true" });
     expect(idsOf(answer)).toEqual([own.invitation.id]);
     expect(answer.total).toBe(1);
-    expect(await list(former, { email })).toMatchObject({ total: 1 });
+    expect(await list(former, { email, withTotal: "true" })).toMatchObject({ total: 1 });
   });
 
   it("answers a bad query with 400 and a code", async () => {
-    for (const query of ["limit=0", "limit=101", "limit=abc", "limit=1.5", "offset=-1", "status=bogus", "role=", "email="]) {
+    for (const query of ["limit=0", "limit=101", "limit=abc", "limit=1.5", "offset=-1", "status=bogus", "role=", "email=", "withTotal=yes"]) {
       const response = await app.request(`/invite/list?${query}`, { jar: admin.jar });
       expect(response.status, query).toBe(400);
       expect(await response.json(), query).toMatchObject({ code: expect.any(String) });

@@ -22,8 +22,8 @@ export default async function InvitesPage({ searchParams }: PageProps<"/dashboar
   const params = await searchParams;
   const status = statusFrom(params.status);
   const page = Math.max(1, Math.min(10_000, Number.parseInt(String(params.page ?? "1"), 10) || 1));
-  const { invitations, total } = await listInvitesPage({ status, page });
-  const pages = Math.max(1, Math.ceil(total / INVITES_PER_PAGE));
+  const { invitations, hasMore } = await listInvitesPage({ status, page });
+  const first = (page - 1) * INVITES_PER_PAGE + 1;
   const pageHref = (target: number) => `/dashboard/invites?${new URLSearchParams({ ...(status ? { status } : {}), page: String(target) })}`;
 
   return (
@@ -39,16 +39,19 @@ export default async function InvitesPage({ searchParams }: PageProps<"/dashboar
       <section aria-labelledby="invites-heading" className="space-y-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h2 id="invites-heading" className="text-lg font-semibold">
-            Sent invitations <span className="text-sm font-normal text-zinc-500">({total})</span>
+            Sent invitations
           </h2>
           <InviteFilters current={status} />
         </div>
         <InvitesTable invites={invitations} status={status} />
-        {pages > 1 && (
+        {(page > 1 || hasMore) && (
           <nav aria-label="Pages" className="flex items-center justify-between text-sm">
             {page > 1 ? <Link href={pageHref(page - 1)} className="font-semibold text-brand-600">← Newer</Link> : <span />}
-            <span className="text-zinc-500">Page {page} of {pages}</span>
-            {page < pages ? <Link href={pageHref(page + 1)} className="font-semibold text-brand-600">Older →</Link> : <span />}
+            {/* No "of N": an exact total would count every invitation on each page load (see lib/invite/list-page.ts). */}
+            <span className="text-zinc-500">
+              {invitations.length > 0 ? `Page ${page} · ${first}–${first + invitations.length - 1}` : `Page ${page}`}
+            </span>
+            {hasMore ? <Link href={pageHref(page + 1)} className="font-semibold text-brand-600">Older →</Link> : <span />}
           </nav>
         )}
       </section>

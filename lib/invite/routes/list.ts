@@ -5,7 +5,8 @@ import { z } from "zod";
 import { adminOptionsOf, isAdmin } from "../roles";
 import { publicInvitation } from "../serialize";
 import { normalizeEmail } from "../store";
-import type { Invitation, InviteUse, InviteUser } from "../types";
+import { readInvitationPage } from "../list-page";
+import type { InviteUser } from "../types";
 import { inviteSessionMiddleware } from "./session";
 import { text } from "../text";
 
@@ -15,9 +16,8 @@ const listQuery = z.object({
   email: text().min(1).max(254).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
   offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  withTotal: z.union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")]).optional(),
 });
-
-type Person = { id: string; name: string; email: string };
 
 function statusFilter(status: z.infer<typeof listQuery>["status"], now: Date): Where[] {
   // "used" and "expired" are derived (no uses left; past the expiry), so each filter spells out its conditions.
@@ -58,38 +58,25 @@ export const listInvites = () =>
         ...(ctx.query.email ? [{ field: "email", value: normalizeEmail(ctx.query.email) }] : []),
       ];
 
-      const [invitations, total] = await Promise.all([
-        // Ids sort by creation time and are unique: a total order, so pages split the matches exactly.
-        adapter.findMany<Invitation>({ model: "invite", where, limit, offset, sortBy: { field: "id", direction: "desc" } }),
-        adapter.count({ model: "invite", where }),
+      const [page, total] = await Promise.all([
+        readInvitationPage(ctx, { where, limit, offset }),
+        // An exact total is a count over every match (100,000 rows for an admin's unfiltered list): only on request.
+        ctx.query.withTotal ? adapter.count({ model: "invite", where }) : undefined,
       ]);
-      const uses = invitations.length
-        ? await adapter.findMany<InviteUse>({
-            model: "inviteUse",
-            where: [{ field: "inviteId", operator: "in", value: invitations.map((invitation) => invitation.id) }],
-            sortBy: { field: "usedAt", direction: "asc" },
-          })
-        : [];
-      const personIds = [...new Set([...invitations.map((invitation) => invitation.createdByUserId), ...uses.map((use) => use.usedByUserId)])];
-      const people = personIds.length
-        ? await adapter.findMany<Person>({ model: "user", where: [{ field: "id", operator: "in", value: personIds }], select: ["id", "name", "email"] })
-        : [];
-      const personById = new Map(people.map((person) => [person.id, { id: person.id, name: person.name, email: person.email }]));
 
       return ctx.json({
-        invitations: invitations.map((invitation) => ({
+        invitations: page.rows.map(({ invitation, createdBy, uses }) => ({
           ...publicInvitation(invitation, now),
-          createdBy: personById.get(invitation.createdByUserId) ?? null,
-          uses: uses
-            .filter((use) => use.inviteId === invitation.id)
-            .map((use) => ({
-              usedAt: use.usedAt,
-              previousRole: use.previousRole,
-              newRole: use.newRole,
-              user: personById.get(use.usedByUserId) ?? { id: use.usedByUserId, name: null, email: null },
-            })),
+          createdBy,
+          uses: uses.map((use) => ({
+            usedAt: use.usedAt,
+            previousRole: use.previousRole,
+            newRole: use.newRole,
+            user: use.user ?? { id: use.usedByUserId, name: null, email: null },
+          })),
         })),
-        total,
+        hasMore: page.hasMore,
+        ...(total === undefined ? {} : { total }),
         limit,
         offset,
       });

@@ -61,6 +61,13 @@ export class Client {
   }
 
   /** Better Auth's API, mounted at /api/auth. */
+  /** How many invitations this client's list shows, exactly: the list counts only when asked. */
+  async invitationCount(): Promise<number> {
+    const { total } = (await (await this.api("/invite/list?withTotal=true")).json()) as { total?: unknown };
+    if (typeof total !== "number") throw new Error(`the invitation list gave no total: ${JSON.stringify(total)}`);
+    return total;
+  }
+
   api(pathname: string, init: SendInit = {}) {
     return this.send(`/api/auth${pathname}`, init);
   }
