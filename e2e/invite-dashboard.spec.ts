@@ -102,3 +102,33 @@ test("bulk invite of five addresses: each gets its own private invitation, and a
     expect(sent[0]?.subject).toBe("You're invited as moderator!");
   }
 });
+
+test("the invites table pages newest first: Older and Newer move by ten, without counting every invitation", async ({ page }, testInfo) => {
+  await signIn(page, seededAdmin);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.goto("/dashboard/invites");
+  // Eleven new invitations: whatever the other stories sent, the first page is full and a second one follows.
+  const emails = Array.from({ length: 11 }, (_, index) => uniqueEmail(`page${index}`));
+  await page.getByText("Invite many people at once").click();
+  await page.getByLabel("Email addresses").fill(emails.join("\n"));
+  await page.getByRole("button", { name: "Send all invitations" }).click();
+  await expect(page.getByText("11 of 11 invitations sent with User role.")).toBeVisible();
+
+  await page.goto("/dashboard/invites");
+  const table = page.getByRole("table");
+  const pages = page.getByRole("navigation", { name: "Pages" });
+  await expect(table.getByRole("row")).toHaveCount(11);
+  await expect(table).toContainText(emails[10]!);
+  await expect(table).not.toContainText(emails[0]!);
+  await expect(pages).toContainText("Page 1 · 1–10");
+  await expect(pages.getByRole("link", { name: "← Newer" })).toHaveCount(0);
+
+  await pages.getByRole("link", { name: "Older →" }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(pages).toContainText("Page 2 · 11–");
+  await expect(table).toContainText(emails[0]!);
+  await expect(table).not.toContainText(emails[10]!);
+  await snapshot(page, testInfo, "invites-second-page");
+  await pages.getByRole("link", { name: "← Newer" }).click();
+  await expect(table).toContainText(emails[10]!);
+});
