@@ -114,7 +114,8 @@ export function getRedis(): RedisClient {
  * failure is thrown as it is. The client's own timeout covers only commands still waiting to be
  * sent: one already sent to a Redis that stopped answering (a black hole, a half-open connection
  * after a failover) would wait forever. Past the deadline that connection is presumed dead: the
- * request gets its 503, and the client is replaced, so the next request connects afresh.
+ * request gets its 503, and the client is replaced, so the next request connects afresh. So is a
+ * client whose server turned read-only.
  */
 export async function withRedis<T>(work: (client: RedisClient) => Promise<T>): Promise<T> {
   const client = getRedis();
@@ -126,13 +127,14 @@ export async function withRedis<T>(work: (client: RedisClient) => Promise<T>): P
   try {
     return await Promise.race([pending, deadline]);
   } catch (error) {
-    if (error instanceof NoAnswerError) {
-      // Settles (or not) long after this request was answered.
-      pending.catch(() => {});
-      if (globalThis.__inviteKitRedis === client) {
-        globalThis.__inviteKitRedis = undefined;
-        client.destroy();
-      }
+    // Settles (or not) long after this request was answered.
+    if (error instanceof NoAnswerError) pending.catch(() => {});
+    // READONLY: after a failover this connection still reaches the old primary, now a replica, which a
+    // managed Redis's address no longer names; a new connection finds the new primary.
+    const stale = error instanceof NoAnswerError || (error instanceof ErrorReply && error.message.startsWith("READONLY"));
+    if (stale && globalThis.__inviteKitRedis === client) {
+      globalThis.__inviteKitRedis = undefined;
+      client.destroy();
     }
     if (isRedisOutage(error)) throw new RedisUnavailableError(error);
     throw error;
