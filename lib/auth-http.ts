@@ -34,7 +34,7 @@ export async function handleAuthRequest(request: Request): Promise<Response> {
     const code = unavailableDatabaseCode(error);
     if (code) {
       // The code alone: the wrapped message quotes the SQL and its parameters.
-      console.error(`[invite-kit] ${request.method} ${new URL(request.url).pathname}: database unavailable (${code})`);
+      console.error(`[invite-kit] ${request.method} ${new URL(request.url).pathname}: ${code === "REDIS_UNAVAILABLE" ? "Redis" : "database"} unavailable (${code})`);
       return serviceUnavailableResponse();
     }
     throw error;

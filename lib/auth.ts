@@ -13,10 +13,12 @@ import { sendEmail } from "@/lib/email/mailer";
 import { getEnv } from "@/lib/env";
 import { invite } from "@/lib/invite";
 import { rateLimitStorage } from "@/lib/rate-limit-storage";
+import { redisSecondaryStorage } from "@/lib/secondary-storage";
 import { ac, defaultRole, roles } from "@/lib/permissions";
 import { imageSchema, nameSchema } from "@/lib/validations/auth";
 
-function createAuth() {
+/** A new instance with the app's configuration. The app uses getAuth(); tests build a second one to stand for another server. */
+export function createAuth() {
   const env = getEnv();
   return betterAuth({
     appName: "Invite Kit",
@@ -26,6 +28,12 @@ function createAuth() {
     // A session comes with its user, and an invitation list page with its creators and uses, in one statement each
     // (the Drizzle relations in lib/db/schema.ts): one round trip less on every signed-in request.
     advanced: { database: { joins: true } },
+    // With REDIS_URL, every instance reads sessions from Redis instead of querying the database on
+    // each request. They are still written to the database too: a Redis restarted empty, or evicting
+    // keys under memory pressure, then signs nobody out, since a session missing from Redis is looked
+    // up in the database. See docs/deploy.md.
+    ...(env.redisUrl ? { secondaryStorage: redisSecondaryStorage } : {}),
+    session: { storeSessionInDatabase: true },
     emailAndPassword: {
       enabled: true,
       autoSignIn: true,
@@ -64,7 +72,7 @@ function createAuth() {
     },
     rateLimit: {
       enabled: env.rateLimitEnabled,
-      // In the database, in one atomic statement, so that every instance shares one count, and the
+      // In the database or Redis, in one atomic step, so that every instance shares one count, and the
       // app's pages and actions (which `auth.api` does not limit) can count against the same keys.
       customStorage: rateLimitStorage,
     },

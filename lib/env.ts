@@ -27,6 +27,7 @@ const rawEnvSchema = z.object({
     z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }),
   ),
   PGLITE_DIR: optional(z.string()),
+  REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })),
   BETTER_AUTH_SECRET: optional(
     z.string().min(32, "must be at least 32 characters (try `openssl rand -base64 32`)"),
   ),
@@ -47,6 +48,8 @@ export type Env = {
   isDevelopment: boolean;
   port: number;
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dir: string };
+  /** Shared storage for sessions and rate limits across instances (lib/redis.ts); null keeps both in the database. */
+  redisUrl: string | null;
   betterAuthSecret: string;
   betterAuthUrl: string;
   email:
@@ -128,6 +131,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     database: raw.DATABASE_URL
       ? { kind: "postgres", url: raw.DATABASE_URL }
       : { kind: "pglite", dir: raw.PGLITE_DIR ?? ".data/pglite" },
+    redisUrl: raw.REDIS_URL ?? null,
     betterAuthSecret,
     betterAuthUrl: raw.BETTER_AUTH_URL ?? `http://localhost:${port}`,
     email,

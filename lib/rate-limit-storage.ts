@@ -4,9 +4,20 @@ import type { BetterAuthRateLimitStorage } from "better-auth";
 import { eq, lt, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { rateLimit } from "@/lib/db/schema";
+import { getEnv } from "@/lib/env";
+import { consumeInRedis } from "@/lib/rate-limit-storage-redis";
 
 export type RateLimitRule = { window: number; max: number };
 export type RateLimitDecision = { allowed: true; retryAfter: null } | { allowed: false; retryAfter: number };
+
+/**
+ * Counts one request against `key` and says whether it may go on, in the storage every instance
+ * shares: Redis when REDIS_URL is set (lib/rate-limit-storage-redis.ts), the database otherwise.
+ * Both keep the same rolling window, each in one atomic step.
+ */
+export async function consumeRateLimit(key: string, rule: RateLimitRule): Promise<RateLimitDecision> {
+  return getEnv().redisUrl ? consumeInRedis(key, rule) : consumeInDatabase(key, rule);
+}
 
 /**
  * One statement decides: insert the key, or count one more request in its
@@ -15,7 +26,7 @@ export type RateLimitDecision = { allowed: true; retryAfter: null } | { allowed:
  * Same rolling window as Better Auth's own storages: it restarts once `window`
  * seconds pass with no allowed request.
  */
-export async function consumeRateLimit(key: string, rule: RateLimitRule): Promise<RateLimitDecision> {
+export async function consumeInDatabase(key: string, rule: RateLimitRule): Promise<RateLimitDecision> {
   const db = getDb();
   const now = Date.now();
   const windowStart = now - rule.window * 1000;
@@ -42,6 +53,6 @@ export async function consumeRateLimit(key: string, rule: RateLimitRule): Promis
   return { allowed: false, retryAfter: Math.min(rule.window, Math.max(1, retryAfter)) };
 }
 
-/** Better Auth's limiter counts in the same table, so its limits hold across every instance on one database. */
+/** Better Auth's limiter counts in the same storage, so its limits hold across every instance, and match the app's own. */
 export const rateLimitStorage: BetterAuthRateLimitStorage = { consume: consumeRateLimit };
 

@@ -54,6 +54,15 @@ describe("parseEnv", () => {
     expect(problemsOf({ DATABASE_URL: "mysql://localhost/app" })).toEqual([expect.stringMatching(/^DATABASE_URL:/)]);
   });
 
+  it("shares sessions and rate limits through Redis only when REDIS_URL is set, and rejects URLs that are not redis", () => {
+    expect(parseEnv({}).redisUrl).toBeNull();
+    expect(parseEnv({ REDIS_URL: "" }).redisUrl).toBeNull();
+    expect(parseEnv({ REDIS_URL: "redis://127.0.0.1:6379/2" }).redisUrl).toBe("redis://127.0.0.1:6379/2");
+    expect(parseEnv({ REDIS_URL: "rediss://default:secret@cache.example.com:6380" }).redisUrl).toBe("rediss://default:secret@cache.example.com:6380");
+    expect(problemsOf({ REDIS_URL: "http://127.0.0.1:6379" })).toEqual([expect.stringMatching(/^REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/)]);
+    expect(problemsOf({ REDIS_URL: "127.0.0.1:6379" })).toEqual([expect.stringMatching(/^REDIS_URL:/)]);
+  });
+
   it("picks Resend when an API key is set, and needs the key when Resend is asked for", () => {
     expect(parseEnv({ RESEND_API_KEY: "re_123" }).email).toMatchObject({ transport: "resend", resendApiKey: "re_123" });
     expect(parseEnv({ RESEND_API_KEY: "re_123", EMAIL_TRANSPORT: "outbox" }).email.transport).toBe("outbox");

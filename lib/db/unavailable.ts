@@ -2,7 +2,7 @@ import { APIError, isAPIError } from "better-auth/api";
 
 /**
  * A database that cannot be reached, or that dropped the connection, is an
- * outage to wait out (503), not a bug (500). The request did nothing: a
+ * outage to wait out (503), not a bug (500). So is Redis, when REDIS_URL is set. The request did nothing: a
  * transaction cut mid-way is rolled back by PostgreSQL when its connection
  * dies, and nothing here retries it, since a commit whose answer was lost may
  * have landed (a retry of an accept then meets INVITE_ALREADY_ACCEPTED).
@@ -13,8 +13,10 @@ export const SERVICE_UNAVAILABLE = {
   message: "The service is temporarily unavailable. Try again in a moment.",
 } as const;
 
-// Node's socket errors, and postgres-js's own for a connection it lost or could not open.
+// Node's socket errors, postgres-js's own for a connection it lost or could not open, and
+// lib/redis.ts's for a Redis out of reach (sessions and rate limits live there when REDIS_URL is set).
 const connectionErrorCodes = new Set([
+  "REDIS_UNAVAILABLE",
   "ECONNREFUSED",
   "ECONNRESET",
   "EPIPE",

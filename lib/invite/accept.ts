@@ -103,6 +103,17 @@ export async function acceptInvitation(
   if (ctx.context.options.session?.cookieCache?.enabled) {
     await setSessionCookie(ctx, { session: session.session, user: invitedUser });
   }
+  if (ctx.context.options.secondaryStorage) {
+    // Secondary storage (Redis) keeps a copy of the user beside each of their sessions, which Better Auth
+    // refreshes when a user is written through its internal adapter; the transaction above writes through
+    // its own. Touching the user that way refreshes every copy, with the row as it is now (not our role:
+    // a change made meanwhile must not be undone).
+    try {
+      await ctx.context.internalAdapter.updateUser(user.id, { updatedAt: new Date() });
+    } catch (error) {
+      ctx.context.logger.error("The invitation was accepted, but the user's cached sessions were not refreshed", error);
+    }
+  }
   try {
     await options.inviteHooks?.afterAcceptInvite?.({ invitation, invitedUser, use: outcome.use, ctx });
   } catch (error) {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { createClient } from "@redis/client";
 import postgres from "postgres";
 import { Client, nextAddress, statusAndCode, uniqueEmail } from "./support/client";
 import { createDatabase, type Database, portFor, postgresUrl, seededAdmin, type Server, startServer } from "./support/server";
@@ -131,23 +132,25 @@ test("60 accepts of a 5-use invite, split across two instances: exactly 5 succee
   expectNoErrorsLogged();
 });
 
-test("20 concurrent sign-ins from one address, split across two instances: no more than the limit of 3 get through", async () => {
-  const [first] = servers as [Server, Server];
-  const victim = new Client(first.url);
+/**
+ * Rounds of 20 sign-ins at once from one address, half to each instance: each round from a fresh address
+ * (the first request creates the shared count: a race of inserts), because a race that loses once may win
+ * the next time; then one more from the last address once its window has passed (a race to reset the count).
+ * `countOf` reads the count the instances share, straight from their storage.
+ */
+async function raceSignIns(pair: Server[], countOf: (key: string) => Promise<number | null>) {
+  const victim = new Client(pair[0]!.url);
   const email = uniqueEmail("victim");
   await victim.signUp({ name: "Victim", email, password });
 
-  // Several rounds, each from a fresh address (the first request creates the shared row: a race of inserts),
-  // because a race that loses once may win the next time; then one more from the last address once its
-  // window has passed (a race to reset the row).
   const passedPerRound: number[] = [];
-  let attacker = new Client(first.url);
+  let attacker = new Client(pair[0]!.url);
   for (let round = 0; round < 6; round++) {
-    if (round < 5) attacker = new Client(first.url, nextAddress());
+    if (round < 5) attacker = new Client(pair[0]!.url, nextAddress());
     else await new Promise((resolve) => setTimeout(resolve, 10_500));
     const answers = await Promise.all(
       Array.from({ length: 20 }, async (_, index) => {
-        const response = await on(attacker, servers[index % 2]!).api("/sign-in/email", { body: { email, password: `wrong-${index}-password` } });
+        const response = await on(attacker, pair[index % 2]!).api("/sign-in/email", { body: { email, password: `wrong-${index}-password` } });
         return answerOf(response, index % 2);
       }),
     );
@@ -159,12 +162,50 @@ test("20 concurrent sign-ins from one address, split across two instances: no mo
     expect(passed.length).toBeLessThanOrEqual(signInLimit);
     // Not zero either: the limiter lets the first attempts through, so the 429s are its doing, not an outage.
     expect(passed.length).toBeGreaterThan(0);
-    // One row holds the count for both instances.
-    const rows = await sql<{ count: number }[]>`select count from rate_limit where key = ${`${attacker.address}|/sign-in/email`}`;
-    expect(rows).toEqual([{ count: passed.length }]);
+    // One count for both instances.
+    expect(await countOf(`${attacker.address}|/sign-in/email`)).toBe(passed.length);
   }
   console.log(`[races] sign-ins past the limit of ${signInLimit} per round: ${passedPerRound.join(", ")}`);
+}
+
+/** The count Redis keeps for a key (lib/rate-limit-storage-redis.ts). */
+async function redisCount(url: string, key: string): Promise<number | null> {
+  const client = createClient({ url });
+  await client.connect();
+  try {
+    const count = await client.get(`invite-kit:rate-limit:${key}`);
+    return count === null ? null : Number(count);
+  } finally {
+    await client.close();
+  }
+}
+
+test("20 concurrent sign-ins from one address, split across two instances: no more than the limit of 3 get through", async () => {
+  // The servers inherit REDIS_URL when the suite runs with it: then they count in Redis.
+  const inheritedRedis = process.env.REDIS_URL;
+  await raceSignIns(servers, async (key) => {
+    if (inheritedRedis) return redisCount(inheritedRedis, key);
+    const rows = await sql<{ count: number }[]>`select count from rate_limit where key = ${key}`;
+    return rows[0]?.count ?? null;
+  });
   expectNoErrorsLogged();
+});
+
+test("the same sign-in race, with both instances counting in one Redis (REDIS_URL)", async () => {
+  const redisUrl = process.env.TEST_REDIS_URL;
+  test.skip(Boolean(process.env.REDIS_URL), "every server of this run counts in Redis already (REDIS_URL is set): the test above is this one");
+  test.skip(!redisUrl, "needs TEST_REDIS_URL: two instances share one Redis");
+  test.setTimeout(180_000);
+  const pair = [
+    await startServer({ port: portFor(3), database, env: { REDIS_URL: redisUrl! } }),
+    await startServer({ port: portFor(4), database, env: { REDIS_URL: redisUrl! } }),
+  ];
+  try {
+    await raceSignIns(pair, (key) => redisCount(redisUrl!, key));
+    for (const server of pair) expect(server.output().split("\n").filter((line) => /error/i.test(line))).toEqual([]);
+  } finally {
+    await Promise.all(pair.map((server) => server.stop()));
+  }
 });
 
 test("30 concurrent guesses at invite tokens from one address, split across two instances: no more than the limit of 10 are answered", async () => {

@@ -8,6 +8,9 @@ delete process.env.RESEND_API_KEY;
 delete process.env.SEED_ADMIN_EMAIL;
 delete process.env.SEED_ADMIN_PASSWORD;
 delete process.env.RATE_LIMIT_ENABLED;
+// Redis is for the files that ask for it (tests/auth/redis*.test.ts, through testRedisUrl in support/redis.ts); the rest run on the database alone.
+if (!process.env.TEST_REDIS_URL && process.env.REDIS_URL) process.env.TEST_REDIS_URL = process.env.REDIS_URL;
+delete process.env.REDIS_URL;
 
 if (process.env.TEST_DATABASE_KIND === "postgres") {
   process.env.DATABASE_URL = inject("postgresUrl");

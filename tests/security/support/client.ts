@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { CookieJar } from "../../support/cookie-jar";
@@ -8,11 +9,13 @@ import { CookieJar } from "../../support/cookie-jar";
  * each test has rate-limit buckets of its own.
  */
 
-let lastAddress = 0;
-/** A documentation address (RFC 5737), different for every client. */
+// From a random start in each process: suites that share one rate-limit store (the workers of a run, or runs
+// one after the other, on one Redis) do not hand out the same addresses, hence the same budgets.
+let lastAddress = randomInt(0, 2 ** 17 - 20_000);
+/** An address of the benchmarking range 198.18.0.0/15 (RFC 2544, never a real client), different for every client. */
 export function nextAddress(): string {
   lastAddress += 1;
-  return `198.51.${100 + Math.floor(lastAddress / 250)}.${(lastAddress % 250) + 1}`;
+  return `198.${18 + (lastAddress >> 16)}.${(lastAddress >> 8) & 255}.${lastAddress & 255}`;
 }
 
 export type SendInit = {
