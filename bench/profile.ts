@@ -7,6 +7,7 @@
 //     (a tree is a checkout with node_modules, such as a `git worktree` with node_modules linked in)
 //   --waits            what the server's connections were doing (idle, waiting on a lock, on the WAL…)
 //   --cpu-prof DIR     V8 CPU profiles of the servers, written to DIR/<tree index> when they stop
+//   --server next      `next start` of each tree (built with `next build`) instead of the benchmark server
 //   --scenarios        ids of bench/scenarios.ts, or invite.accept-spread: accepts that never share an invitation
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -21,7 +22,7 @@ import { ORG_TABLES_SQL } from "./org-schema";
 import { inviteScenarios, newCursors, type Scenario } from "./scenarios";
 import { USER_COUNT } from "./seed";
 import { processTree } from "./proc";
-import { serverEnv, startNodeServer, stopAllServers, type RunningServer } from "./servers";
+import { serverEnv, startNextServer, startNodeServer, stopAllServers, type RunningServer } from "./servers";
 import { z } from "zod";
 
 const { values: flags } = parseArgs({
@@ -34,9 +35,11 @@ const { values: flags } = parseArgs({
     port: { type: "string", default: "3710" },
     "cpu-prof": { type: "string" },
     waits: { type: "boolean", default: false },
+    server: { type: "string", default: "node" },
   },
 });
 
+if (flags.server !== "node" && flags.server !== "next") throw new Error("--server must be node or next");
 const seconds = Number(flags.seconds);
 const rounds = Number(flags.rounds);
 const connections = Number(flags.connections);
@@ -80,15 +83,15 @@ async function main() {
       // bench/servers.ts starts bench/org-server.ts relative to the working directory: the tree's own.
       process.chdir(tree);
       try {
-        servers.push(await startNodeServer(port, env, nodeFlags));
+        servers.push(await (flags.server === "next" ? startNextServer : startNodeServer)(port, env, nodeFlags));
       } finally {
         process.chdir(home);
       }
     }
     const baseUrl = servers[0]!.baseUrl;
 
-    // The set-up, through the first server: an admin (promoted with SQL), the users, the unlimited invites.
-    const admin = await signUp(baseUrl, "admin@bench.example", "bench-admin-password", "Bench Admin");
+    // The set-up, through the first server: an admin of our own (promoted with SQL), the users, the unlimited invites.
+    const admin = await signUp(baseUrl, "profile-admin@bench.example", "bench-admin-password", "Profile Admin");
     await sql`update "user" set role = 'admin' where id = ${admin.id}`;
     const users = await mapParallel(Array.from({ length: USER_COUNT }, (_, i) => i), 4, (i) =>
       signUp(baseUrl, `bench-user-${i}@bench.example`, "bench-user-password", `Bench User ${i}`),

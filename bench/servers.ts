@@ -50,8 +50,9 @@ export function buildApp(): Promise<void> {
   });
 }
 
-export function startNextServer(port: number, env: NodeJS.ProcessEnv): Promise<RunningServer> {
-  return startServer("next", port, [...startFlags(), nextBin(), "start", "-p", String(port)], env);
+/** `nodeFlags`: extra flags for Node, such as `--cpu-prof` (which NODE_OPTIONS refuses). */
+export function startNextServer(port: number, env: NodeJS.ProcessEnv, nodeFlags: string[] = []): Promise<RunningServer> {
+  return startServer("next", port, [...startFlags(), ...nodeFlags, nextBin(), "start", "-p", String(port)], env);
 }
 
 /** The Node flags of `npm start` (the heap size): the benchmark measures the server as it is deployed. */
