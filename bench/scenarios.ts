@@ -1,5 +1,5 @@
 // The calls under load. Each `next()` builds one request; the writing calls never repeat a (user, invitation) pair.
-import { INVITES_PER_MEMBER_ORGANIZATION, USER_COUNT, type Fixture } from "./seed";
+import { INVITES_PER_MEMBER_ORGANIZATION, USER_COUNT, type Fixture, type HttpFixture } from "./seed";
 
 export type Call = { method: "GET" | "POST"; path: string; cookie?: string; body?: unknown };
 
@@ -36,7 +36,7 @@ export function newCursors(): Cursors {
 
 const at = <T>(items: T[], index: number): T => items[index % items.length]!;
 
-export function inviteScenarios(fixture: Fixture, cursors: Cursors): Record<Exclude<ScenarioId, `org.${string}`>, Scenario> {
+export function inviteScenarios(fixture: HttpFixture, cursors: Cursors): Record<Exclude<ScenarioId, `org.${string}`>, Scenario> {
   const { admin, users, acceptTokens } = fixture;
   return {
     session: {

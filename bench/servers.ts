@@ -10,6 +10,8 @@ export type ServerKind = "next" | "node";
 export type RunningServer = {
   kind: ServerKind;
   baseUrl: string;
+  /** The process started, root of the server's process tree. */
+  pid: number;
   memory: () => ProcessMemory;
   stop: () => Promise<void>;
 };
@@ -48,8 +50,9 @@ export function buildApp(): Promise<void> {
   });
 }
 
-export function startNextServer(port: number, env: NodeJS.ProcessEnv): Promise<RunningServer> {
-  return startServer("next", port, [...startFlags(), nextBin(), "start", "-p", String(port)], env);
+/** `nodeFlags`: extra flags for Node, such as `--cpu-prof` (which NODE_OPTIONS refuses). */
+export function startNextServer(port: number, env: NodeJS.ProcessEnv, nodeFlags: string[] = []): Promise<RunningServer> {
+  return startServer("next", port, [...startFlags(), ...nodeFlags, nextBin(), "start", "-p", String(port)], env);
 }
 
 /** The Node flags of `npm start` (the heap size): the benchmark measures the server as it is deployed. */
@@ -58,8 +61,9 @@ function startFlags(): string[] {
   return scripts.start!.match(/--[a-z-]+=\S+/g) ?? [];
 }
 
-export function startNodeServer(port: number, env: NodeJS.ProcessEnv): Promise<RunningServer> {
-  return startServer("node", port, ["--import", "tsx", path.join("bench", "org-server.ts")], env);
+/** `nodeFlags`: extra flags for Node, such as `--cpu-prof` (which NODE_OPTIONS refuses). */
+export function startNodeServer(port: number, env: NodeJS.ProcessEnv, nodeFlags: string[] = []): Promise<RunningServer> {
+  return startServer("node", port, [...nodeFlags, "--import", "tsx", path.join("bench", "org-server.ts")], env);
 }
 
 function nextBin(): string {
@@ -89,7 +93,7 @@ async function startServer(kind: ServerKind, port: number, args: string[], env: 
     await stop();
     throw new Error(`The ${kind} server on port ${port} did not start:\n${output}`);
   }
-  return { kind, baseUrl, memory: () => memoryOf(servingProcess(child.pid!)), stop };
+  return { kind, baseUrl, pid: child.pid!, memory: () => memoryOf(servingProcess(child.pid!)), stop };
 }
 
 async function waitUntilReady(baseUrl: string, exited: Promise<number | null>): Promise<boolean> {
