@@ -63,7 +63,7 @@ export function startNextServer(port: number, env: NodeJS.ProcessEnv): Promise<R
 }
 
 /** The Node flags of `npm start` (the heap size): the benchmark measures the server as it is deployed. */
-function startFlags(): string[] {
+export function startFlags(): string[] {
   const scripts = (JSON.parse(readFileSync(path.join(process.cwd(), "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
   return scripts.start!.match(/--[a-z-]+=\S+/g) ?? [];
 }
@@ -72,7 +72,7 @@ export function startNodeServer(port: number, env: NodeJS.ProcessEnv): Promise<R
   return startServer("node", port, ["--import", "tsx", path.join("bench", "org-server.ts")], env);
 }
 
-function nextBin(): string {
+export function nextBin(): string {
   // Node itself rather than npx: no wrapper process between us and the server.
   return path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
 }
