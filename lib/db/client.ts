@@ -49,10 +49,11 @@ const PGLITE_OPTIONS = { postgresqlconf: ["shared_buffers=16MB"] };
 
 /**
  * Runs initdb for a new folder in a short-lived child process. In-process,
- * PGlite keeps the initdb module's memory for as long as the database stays
- * open: a server that created its folder holds about 500 MB more than one
- * that opened an existing folder (bench/dev-memory.ts measures both). Takes
- * the same few seconds once, at the first start.
+ * PGlite keeps much of what initialising used for as long as the database
+ * stays open: a bare Node process holds 650–690 MiB after creating a folder
+ * against 160–180 MiB after opening one, and `next start` held 60–75 MiB
+ * more on a fresh folder than with this (bench/pglite-memory.ts). Takes the
+ * same few seconds once, at the first start.
  */
 function initialiseElsewhere(dataDir: string): void {
   if (existsSync(path.join(dataDir, "PG_VERSION"))) return;
