@@ -96,9 +96,12 @@ async function startAndMeasure(mode: ServerMode, dir: string): Promise<StartMemo
     await sleep(3_000);
     return { ready, afterRequests: treeMemory(child.pid!), readySeconds, requests };
   } finally {
-    process.kill(-child.pid!, "SIGTERM");
-    await Promise.race([exited, sleep(15_000)]);
-    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGKILL");
+    // A server that failed to start has already exited: its error above is the one to see.
+    if (child.exitCode === null && child.signalCode === null) {
+      process.kill(-child.pid!, "SIGTERM");
+      await Promise.race([exited, sleep(15_000)]);
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGKILL");
+    }
   }
 }
 
