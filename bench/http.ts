@@ -3,7 +3,8 @@ import { z } from "zod";
 
 export type SignedIn = { id: string; email: string; cookie: string };
 
-type CallInit = { method?: "GET" | "POST"; body?: unknown; cookie?: string };
+/** `origin`: the app's public address, when the server is one of several behind it; else the server's own. */
+type CallInit = { method?: "GET" | "POST"; body?: unknown; cookie?: string; origin?: string };
 
 /** Calls the auth API and checks the answer against `schema`: a set-up that half-worked must stop the run. */
 export async function callApi<T>(
@@ -12,7 +13,7 @@ export async function callApi<T>(
   schema: z.ZodType<T>,
   init: CallInit = {},
 ): Promise<{ data: T; cookie: string }> {
-  const headers: Record<string, string> = { origin: baseUrl };
+  const headers: Record<string, string> = { origin: init.origin ?? baseUrl };
   if (init.body !== undefined) headers["content-type"] = "application/json";
   if (init.cookie) headers.cookie = init.cookie;
   const response = await fetch(`${baseUrl}/api/auth${path}`, {
@@ -37,8 +38,8 @@ export async function signUp(baseUrl: string, email: string, password: string, n
   return { id: data.user.id, email: data.user.email, cookie };
 }
 
-export async function signIn(baseUrl: string, email: string, password: string): Promise<SignedIn> {
-  const { data, cookie } = await callApi(baseUrl, "/sign-in/email", authResponse, { body: { email, password } });
+export async function signIn(baseUrl: string, email: string, password: string, origin?: string): Promise<SignedIn> {
+  const { data, cookie } = await callApi(baseUrl, "/sign-in/email", authResponse, { body: { email, password }, origin });
   return { id: data.user.id, email: data.user.email, cookie };
 }
 

@@ -2,23 +2,21 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { DatabaseKind } from "./database";
+import { fixed, milliseconds } from "./format";
 import type { Measurement } from "./measure";
 import { ORG_EQUIVALENT, type ScenarioId } from "./scenarios";
+import type { PairRun } from "./pair";
+import { pairSection } from "./pair-report";
 import type { ProcessMemory } from "./proc";
+import type { ScenarioRuns } from "./runner";
 import type { ServerKind } from "./servers";
 import { targetsSection } from "./targets";
 import type { Check } from "./verify";
 
-export type ServerRun = {
-  server: ServerKind;
-  memory: ProcessMemory;
-  measurements: Measurement[];
-  warmups: Measurement[];
-  /** Runs repeated because other processes took the CPU meanwhile. */
-  discarded: Measurement[];
-};
+export type ServerRun = ScenarioRuns & { server: ServerKind; memory: ProcessMemory };
 
-export type DatabaseRun = { database: DatabaseKind; servers: ServerRun[]; checks: Check[] };
+/** `pair`: the two-instance run, on PostgreSQL only. */
+export type DatabaseRun = { database: DatabaseKind; servers: ServerRun[]; pair: PairRun | null; checks: Check[] };
 
 export type BenchRun = {
   date: string;
@@ -62,11 +60,6 @@ function figuresOf(run: ServerRun): Figures[] {
   });
 }
 
-const fixed = (value: number | null, digits: number) => (value === null || !Number.isFinite(value) ? "–" : value.toFixed(digits));
-
-// autocannon's latencies are whole milliseconds, mostly: no decimals it did not measure.
-const milliseconds = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
-
 function table(figures: Figures[], withOrgColumn: boolean): string {
   const org = (cells: string) => (withOrgColumn ? cells : "");
   const lines = [
@@ -82,7 +75,7 @@ function table(figures: Figures[], withOrgColumn: boolean): string {
   return lines.join("\n");
 }
 
-function repeatedRuns(run: ServerRun): string | null {
+export function repeatedRuns(run: ScenarioRuns): string | null {
   if (run.discarded.length === 0) return null;
   const runs = run.discarded.map((measurement) => `${measurement.id} (${fixed(measurement.otherCpuCores, 2)} cores taken by other processes)`);
   return `Measured again once the machine was quiet, the first run discarded: ${runs.join(", ")}.`;
@@ -97,6 +90,8 @@ function databaseSection(database: DatabaseRun): string {
     parts.push(
       `Resident memory after its last call: **${fixed(run.memory.residentMiB, 0)} MiB** (peak ${fixed(run.memory.peakMiB, 0)} MiB), process \`${run.memory.title}\`.`,
     );
+    const single = run.server === "next" ? run : null;
+    if (single && database.pair) parts.push(pairSection(database.pair, single.measurements));
   }
   parts.push(
     "### Checks: the database holds what the 2xx answers claim",
@@ -109,11 +104,13 @@ function databaseSection(database: DatabaseRun): string {
   return parts.join("\n\n");
 }
 
-const HOW_TO_READ = `**How to read it.** req/s is autocannon's mean of its per-second samples; p50 and p99 are latencies in ms; non-2xx counts every answer that was not a success (the writing calls are built so that each one can succeed). *÷ session read* is the call's req/s divided by Better Auth's own session read (\`GET /get-session\`, a cookie look-up) on the same server: the floor any authenticated call stands on. *÷ organization equivalent* is the invite plugin's req/s divided by that of the organization plugin's call doing the same job (look-up, list, create, accept), both measured in the same process on the benchmark server: above 1, the invite plugin serves more requests per second. The app's table has no such column, since the organization plugin does not run in it, and it would be wrong to derive one through the session reads: Next adds a roughly fixed cost per request, which slows the cheap session read far more than the database-bound calls. *Other load* is how many cores' worth of CPU processes other than the benchmark, its servers and PostgreSQL used during the run (from /proc): near 0 on a quiet machine; a run that overlapped 0.25 cores or more is measured again once the machine is quiet.`;
+const HOW_TO_READ = `**How to read it.** req/s is autocannon's mean of its per-second samples; p50 and p99 are latencies in ms; non-2xx counts every answer that was not a success (the writing calls are built so that each one can succeed). *÷ session read* is the call's req/s divided by Better Auth's own session read (\`GET /get-session\`, a cookie look-up) on the same server: the floor any authenticated call stands on. *÷ organization equivalent* is the invite plugin's req/s divided by that of the organization plugin's call doing the same job (look-up, list, create, accept), both measured in the same process on the benchmark server: above 1, the invite plugin serves more requests per second. The app's table has no such column, since the organization plugin does not run in it, and it would be wrong to derive one through the session reads: Next adds a roughly fixed cost per request, which slows the cheap session read far more than the database-bound calls. *Other load* is how many cores' worth of CPU processes other than the benchmark, its servers and PostgreSQL used during the run (from /proc): near 0 on a quiet machine; a run that overlapped 0.25 cores or more is measured again once the machine is quiet.
 
-const METHOD = `**What runs.** Each database row gets a fresh database (a new PostgreSQL database, dropped after; a new PGlite folder under \`.data/\`, removed after). The app starts once to migrate, seed the admin and take the set-up over HTTP (120 users signed up, the admin signed in, the unlimited invites the accept call spends), then stops while SQL fills the \`invite\` table to 100,000 rows and creates the organization plugin's tables, with 100,000 invitations across 1,000+ organizations. Then \`next start\` is measured, stopped, and the benchmark server (\`bench/org-server.ts\`) is started on the same database and measured. PGlite is one process's folder, hence the stops: no two processes have it open at once.
+*Two instances* (PostgreSQL only): two \`next start\` processes of the same build on the same database, with the same \`BETTER_AUTH_SECRET\`, \`NEXT_SERVER_ACTIONS_ENCRYPTION_KEY\` and public URL (\`BETTER_AUTH_URL\`: the first instance's address stands for the load balancer's, and both check Origin against it), as docs/deploy.md describes. There is no proxy in between: one autocannon run deals its connections out over the two addresses, half each, so the figures are the instances' and not a proxy's, which on the same cores would take its own share of the CPU. req/s, p50 and p99 are of all requests together; *÷ one instance* divides by the same call's req/s on the single \`next start\` above; *2xx per instance* shows how the answers split. Before the load the 120 users sign in again, user i on instance i mod 2, and the admin on the second: every session read carries a session the *other* instance signed in, creates and accepts carry sessions from both, and the accepts spend the same invites from both instances; the checks below then compare what both wrote with the 2xx they answered, and that no use was spent twice. **On this 2-core machine the two instances, autocannon and PostgreSQL share the same two cores**, so the row cannot show scale-out: a ratio near 1, or below it, is what sharing the CPU gives, with a second process's memory and more context switches as the cost. What the row shows is that two instances on one database serve the same calls correctly and interchangeably, and what the second instance costs; the throughput of more instances needs more cores, or machines.`;
 
-**The calls.** *Session read*: each request another user's cookie. *Invite look-up*: \`GET /invite/get\` without a cookie, rotating over the shareable invites. *Organization get-invitation*: the plugin only shows an invitation to its signed-in recipient, so each request carries the cookie of the user it invites. *List*: the admin lists 20 invites of 100,000 (the invite plugin also counts all of them); the organization plugin has no page size, so its list reads an organization holding 20 invitations, in a table of 100,000. *Create*: a shareable invite \`{ role: "user" }\`, against \`invite-member\` with a new address each time; the organization plugin reads every pending invitation of the organization to enforce its default limit of 100, so organizations are filled 90 at a time. *Accept*: request j is user j mod 120 on invite ⌊j / 120⌋ (unlimited, role moderator), so no user accepts the same invite twice; organization accepts take user j mod 120's invitation to organization ⌊j / 120⌋.`;
+const METHOD = `**What runs.** Each database row gets a fresh database (a new PostgreSQL database, dropped after; a new PGlite folder under \`.data/\`, removed after). The app starts once to migrate, seed the admin and take the set-up over HTTP (120 users signed up, the admin signed in, the invites of 120 uses each that the accept call spends), then stops while SQL fills the \`invite\` table to 100,000 rows and creates the organization plugin's tables, with 100,000 invitations across 1,000+ organizations. Then \`next start\` is measured and stopped; on PostgreSQL two \`next start\` instances are then started, one after the other, and measured together (see *Two instances* above) and stopped; then the benchmark server (\`bench/org-server.ts\`) is started on the same database and measured. PGlite is one process's folder, hence the stops: no two processes have it open at once.
+
+**The calls.** *Session read*: each request another user's cookie. *Invite look-up*: \`GET /invite/get\` without a cookie, rotating over the shareable invites. *Organization get-invitation*: the plugin only shows an invitation to its signed-in recipient, so each request carries the cookie of the user it invites. *List*: the admin lists 20 invites of 100,000 (the invite plugin also counts all of them); the organization plugin has no page size, so its list reads an organization holding 20 invitations, in a table of 100,000. *Create*: a shareable invite \`{ role: "user" }\`, against \`invite-member\` with a new address each time; the organization plugin reads every pending invitation of the organization to enforce its default limit of 100, so organizations are filled 90 at a time. *Accept*: request j is user j mod 120 on invite ⌊j / 120⌋ (120 uses, role moderator), so no user accepts the same invite twice and every invite is spent by exactly its 120 users, on whichever server or instance; organization accepts take user j mod 120's invitation to organization ⌊j / 120⌋.`;
 
 const CAVEATS = `**Caveats.**
 

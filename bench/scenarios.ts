@@ -1,7 +1,14 @@
 // The calls under load. Each `next()` builds one request; the writing calls never repeat a (user, invitation) pair.
 import { INVITES_PER_MEMBER_ORGANIZATION, USER_COUNT, type Fixture, type HttpFixture } from "./seed";
 
-export type Call = { method: "GET" | "POST"; path: string; cookie?: string; body?: unknown };
+export type Call = {
+  method: "GET" | "POST";
+  path: string;
+  cookie?: string;
+  body?: unknown;
+  /** Which instance of the load target signed the cookie's session in, where that is known (the two-instance run). */
+  sessionFrom?: number;
+};
 
 export type ScenarioId =
   | "session"
@@ -14,7 +21,8 @@ export type ScenarioId =
   | "org.create"
   | "org.accept";
 
-export type Scenario = { id: ScenarioId; label: string; next: () => Call };
+/** `next(instance)` builds the next request for the instance (the index of its URL in the load target) that will answer it. */
+export type Scenario = { id: ScenarioId; label: string; next: (instance: number) => Call };
 
 /** The invite plugin's calls and the organization plugin's calls that do the same job. */
 export const ORG_EQUIVALENT = {
@@ -25,8 +33,8 @@ export const ORG_EQUIVALENT = {
 } as const satisfies Partial<Record<ScenarioId, ScenarioId>>;
 
 /**
- * Where each rotation stands. Shared by both servers of a database row: the
- * app's accepts continue on the benchmark server with pairs nobody used.
+ * Where each rotation stands. Shared by every server of a database row: the
+ * app's accepts continue on the next server with pairs nobody used.
  */
 export type Cursors = Record<"session" | "invite.get" | "invite.accept" | "org.get" | "org.create" | "org.accept", number>;
 

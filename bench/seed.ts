@@ -8,6 +8,7 @@ import { ORG_TABLES_SQL } from "./org-schema";
 import { BENCH_ADMIN } from "./servers";
 
 export const USER_COUNT = 120;
+export const BENCH_USER_PASSWORD = "bench-user-password";
 export const ROWS_IN_TABLE = 100_000;
 /** The organization plugin refuses a 101st pending invitation per organization by default: stay under it. */
 export const INVITES_PER_MEMBER_ORGANIZATION = 90;
@@ -23,11 +24,15 @@ const WRITE_RATE_CEILING = 1_500;
 
 export type SeedPlan = { acceptInvites: number; acceptOrganizations: number; inviteMemberOrganizations: number };
 
-/** How many invitations the write scenarios can spend: every app accept runs on both servers, the organization ones on one. */
-export function planFor(secondsPerScenario: number): SeedPlan {
+/**
+ * How many invitations the write scenarios can spend: the app's accept runs
+ * on `appAcceptRuns` servers (the app, the benchmark server, and on
+ * PostgreSQL the two instances), the organization ones on one.
+ */
+export function planFor(secondsPerScenario: number, appAcceptRuns: number): SeedPlan {
   const writes = WRITE_RATE_CEILING * secondsPerScenario;
   return {
-    acceptInvites: Math.ceil((2 * writes) / USER_COUNT),
+    acceptInvites: Math.ceil((appAcceptRuns * writes) / USER_COUNT),
     acceptOrganizations: Math.ceil(writes / USER_COUNT),
     inviteMemberOrganizations: Math.ceil(writes / INVITES_PER_MEMBER_ORGANIZATION),
   };
@@ -52,12 +57,13 @@ const createdInvite = z.object({ token: z.string() });
 export async function seedOverHttp(baseUrl: string, plan: SeedPlan): Promise<HttpFixture> {
   const admin = await signIn(baseUrl, BENCH_ADMIN.email, BENCH_ADMIN.password);
   const users = await mapParallel(Array.from({ length: USER_COUNT }, (_, i) => i), 4, (i) =>
-    signUp(baseUrl, `bench-user-${i}@bench.example`, "bench-user-password", `Bench User ${i}`),
+    signUp(baseUrl, `bench-user-${i}@bench.example`, BENCH_USER_PASSWORD, `Bench User ${i}`),
   );
-  // Unlimited, so that each can be accepted by every user once; moderator, so that the first accept changes the role.
+  // One use per user, so that every user can accept each once and the checks can tell a use spent twice;
+  // moderator, so that the first accept changes the role.
   const acceptTokens = await mapParallel(Array.from({ length: plan.acceptInvites }), 4, async () => {
     const { data } = await callApi(baseUrl, "/invite/create", createdInvite, {
-      body: { role: "moderator", maxUses: null },
+      body: { role: "moderator", maxUses: USER_COUNT },
       cookie: admin.cookie,
     });
     return data.token;

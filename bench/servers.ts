@@ -1,5 +1,6 @@
-// Starts and stops the two servers under test, and reads a server's resident memory.
+// Starts and stops the servers under test, and reads a server's resident memory.
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
 import path from "node:path";
@@ -26,14 +27,23 @@ export async function stopAllServers(): Promise<void> {
 export const BENCH_SECRET = "bench-secret-bench-secret-bench-secret-0123";
 export const BENCH_ADMIN = { email: "admin@bench.example", password: "bench-admin-password" };
 
-/** The environment e2e/support/start-server.mjs gives the production server, on the benchmark's own database. */
-export function serverEnv(port: number, database: Record<string, string>): NodeJS.ProcessEnv {
+/** One key for every server of the run, as docs/deploy.md asks of instances behind one load balancer. */
+const ACTIONS_KEY = randomBytes(32).toString("base64");
+
+/**
+ * The environment e2e/support/start-server.mjs gives the production server,
+ * on the benchmark's own database. `publicUrl` is BETTER_AUTH_URL: the
+ * server's own address, or for instances behind a load balancer the one
+ * address they all share.
+ */
+export function serverEnv(port: number, database: Record<string, string>, publicUrl = `http://localhost:${port}`): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     PORT: String(port),
     BETTER_AUTH_SECRET: BENCH_SECRET,
-    BETTER_AUTH_URL: `http://localhost:${port}`,
+    BETTER_AUTH_URL: publicUrl,
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: ACTIONS_KEY,
     EMAIL_TRANSPORT: "outbox",
     SEED_ADMIN_EMAIL: BENCH_ADMIN.email,
     SEED_ADMIN_PASSWORD: BENCH_ADMIN.password,
@@ -56,7 +66,7 @@ export function startNextServer(port: number, env: NodeJS.ProcessEnv, nodeFlags:
 }
 
 /** The Node flags of `npm start` (the heap size): the benchmark measures the server as it is deployed. */
-function startFlags(): string[] {
+export function startFlags(): string[] {
   const scripts = (JSON.parse(readFileSync(path.join(process.cwd(), "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
   return scripts.start!.match(/--[a-z-]+=\S+/g) ?? [];
 }
@@ -66,7 +76,7 @@ export function startNodeServer(port: number, env: NodeJS.ProcessEnv, nodeFlags:
   return startServer("node", port, [...nodeFlags, "--import", "tsx", path.join("bench", "org-server.ts")], env);
 }
 
-function nextBin(): string {
+export function nextBin(): string {
   // Node itself rather than npx: no wrapper process between us and the server.
   return path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
 }

@@ -39,6 +39,35 @@ export async function removeCreatedInvites(sql: SqlClient, since: Date): Promise
   return { created, remaining: await count(sql, `select count(*)::int as count from invite`) };
 }
 
+/**
+ * No use spent twice and none lost: every invite's use count equals its
+ * audit rows, never exceeds its limit, and agrees with the uses left that
+ * guard the claim. Whichever server or instance answered the accepts.
+ */
+export async function verifyUseCounts(sql: SqlClient): Promise<Check> {
+  const [row] = await sql.query<{ invites: number; spent: number; rows: number; wrong: number }>(
+    `select count(*)::int as invites, coalesce(sum(use_count), 0)::int as spent,
+            (select count(*)::int from invite_use) as rows,
+            count(*) filter (where use_count <> coalesce(uses.rows, 0)
+                                or (max_uses is not null and (use_count > max_uses or uses_left <> max_uses - use_count)))::int as wrong
+       from invite
+       left join (select invite_id, count(*)::int as rows from invite_use group by invite_id) as uses on uses.invite_id = invite.id`,
+  );
+  const wrong = row?.wrong ?? 0;
+  return {
+    what: "no use spent twice or lost: each invite's use count = its audit rows ≤ max uses, uses left = max uses − use count",
+    counted: row?.spent ?? 0,
+    inDatabase: row?.rows ?? 0,
+    ok: wrong === 0 && row?.spent === row?.rows,
+    note: wrong === 0 ? `use counts summed against invite_use rows; all ${row?.invites ?? 0} invites agree` : `**${wrong} invites disagree**`,
+  };
+}
+
+/** Audit rows of accepts in a time window: what one run of the accept scenario wrote. */
+export async function acceptsBetween(sql: SqlClient, from: Date, to: Date): Promise<number> {
+  return count(sql, `select count(*)::int as count from invite_use where used_at >= '${from.toISOString()}' and used_at < '${to.toISOString()}'`);
+}
+
 export async function verifyWrites(sql: SqlClient, tallies: WriteTallies, connections: number): Promise<Check[]> {
   const checks = [
     writeCheck(
@@ -69,6 +98,7 @@ export async function verifyWrites(sql: SqlClient, tallies: WriteTallies, connec
   // The role really changes: each user's first accept takes them from user to moderator.
   const promoted = await count(sql, `select count(*)::int as count from "user" where role = 'moderator'`);
   const firstAccepts = await count(sql, `select count(*)::int as count from invite_use where previous_role = 'user' and new_role = 'moderator'`);
+  checks.push(await verifyUseCounts(sql));
   const expected = Math.min(USER_COUNT, tallies.inviteAccepts.ok);
   checks.push({
     what: "users promoted user → moderator by their first accept",
