@@ -17,7 +17,7 @@ import { openDatabase } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { createBenchDatabase, DEFAULT_POSTGRES_URL } from "./database";
 import { callApi, mapParallel, signUp } from "./http";
-import { measure } from "./measure";
+import { measure, oneServer } from "./measure";
 import { ORG_TABLES_SQL } from "./org-schema";
 import { inviteScenarios, newCursors, type Scenario } from "./scenarios";
 import { USER_COUNT } from "./seed";
@@ -183,7 +183,7 @@ async function main() {
           const backendPids = (await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${databaseName}`).map((row) => row.pid);
           const before = [cpuMs(serverPids), cpuMs(backendPids)];
           const waits = sampleWaits();
-          const result = await measure(server.baseUrl, scenario, { seconds, connections });
+          const result = await measure(oneServer(server.baseUrl), scenario, { seconds, connections });
           const waited = await waits.stop();
           const after = [cpuMs(serverPids), cpuMs(backendPids)];
           const perRequest = (i: number) => ((after[i]! - before[i]!) / result.requests).toFixed(2);
