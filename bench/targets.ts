@@ -26,11 +26,15 @@ const WHY: Record<string, string> = {
     "Next's production server with React, Better Auth, Drizzle and both database drivers loaded. `npm start` caps V8's old generation at 192 MB (docs/deploy.md); what is resident beyond that is young generation, code and native memory.",
 };
 
-/** A list page is one or two statements; what its p99 holds beyond them shows in the session read's own p99 under the same load. */
+/** What a list page costs in statements on this server, and the session read's own p99 under the same load. */
 function listWhy(run: ServerRun): string {
   const session = run.measurements.find((measurement) => measurement.id === "session");
+  const reads =
+    run.server === "next"
+      ? "A page is one statement with its creators and uses, and one more for the people who used them (no count unless asked)."
+      : "This server keeps Better Auth's defaults, joins off, as an app that copies the plugin may: a page is three batched reads (the page, its uses, their people), no count unless asked.";
   const floor = session ? ` The session read alone, on the same server under the same load, has a p99 of ${session.p99Ms} ms.` : "";
-  return `A page is one statement with its creators and uses, and one more for the people who used them (no count unless asked).${floor} With 8 connections on 2 cores, a p99 is mostly time spent waiting for a core.`;
+  return `${reads}${floor} With 8 connections on 2 cores, a p99 is mostly time spent waiting for a core.`;
 }
 
 function costRow(run: ServerRun, where: string, id: ScenarioId, label: string, limit: number, why: string): Row | null {
