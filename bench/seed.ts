@@ -108,7 +108,7 @@ async function fillInvites(sql: SqlClient, adminId: string): Promise<number> {
     const status = i % 20 === 0 ? "canceled" : i % 20 === 1 ? "rejected" : "pending";
     rows.push({
       id: generateInviteId(createdAt),
-      token_hash: hashToken(generateLinkToken()),
+      token_hash: await hashToken(generateLinkToken()),
       token_type: kind === 9 ? "code" : "token",
       role: ["user", "user", "user", "moderator", "admin"][i % 5],
       email,

@@ -62,7 +62,7 @@ export async function acceptInvitation(
     const claimed = await trx.incrementOne<Invitation>({
       model: "invite",
       where: [
-        checked ? { field: "id", value: checked.id } : { field: "tokenHash", value: hashToken(token) },
+        checked ? { field: "id", value: checked.id } : { field: "tokenHash", value: await hashToken(token) },
         { field: "status", value: "pending" },
         { field: "expiresAt", operator: "gt", value: now },
         { field: "usesLeft", operator: "gt", value: 0, connector: "OR" },

@@ -8,7 +8,7 @@ type Adapter = DBAdapter | DBTransactionAdapter;
 
 export async function findInviteByToken(adapter: Adapter, token: string): Promise<Invitation | null> {
   if (token.length === 0 || token.length > 512) return null;
-  const invitation = await adapter.findOne<Invitation>({ model: "invite", where: [{ field: "tokenHash", value: hashToken(token) }] });
+  const invitation = await adapter.findOne<Invitation>({ model: "invite", where: [{ field: "tokenHash", value: await hashToken(token) }] });
   // Codes are short enough to guess: one that can no longer be used answers like one never issued,
   // so guessing learns nothing about past invitations. Long link tokens keep their states, which
   // tell the person who was sent one what happened to it.

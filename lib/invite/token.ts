@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { InviteTokenType } from "./types";
 
 /*
@@ -53,12 +52,9 @@ export function canonicalToken(token: string): string {
   return CODE_PATTERN.test(trimmed) ? trimmed.replace(/[-\s]/g, "").toUpperCase() : trimmed;
 }
 
-/**
- * Synchronous on purpose: Web Crypto's digest is a job on libuv's thread pool and a promise, about
- * 35 µs of CPU per token against 1.5 µs for node:crypto (measured on Node 20), on every accept, create and look-up.
- */
-export function hashToken(token: string): string {
-  return createHash("sha256").update(canonicalToken(token)).digest("hex");
+export async function hashToken(token: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonicalToken(token)));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 /**

@@ -29,7 +29,7 @@ export const createInviteBody = z.strictObject({
 async function insertWithFreshToken(
   ctx: GenericEndpointContext,
   data: Omit<Invitation, "id">,
-  redraw: () => string,
+  redraw: () => Promise<string>,
 ): Promise<Invitation> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -38,7 +38,7 @@ async function insertWithFreshToken(
       return await ctx.context.adapter.create<Omit<Invitation, "id">, Invitation>({ model: "invite", data: row, forceAllowId: true });
     } catch (error) {
       if (!isUniqueViolation(error) || attempt === 5) throw error;
-      data.tokenHash = redraw();
+      data.tokenHash = await redraw();
     }
   }
 }
@@ -88,7 +88,7 @@ export const createInvite = (options: ResolvedInviteOptions) =>
       const now = new Date();
       const maxUses = ctx.body.maxUses === undefined ? options.defaultMaxUses : ctx.body.maxUses;
       const data: Omit<Invitation, "id"> = {
-        tokenHash: hashToken(token),
+        tokenHash: await hashToken(token),
         tokenType,
         role,
         email,
@@ -105,7 +105,7 @@ export const createInvite = (options: ResolvedInviteOptions) =>
       await options.inviteHooks?.beforeCreateInvite?.({ invitation: data, inviterUser: inviter, ctx });
       // The hook may have changed the limit: the claim's guard must follow it.
       data.usesLeft = data.maxUses === null ? null : data.maxUses - data.useCount;
-      const invitation = await insertWithFreshToken(ctx, data, () => {
+      const invitation = await insertWithFreshToken(ctx, data, async () => {
         token = generateInviteToken(tokenType, options.generateToken);
         return hashToken(token);
       });

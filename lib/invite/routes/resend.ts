@@ -35,7 +35,7 @@ export const resendInvite = (options: ResolvedInviteOptions) =>
         model: "invite",
         where: stillOpen(invitation.id),
         update: {
-          tokenHash: hashToken(token),
+          tokenHash: await hashToken(token),
           expiresAt: new Date(now.getTime() + options.invitationTokenExpiresIn * 1000),
           // The invitee may have signed up since: the email then speaks of an upgrade.
           newAccount: !invitee,
