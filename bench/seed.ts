@@ -1,7 +1,7 @@
 // The data the scenarios run on: users and invites over HTTP, and the bulk rows (100,000 invites, the organizations) with SQL.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { generateInviteId, generateLinkToken, hashToken } from "@/lib/invite/token";
+import { timeOrderedId, generateLinkToken, hashToken } from "@/lib/invite/token";
 import type { SqlClient } from "./database";
 import { callApi, mapParallel, signIn, signUp, type SignedIn } from "./http";
 import { ORG_TABLES_SQL } from "./org-schema";
@@ -107,7 +107,7 @@ async function fillInvites(sql: SqlClient, adminId: string): Promise<number> {
     const email = kind < 6 ? `fill-${i}@bench.example` : null;
     const status = i % 20 === 0 ? "canceled" : i % 20 === 1 ? "rejected" : "pending";
     rows.push({
-      id: generateInviteId(createdAt),
+      id: timeOrderedId(createdAt),
       token_hash: await hashToken(generateLinkToken()),
       token_type: kind === 9 ? "code" : "token",
       role: ["user", "user", "user", "moderator", "admin"][i % 5],

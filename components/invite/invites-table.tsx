@@ -24,9 +24,9 @@ function UsedBy({ uses, useCount }: { uses: InviteListItem["uses"]; useCount: nu
   return (
     <ul className="space-y-1">
       {shown.map((use) => (
-        <li key={use.user.id}>
-          <span className="block max-w-48 truncate text-zinc-800" title={use.user.email ?? undefined}>
-            {use.user.name ?? use.user.email ?? "a deleted user"}
+        <li key={`${use.user.email}-${String(use.usedAt)}`}>
+          <span className="block max-w-48 truncate text-zinc-800" title={use.user.email}>
+            {use.user.name}
           </span>
           <span className="block text-xs text-zinc-500">
             <RelativeTime date={use.usedAt} />
@@ -86,7 +86,9 @@ export function InvitesTable({ invites, status }: { invites: InviteListItem[]; s
                 <span className="block">
                   <RelativeTime date={invite.createdAt} />
                 </span>
-                <span className="block text-xs text-zinc-500">by {invite.createdBy?.name ?? "a deleted user"}</span>
+                <span className="block text-xs text-zinc-500">
+                  by {invite.createdBy.name}
+                </span>
               </td>
               <td className="px-3 py-3 text-zinc-600">
                 <ExpiryCell invite={invite} />

@@ -1,5 +1,5 @@
 import { relations } from "drizzle-orm";
-import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /**
  * The app's tables. All but the outbox are Better Auth's models (core, admin
@@ -99,9 +99,12 @@ export const invite = pgTable(
     role: text("role").notNull(),
     // Lower-cased; null for a shareable link or code.
     email: text("email"),
-    createdByUserId: text("created_by_user_id")
-      .notNull()
-      .references(() => user.id, { onDelete: "cascade" }),
+    // The email while the invitation can still be used, else null; unique: one live invitation per address.
+    activeEmail: text("active_email").unique(),
+    // No foreign key: the id outlives the account, with a snapshot of who it was (lib/invite/schema.ts says why).
+    createdByUserId: text("created_by_user_id").notNull(),
+    createdByName: text("created_by_name").notNull(),
+    createdByEmail: text("created_by_email").notNull(),
     createdAt: createdAt(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     // Null: unlimited.
@@ -131,12 +134,13 @@ export const inviteUse = pgTable(
   "invite_use",
   {
     id: text("id").primaryKey(),
+    // Restrict: a grant's record outlives anything that tries to delete its invitation.
     inviteId: text("invite_id")
       .notNull()
-      .references(() => invite.id, { onDelete: "cascade" }),
-    usedByUserId: text("used_by_user_id")
-      .notNull()
-      .references(() => user.id, { onDelete: "cascade" }),
+      .references(() => invite.id, { onDelete: "restrict" }),
+    usedByUserId: text("used_by_user_id").notNull(),
+    usedByName: text("used_by_name").notNull(),
+    usedByEmail: text("used_by_email").notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }).notNull(),
     previousRole: text("previous_role"),
     newRole: text("new_role").notNull(),
@@ -145,6 +149,29 @@ export const inviteUse = pgTable(
     // One person spends at most one use of an invitation, even when two of their clicks race.
     uniqueIndex("invite_use_invite_user_unique").on(table.inviteId, table.usedByUserId),
     index("invite_use_used_by_user_id_idx").on(table.usedByUserId),
+  ],
+);
+
+/** Every event of every invitation, append-only, each with a snapshot of who acted. */
+export const inviteEvent = pgTable(
+  "invite_event",
+  {
+    // Time-ordered, like invitation ids: newest first is a read backwards along the primary key.
+    id: text("id").primaryKey(),
+    inviteId: text("invite_id")
+      .notNull()
+      .references(() => invite.id, { onDelete: "restrict" }),
+    type: text("type").notNull(),
+    actorUserId: text("actor_user_id"),
+    actorName: text("actor_name"),
+    actorEmail: text("actor_email"),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    details: jsonb("details"),
+  },
+  (table) => [
+    index("invite_event_invite_id_idx").on(table.inviteId, table.id),
+    index("invite_event_actor_user_id_idx").on(table.actorUserId, table.id),
+    index("invite_event_type_idx").on(table.type, table.id),
   ],
 );
 
@@ -171,13 +198,15 @@ export const outboxEmail = pgTable(
 export const userRelations = relations(user, ({ many }) => ({ sessions: many(session), accounts: many(account) }));
 export const sessionRelations = relations(session, ({ one }) => ({ user: one(user, { fields: [session.userId], references: [user.id] }) }));
 export const accountRelations = relations(account, ({ one }) => ({ user: one(user, { fields: [account.userId], references: [user.id] }) }));
-export const inviteRelations = relations(invite, ({ one, many }) => ({
-  user: one(user, { fields: [invite.createdByUserId], references: [user.id] }),
+export const inviteRelations = relations(invite, ({ many }) => ({
   inviteUses: many(inviteUse),
+  inviteEvents: many(inviteEvent),
 }));
 export const inviteUseRelations = relations(inviteUse, ({ one }) => ({
   invite: one(invite, { fields: [inviteUse.inviteId], references: [invite.id] }),
-  user: one(user, { fields: [inviteUse.usedByUserId], references: [user.id] }),
+}));
+export const inviteEventRelations = relations(inviteEvent, ({ one }) => ({
+  invite: one(invite, { fields: [inviteEvent.inviteId], references: [invite.id] }),
 }));
 
-export const authSchema = { user, session, account, verification, rateLimit, invite, inviteUse };
+export const authSchema = { user, session, account, verification, rateLimit, invite, inviteUse, inviteEvent };

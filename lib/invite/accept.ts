@@ -1,7 +1,10 @@
 import type { GenericEndpointContext } from "./context";
 import { APIError } from "better-auth/api";
 import { setSessionCookie } from "better-auth/cookies";
+import type { DBAdapter, DBTransactionAdapter } from "better-auth";
+import { creatorStillMayGrant, lostAuthorityError } from "./authority";
 import { INVITE_ERROR_CODES } from "./error-codes";
+import { recordEvent } from "./events";
 import type { ResolvedInviteOptions } from "./options";
 import { isAllowed } from "./permission";
 import { adminOptionsOf, hierarchyOf, rankOfUser } from "./roles";
@@ -27,12 +30,14 @@ export type AcceptingSession = Parameters<typeof setSessionCookie>[1] & { user: 
  * (pending, unexpired, uses left) the database evaluates itself, so
  * concurrent accepts can never spend more than `maxUses`.
  *
- * That UPDATE is also how the invitation is found: BEGIN, claim, audit row,
- * role, COMMIT, five statements. The checks then run on the claimed row, and
- * a refusal rolls the claim back. Only a `canAcceptInvite` function or a
- * `beforeAcceptInvite` hook (code that may query the database, and must not
- * wait on our lock) makes accept read the invitation first, outside the
- * transaction. So does running inside a transaction that is not ours.
+ * That UPDATE is also how the invitation is found: BEGIN, claim, the
+ * creator (whose authority the invitation carries, read as it is now), the
+ * use, its event, the role, COMMIT: seven statements. The checks then run on
+ * the claimed row, and a refusal rolls the claim back. Only a
+ * `canAcceptInvite` or `canCreateInvite` function or a `beforeAcceptInvite`
+ * hook (code that may query the database, and must not wait on our lock)
+ * makes accept read the invitation first, outside the transaction. So does
+ * running inside a transaction that is not ours.
  */
 export async function acceptInvitation(
   ctx: GenericEndpointContext,
@@ -48,11 +53,12 @@ export async function acceptInvitation(
   let changes: Partial<InviteUser> = {};
   // Inside a caller's transaction a refusal would not undo our claim, so there too the checks come first.
   const joinsOuterTransaction = adapter !== ctx.context.adapter;
-  if (typeof options.canAcceptInvite === "function" || options.inviteHooks?.beforeAcceptInvite || joinsOuterTransaction) {
+  const runsCallbacks = typeof options.canAcceptInvite === "function" || typeof options.canCreateInvite === "function";
+  if (runsCallbacks || options.inviteHooks?.beforeAcceptInvite || joinsOuterTransaction) {
     checked = await findInviteByToken(adapter, token);
     if (!checked) throw APIError.from("NOT_FOUND", INVITE_ERROR_CODES.INVALID_TOKEN);
     assertUsable(checked);
-    await assertMayAccept(ctx, options, checked, user);
+    await assertMayAccept(ctx, options, checked, user, adapter).catch((error: unknown) => refuseLostAuthority(adapter, error, user));
     changes = (await options.inviteHooks?.beforeAcceptInvite?.({ invitation: checked, invitedUser: user, ctx }))?.user ?? {};
   }
   const previousRole = user.role ?? null;
@@ -69,14 +75,17 @@ export async function acceptInvitation(
         { field: "maxUses", value: null, connector: "OR" },
       ],
       increment: { useCount: 1, usesLeft: -1 },
+      // Only a private invitation holds its address, and it has a single use: this claim ends it.
+      set: { activeEmail: null },
     });
     if (!claimed) return null;
     // Thrown here, a refusal rolls the claim back with the transaction.
-    if (!checked) await assertMayAccept(ctx, options, claimed, user);
+    if (!checked) await assertMayAccept(ctx, options, claimed, user, trx);
     const use = await trx.create<Omit<InviteUse, "id">, InviteUse>({
       model: "inviteUse",
-      data: { inviteId: claimed.id, usedByUserId: user.id, usedAt: now, previousRole, newRole: claimed.role },
+      data: { inviteId: claimed.id, usedByUserId: user.id, usedByName: user.name, usedByEmail: user.email, usedAt: now, previousRole, newRole: claimed.role },
     });
+    await recordEvent(trx, { inviteId: claimed.id, type: "accepted", actor: user, at: now, details: { previousRole, newRole: claimed.role } });
     const updatedUser = await trx.update<InviteUser>({
       model: "user",
       where: [{ field: "id", value: user.id }],
@@ -86,7 +95,7 @@ export async function acceptInvitation(
   }).catch((error: unknown) => {
     // The (inviteId, usedByUserId) unique index: this person has already used this invitation.
     if (isUniqueViolation(error)) throw APIError.from("CONFLICT", INVITE_ERROR_CODES.INVITE_ALREADY_ACCEPTED);
-    throw error;
+    return refuseLostAuthority(adapter, error, user);
   });
 
   if (!outcome) {
@@ -130,8 +139,36 @@ export async function acceptInvitation(
   };
 }
 
-/** Whether this user may take this invitation: its address, a verified account, the permission, and no lower role. */
-async function assertMayAccept(ctx: GenericEndpointContext, options: ResolvedInviteOptions, invitation: Invitation, user: InviteUser) {
+/** Thrown inside the claim's transaction so that it rolls back, then logged and answered outside it. */
+class LostAuthority extends Error {
+  constructor(readonly invitation: Invitation) {
+    super("The invitation's creator can no longer grant its role");
+  }
+}
+
+/** The refusal is an event of its own, written after the rollback (a refusal changes nothing else). */
+async function refuseLostAuthority(adapter: DBAdapter | DBTransactionAdapter, error: unknown, user: InviteUser): Promise<never> {
+  if (!(error instanceof LostAuthority)) throw error;
+  await recordEvent(adapter, {
+    inviteId: error.invitation.id,
+    type: "refused",
+    actor: user,
+    details: { action: "accept", code: INVITE_ERROR_CODES.INVITER_NOT_ALLOWED.code },
+  });
+  throw lostAuthorityError(error.invitation);
+}
+
+/**
+ * Whether this user may take this invitation: its address, a verified account, the permission, no lower role,
+ * and, last, the authority of its creator as they are now.
+ */
+async function assertMayAccept(
+  ctx: GenericEndpointContext,
+  options: ResolvedInviteOptions,
+  invitation: Invitation,
+  user: InviteUser,
+  adapter: DBAdapter | DBTransactionAdapter,
+) {
   if (invitation.email) {
     if (normalizeEmail(user.email) !== invitation.email) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.EMAIL_MISMATCH);
     // Without a verified address, anyone could sign up as the invitee's email and take the role (GHSA-fmh4-wcc4-5jm3).
@@ -144,4 +181,5 @@ async function assertMayAccept(ctx: GenericEndpointContext, options: ResolvedInv
   if (hierarchy && rankOfUser(user, admin, hierarchy) > hierarchy.indexOf(invitation.role)) {
     throw APIError.from("CONFLICT", INVITE_ERROR_CODES.ROLE_WOULD_BE_LOWERED);
   }
+  if (!(await creatorStillMayGrant(ctx, options, invitation, adapter))) throw new LostAuthority(invitation);
 }

@@ -10,6 +10,7 @@ export const inviteClient = () =>
     pathMethods: {
       "/invite/get": "GET",
       "/invite/list": "GET",
+      "/invite/events": "GET",
     },
     $ERROR_CODES: INVITE_ERROR_CODES,
   }) satisfies BetterAuthClientPlugin;

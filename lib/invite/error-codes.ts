@@ -21,10 +21,15 @@ const messages = {
   ERROR_SENDING_THE_INVITATION_EMAIL: "The invitation email could not be sent.",
   ADMIN_PLUGIN_IS_NOT_SET_UP: "The invite plugin needs Better Auth's admin plugin.",
   SIGN_UP_REQUIRES_INVITE: "Signing up needs a valid invitation.",
+  INVITER_NOT_ALLOWED: "This invitation is no longer valid: the person who made it can no longer grant its role.",
+  ALREADY_HAS_ROLE: "This account already has this role, or a higher one.",
   // Beyond the contract's list: bad input that deserves its own code.
   INVALID_REDIRECT_URL: "The redirect must be a relative path or a trusted origin.",
   CUSTOM_TOKEN_NOT_ENABLED: 'Custom tokens need the generateToken option.',
   INVITE_IS_NOT_PRIVATE: "Only an invitation sent to an email address can be resent or declined.",
+  CANNOT_INVITE_YOURSELF: "You cannot invite yourself.",
+  ALREADY_INVITED: "This address already has a pending invitation: resend it, or revoke it first.",
+  TOO_MANY_REQUESTS: "Too many attempts. Try again later.",
 } as const;
 
 export type InviteErrorCode = keyof typeof messages;

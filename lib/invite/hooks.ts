@@ -3,8 +3,11 @@ import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { acceptInvitation } from "./accept";
 import { clearInviteCookie, readInviteCookie } from "./cookie";
 import { INVITE_ERROR_CODES } from "./error-codes";
+import { chargeTokenLookup } from "./guess-budget";
 import type { ResolvedInviteOptions } from "./options";
-import { assertUsable, currentAdapter, isUsable, findInviteByToken, normalizeEmail } from "./store";
+import { recordEvent } from "./events";
+import { assertUsable, currentAdapter, isUsable, findInviteByToken, normalizeEmail, stillOpen } from "./store";
+import type { Invitation, InviteUser } from "./types";
 
 /**
  * Before any user is created (email sign-up, social, magic link…): a sign-up
@@ -12,6 +15,10 @@ import { assertUsable, currentAdapter, isUsable, findInviteByToken, normalizeEma
  * no orphan account is left behind; one that carries it for this address has
  * proven the inbox, so the account starts verified. With `inviteOnly`, a
  * sign-up without a usable invitation is refused.
+ *
+ * Its answer tells whether the cookie's token is real, so the look-up counts
+ * against the client's token look-ups and the guess budget, like the invite
+ * endpoints (GET /invite/:token sets the cookie without looking anything up).
  */
 export function beforeUserCreate(options: ResolvedInviteOptions) {
   return async (user: { email: string } & Record<string, unknown>, ctx: GenericEndpointContext | null) => {
@@ -20,7 +27,17 @@ export function beforeUserCreate(options: ResolvedInviteOptions) {
     if (ctx.path === "/admin/create-user") return;
 
     const token = await readInviteCookie(ctx);
-    const invitation = token ? await findInviteByToken(await currentAdapter(ctx), token) : null;
+    let invitation: Invitation | null = null;
+    if (token) {
+      try {
+        await chargeTokenLookup(ctx, options, token, { perAddress: true });
+        invitation = await findInviteByToken(await currentAdapter(ctx), token);
+      } catch (error) {
+        // Over budget, the sign-up goes on without its invitation (accepting it is refused and said after); an
+        // invite-only app has nothing to sign up with, so it says "too many requests" now.
+        if (options.inviteOnly || !isAPIError(error) || error.statusCode !== 429) throw error;
+      }
+    }
     if (invitation?.email && normalizeEmail(user.email) !== invitation.email) {
       throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.EMAIL_MISMATCH);
     }
@@ -39,7 +56,9 @@ export function beforeUserCreate(options: ResolvedInviteOptions) {
 /**
  * After any call that created a session (sign-up, sign-in, social callback):
  * the invitation kept in the cookie is accepted for the new session's user,
- * and the result is put beside the call's own JSON answer.
+ * and the result is put beside the call's own JSON answer. Counted as a token
+ * look-up (see beforeUserCreate): otherwise signing in would be a second,
+ * unlimited way to ask whether a guessed code exists.
  */
 export function acceptAfterSignIn(options: ResolvedInviteOptions) {
   return {
@@ -55,6 +74,7 @@ export function acceptAfterSignIn(options: ResolvedInviteOptions) {
       let invite: Record<string, unknown>;
       let grantedRole: string | null = null;
       try {
+        await chargeTokenLookup(ctx, options, token, { perAddress: true });
         const result = await acceptInvitation(ctx, options, token, {
           session: newSession.session,
           user: newSession.user,
@@ -73,5 +93,39 @@ export function acceptAfterSignIn(options: ResolvedInviteOptions) {
       const user = "user" in returned && typeof returned.user === "object" && returned.user !== null ? returned.user : null;
       return ctx.json({ ...returned, ...(user && grantedRole ? { user: { ...user, role: grantedRole } } : {}), invite });
     }),
+  };
+}
+
+/**
+ * Before a user is deleted (the admin plugin's remove-user, delete-user, or any code going through Better Auth):
+ * the invitations they made and that could still be used are canceled, each with an event naming who removed
+ * them. Their records stay: the foreign keys set the creator's id to null and keep the snapshot of who they
+ * were. An account deleted behind Better Auth's back (SQL) leaves its invitations pending, but they can no
+ * longer be used: accepting re-checks the creator (authority.ts).
+ */
+export function beforeUserDelete() {
+  return async (user: { id: string }, ctx: GenericEndpointContext | null) => {
+    if (!ctx) return;
+    const adapter = await currentAdapter(ctx);
+    const actor: InviteUser | null = ctx.context.session?.user ?? null;
+    // In pages: each invitation canceled drops out of the next read.
+    for (;;) {
+      const open = await adapter.findMany<Invitation>({
+        model: "invite",
+        where: [
+          { field: "createdByUserId", value: user.id },
+          { field: "status", value: "pending" },
+          { field: "expiresAt", operator: "gt", value: new Date() },
+          { field: "usesLeft", operator: "gt", value: 0, connector: "OR" },
+          { field: "maxUses", value: null, connector: "OR" },
+        ],
+        limit: 100,
+      });
+      if (open.length === 0) return;
+      for (const invitation of open) {
+        const canceled = await adapter.update<Invitation>({ model: "invite", where: stillOpen(invitation.id), update: { status: "canceled", activeEmail: null } });
+        if (canceled) await recordEvent(adapter, { inviteId: invitation.id, type: "canceled", actor, details: { reason: "creator-removed", creatorUserId: user.id } });
+      }
+    }
   };
 }

@@ -1,6 +1,6 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { INVITE_ERROR_CODES } from "./error-codes";
-import { acceptAfterSignIn, beforeUserCreate } from "./hooks";
+import { acceptAfterSignIn, beforeUserCreate, beforeUserDelete } from "./hooks";
 import { resolveOptions } from "./options";
 import { findAdminOptions } from "./roles";
 import { acceptInvite } from "./routes/accept";
@@ -9,6 +9,7 @@ import { cancelInvite } from "./routes/cancel";
 import { createInvite } from "./routes/create";
 import { getInvite } from "./routes/get";
 import { openInviteLink } from "./routes/link";
+import { listInviteEvents } from "./routes/events";
 import { listInvites } from "./routes/list";
 import { getInviteRecipient } from "./routes/recipient";
 import { rejectInvite } from "./routes/reject";
@@ -27,36 +28,36 @@ const TOKEN_PATHS = new Set(["/invite/get", "/invite/accept", "/invite/activate"
  */
 export const invite = (userOptions: InviteOptions = {}) => {
   const options = resolveOptions(userOptions);
-  const window = userOptions.rateLimit?.window ?? 60;
   return {
     id: "invite",
     init(context) {
       findAdminOptions(context.options.plugins);
       return {
         options: {
-          databaseHooks: { user: { create: { before: beforeUserCreate(options) } } },
+          databaseHooks: { user: { create: { before: beforeUserCreate(options) }, delete: { before: beforeUserDelete() } } },
         },
       };
     },
     endpoints: {
       createInvite: createInvite(options),
-      getInvite: getInvite(),
+      getInvite: getInvite(options),
       getInviteRecipient: getInviteRecipient(),
       openInviteLink: openInviteLink(options),
       acceptInvite: acceptInvite(options),
       activateInvite: activateInvite(options),
-      rejectInvite: rejectInvite(),
+      rejectInvite: rejectInvite(options),
       cancelInvite: cancelInvite(options),
       resendInvite: resendInvite(options),
       listInvites: listInvites(),
+      listInviteEvents: listInviteEvents(),
     },
     hooks: { after: [acceptAfterSignIn(options)] },
     schema: inviteSchema(userOptions.schema),
     rateLimit: [
       // Each sends an email: an inviter must not be able to flood inboxes.
-      { pathMatcher: (path: string) => path === "/invite/create" || path === "/invite/resend", window, max: userOptions.rateLimit?.max ?? 20 },
-      // Codes are short: guessing them must be slow.
-      { pathMatcher: (path: string) => TOKEN_PATHS.has(path), window, max: userOptions.rateLimit?.max ?? 10 },
+      { pathMatcher: (path: string) => path === "/invite/create" || path === "/invite/resend", ...options.sendRateLimit },
+      // Codes are short: guessing them must be slow (and, whatever the address, see guess-budget.ts).
+      { pathMatcher: (path: string) => TOKEN_PATHS.has(path), ...options.lookupRateLimit },
     ],
     $ERROR_CODES: INVITE_ERROR_CODES,
     options: userOptions,
@@ -67,4 +68,5 @@ export const invite = (userOptions: InviteOptions = {}) => {
 export const invitePlugin = invite;
 
 export { INVITE_ERROR_CODES } from "./error-codes";
+export { INVITE_EVENT_TYPES } from "./types";
 export type * from "./types";

@@ -3,13 +3,20 @@ import type { InviteOptions } from "./types";
 const DAY = 24 * 60 * 60;
 
 /** The options with every default filled in, resolved once when the plugin is created. */
+type Rule = { window: number; max: number };
+
 export type ResolvedInviteOptions = InviteOptions &
   Required<
     Pick<
       InviteOptions,
-      "defaultTokenType" | "invitationTokenExpiresIn" | "defaultMaxUses" | "defaultRedirectAfterUpgrade" | "acceptPageURL" | "inviteOnly"
+      "defaultTokenType" | "invitationTokenExpiresIn" | "defaultMaxUses" | "defaultRedirectAfterUpgrade" | "acceptPageURL" | "inviteOnly" | "guessBudget"
     >
-  >;
+  > & {
+    /** Per client address: the paths that send email (create, resend). */
+    sendRateLimit: Rule;
+    /** Per client address: the paths that answer whether a token exists. */
+    lookupRateLimit: Rule;
+  };
 
 export function resolveOptions(options: InviteOptions): ResolvedInviteOptions {
   if (options.defaultTokenType === "custom" && !options.generateToken) {
@@ -23,6 +30,9 @@ export function resolveOptions(options: InviteOptions): ResolvedInviteOptions {
     defaultRedirectAfterUpgrade: options.defaultRedirectAfterUpgrade ?? "/",
     acceptPageURL: options.acceptPageURL ?? "/invite/{token}",
     inviteOnly: options.inviteOnly ?? false,
+    guessBudget: options.guessBudget ?? { window: 60, max: 600 },
+    sendRateLimit: { window: options.rateLimit?.window ?? 60, max: options.rateLimit?.max ?? 20 },
+    lookupRateLimit: { window: options.rateLimit?.window ?? 60, max: options.rateLimit?.max ?? 10 },
   };
 }
 

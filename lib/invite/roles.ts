@@ -73,3 +73,9 @@ export function userHasPermission(user: InviteUser, admin: AdminPluginOptions, r
   const roles = rolesOf(admin);
   return userRoles(user, admin).some((role) => roles[role]?.authorize(request).success === true);
 }
+
+/** Whether the user already holds `role`, or one above it in the hierarchy: an invitation would change nothing. */
+export function holdsRoleOrHigher(user: InviteUser, admin: AdminPluginOptions, hierarchy: string[] | null, role: string): boolean {
+  if (!hierarchy) return userRoles(user, admin).includes(role);
+  return rankOfUser(user, admin, hierarchy) >= hierarchy.indexOf(role);
+}

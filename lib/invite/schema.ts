@@ -2,13 +2,19 @@ import type { BetterAuthPluginDBSchema } from "better-auth/db";
 import type { InviteOptions } from "./types";
 
 /**
- * The plugin's two models. The raw token is never stored, only its hash.
- * `inviteUse` is unique on (inviteId, usedByUserId): one person spends at
- * most one use of an invitation, even when their two clicks race.
+ * The plugin's three models. The raw token is never stored, only its hash.
+ *
+ * The audit must outlive anyone it names: an invitation, its uses and its events keep each person's
+ * id and a snapshot of who they were (name and email at the time). The ids reference no user: a
+ * foreign key would either delete the record with the user (`cascade`), forget the id (`set null`)
+ * or refuse the user's deletion. Invitations themselves are never deleted once anyone could hold
+ * their token: `restrict` on the rows that point at them makes a stray delete fail instead of
+ * erasing who granted what.
  */
 export function inviteSchema(options: InviteOptions["schema"] = {}) {
   const inviteFields = options.invite?.fields ?? {};
   const useFields = options.inviteUse?.fields ?? {};
+  const eventFields = options.inviteEvent?.fields ?? {};
   return {
     invite: {
       modelName: options.invite?.modelName ?? "invite",
@@ -17,13 +23,12 @@ export function inviteSchema(options: InviteOptions["schema"] = {}) {
         tokenType: { type: "string", required: true, input: false, fieldName: inviteFields.tokenType },
         role: { type: "string", required: true, input: false, fieldName: inviteFields.role },
         email: { type: "string", required: false, input: false, fieldName: inviteFields.email },
-        createdByUserId: {
-          type: "string",
-          required: true,
-          input: false,
-          references: { model: "user", field: "id", onDelete: "cascade" },
-          fieldName: inviteFields.createdByUserId,
-        },
+        // The address while the invitation may still be used, else null: unique, so that one address never
+        // holds two live invitations, however many creates race (see lib/invite/active-email.ts).
+        activeEmail: { type: "string", required: false, unique: true, input: false, fieldName: inviteFields.activeEmail },
+        createdByUserId: { type: "string", required: true, input: false, fieldName: inviteFields.createdByUserId },
+        createdByName: { type: "string", required: true, input: false, fieldName: inviteFields.createdByName },
+        createdByEmail: { type: "string", required: true, input: false, fieldName: inviteFields.createdByEmail },
         createdAt: { type: "date", required: true, input: false, index: true, fieldName: inviteFields.createdAt },
         expiresAt: { type: "date", required: true, input: false, fieldName: inviteFields.expiresAt },
         maxUses: { type: "number", required: false, input: false, fieldName: inviteFields.maxUses },
@@ -50,22 +55,38 @@ export function inviteSchema(options: InviteOptions["schema"] = {}) {
           required: true,
           input: false,
           index: true,
-          references: { model: "invite", field: "id", onDelete: "cascade" },
+          references: { model: "invite", field: "id", onDelete: "restrict" },
           fieldName: useFields.inviteId,
         },
-        usedByUserId: {
-          type: "string",
-          required: true,
-          input: false,
-          index: true,
-          references: { model: "user", field: "id", onDelete: "cascade" },
-          fieldName: useFields.usedByUserId,
-        },
+        usedByUserId: { type: "string", required: true, input: false, index: true, fieldName: useFields.usedByUserId },
+        usedByName: { type: "string", required: true, input: false, fieldName: useFields.usedByName },
+        usedByEmail: { type: "string", required: true, input: false, fieldName: useFields.usedByEmail },
         usedAt: { type: "date", required: true, input: false, fieldName: useFields.usedAt },
         previousRole: { type: "string", required: false, input: false, fieldName: useFields.previousRole },
         newRole: { type: "string", required: true, input: false, fieldName: useFields.newRole },
       },
       indexes: [{ fields: ["inviteId", "usedByUserId"], unique: true, name: "invite_use_invite_user_unique" }],
+    },
+    inviteEvent: {
+      modelName: options.inviteEvent?.modelName ?? "inviteEvent",
+      fields: {
+        inviteId: {
+          type: "string",
+          required: true,
+          input: false,
+          index: true,
+          references: { model: "invite", field: "id", onDelete: "restrict" },
+          fieldName: eventFields.inviteId,
+        },
+        type: { type: "string", required: true, input: false, fieldName: eventFields.type },
+        // Null for what nobody did (a reminder sent by a schedule).
+        actorUserId: { type: "string", required: false, input: false, index: true, fieldName: eventFields.actorUserId },
+        actorName: { type: "string", required: false, input: false, fieldName: eventFields.actorName },
+        actorEmail: { type: "string", required: false, input: false, fieldName: eventFields.actorEmail },
+        at: { type: "date", required: true, input: false, fieldName: eventFields.at },
+        details: { type: "json", required: false, input: false, fieldName: eventFields.details },
+      },
+      indexes: [{ fields: ["type"], name: "invite_event_type_idx" }],
     },
   } satisfies BetterAuthPluginDBSchema;
 }

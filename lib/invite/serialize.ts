@@ -1,15 +1,15 @@
 import { displayStatus, usesLeft } from "./store";
 import type { Invitation, InviteDisplayStatus } from "./types";
 
-/** An invitation as responses show it: never the token hash. */
-export type PublicInvitation = Omit<Invitation, "tokenHash"> & {
+/** An invitation as responses show it: never the token hash (nor the unique index's copy of the address). */
+export type PublicInvitation = Omit<Invitation, "tokenHash" | "activeEmail"> & {
   displayStatus: InviteDisplayStatus;
   usesLeft: number | null;
   isPrivate: boolean;
 };
 
 export function publicInvitation(invitation: Invitation, now = new Date()): PublicInvitation {
-  const { tokenHash: _tokenHash, ...rest } = invitation;
+  const { tokenHash: _tokenHash, activeEmail: _activeEmail, ...rest } = invitation;
   return {
     ...rest,
     // Responses keep the status a reader expects: "used" once no use is left, though the table derives it.

@@ -13,7 +13,12 @@ export type Invitation = {
   tokenType: InviteTokenType;
   role: string;
   email: string | null;
+  /** `email` while the invitation may still be used, else null. Unique: one live invitation per address. */
+  activeEmail: string | null;
+  /** Kept after the creator's account is deleted (it references no user); the snapshot says who they were. */
   createdByUserId: string;
+  createdByName: string;
+  createdByEmail: string;
   createdAt: Date;
   expiresAt: Date;
   maxUses: number | null;
@@ -29,14 +34,33 @@ export type Invitation = {
   newAccount: boolean;
 };
 
-/** One row of the `inviteUse` table: the audit trail. */
+/** One row of the `inviteUse` table: who took which role through which invitation. */
 export type InviteUse = {
   id: string;
   inviteId: string;
+  /** Kept after the account is deleted; the snapshot says who it was. */
   usedByUserId: string;
+  usedByName: string;
+  usedByEmail: string;
   usedAt: Date;
   previousRole: string | null;
   newRole: string;
+};
+
+export const INVITE_EVENT_TYPES = ["created", "emailed", "resent", "reminded", "canceled", "rejected", "accepted", "refused"] as const;
+export type InviteEventType = (typeof INVITE_EVENT_TYPES)[number];
+
+/** One row of the append-only `inviteEvent` table. */
+export type InviteEvent = {
+  id: string;
+  inviteId: string;
+  type: InviteEventType;
+  /** Null for the system (e.g. a reminder); kept after the account is deleted, beside its snapshot. */
+  actorUserId: string | null;
+  actorName: string | null;
+  actorEmail: string | null;
+  at: Date;
+  details: Record<string, unknown> | null;
 };
 
 /** A user as the plugin sees it: Better Auth's user plus the admin plugin's role. */
@@ -133,11 +157,17 @@ export type InviteOptions = {
   /** Sends a private invitation. Required for invitations with an email. */
   sendUserInvitation?: (input: SendUserInvitationInput, request?: Request) => Promise<void>;
   inviteHooks?: InviteHooks;
-  /** For the invite paths. Default: create 20 per 60 s; accept and look-ups 10 per 60 s. */
+  /** Per client address, for the invite paths. Default: create and resend 20 per 60 s; accept and look-ups 10 per 60 s. */
   rateLimit?: { window: number; max: number };
+  /**
+   * Look-ups of codes (and of custom tokens under 32 characters) allowed per window for the whole app, whatever
+   * address they come from: what makes guessing codes hopeless for an attacker with many addresses. Default: 600 per 60 s.
+   */
+  guessBudget?: { window: number; max: number };
   /** Rename tables and fields, as other Better Auth plugins allow. */
   schema?: {
     invite?: { modelName?: string; fields?: Partial<Record<keyof Omit<Invitation, "id">, string>> };
     inviteUse?: { modelName?: string; fields?: Partial<Record<keyof Omit<InviteUse, "id">, string>> };
+    inviteEvent?: { modelName?: string; fields?: Partial<Record<keyof Omit<InviteEvent, "id">, string>> };
   };
 };

@@ -48,9 +48,11 @@ describe("POST /invite/create", () => {
     expect((("rows" in raw ? raw.rows : raw) as { n: number }[])[0]?.n).toBe(0);
   });
 
-  it("makes short, unambiguous codes when asked", async () => {
+  it("makes unambiguous 10-character codes when asked, which also read typed without the dash, in lower case", async () => {
     const { body } = await json(await create(admin, { role: "user", tokenType: "code" }));
-    expect(body.token).toMatch(/^[2-9A-HJKMNP-TV-Z]{3}-[2-9A-HJKMNP-TV-Z]{3}$/);
+    expect(body.token).toMatch(/^[2-9A-HJKMNP-TV-Z]{5}-[2-9A-HJKMNP-TV-Z]{5}$/);
+    const typed = String(body.token).replace("-", "").toLowerCase();
+    expect((await app.request(`/invite/get?token=${typed}`)).status).toBe(200);
   });
 
   it("refuses without a session (401) and for a non-admin by default (403)", async () => {

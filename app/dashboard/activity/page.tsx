@@ -1,43 +1,77 @@
 import type { Metadata } from "next";
-import { DashboardHeading } from "@/components/dashboard/dashboard-heading";
+import Link from "next/link";
+import { eventLabel, InviteEventRow } from "@/components/activity/invite-event-row";
 import { AdminOnly } from "@/components/admin-only";
-import { RoleBadge } from "@/components/role-badge";
+import { DashboardHeading } from "@/components/dashboard/dashboard-heading";
 import { can } from "@/lib/authorization";
-import { getDb } from "@/lib/db";
-import { listRoleGrants } from "@/lib/queries/audit";
+import { EVENTS_PER_PAGE, inviteEventFilters, listInviteEventsPage } from "@/lib/invite-events";
+import type { InviteEventType } from "@/lib/invite";
 import { requireSession } from "@/lib/session";
-import { relativeTime } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Activity" };
 
-export default async function ActivityPage() {
+function typeFrom(value: unknown): InviteEventType | undefined {
+  return inviteEventFilters.find((type) => type === value);
+}
+
+export default async function ActivityPage({ searchParams }: PageProps<"/dashboard/activity">) {
   const { user } = await requireSession("/dashboard/activity");
-  if (!can(user, { user: ["list"] })) return <AdminOnly what="read the audit trail" />;
-  const grants = await listRoleGrants(getDb());
+  if (!can(user, { user: ["list"] })) return <AdminOnly what="read the activity log" />;
+  const params = await searchParams;
+  const type = typeFrom(params.type);
+  const page = Math.max(1, Math.min(10_000, Number.parseInt(String(params.page ?? "1"), 10) || 1));
+  const { events, hasMore } = await listInviteEventsPage({ type, page });
+  const first = (page - 1) * EVENTS_PER_PAGE + 1;
+  const href = (target: { type?: InviteEventType; page?: number }) => {
+    const query = new URLSearchParams({ ...(target.type ? { type: target.type } : {}), ...(target.page && target.page > 1 ? { page: String(target.page) } : {}) });
+    return `/dashboard/activity${query.size > 0 ? `?${query}` : ""}`;
+  };
+
   return (
     <div className="mx-auto max-w-4xl space-y-6 px-4 py-12 sm:px-6">
-      <DashboardHeading title="Activity" description="Every role granted through an invitation: who granted it, to whom, and when." />
-      {grants.length === 0 ? (
+      <DashboardHeading
+        title="Activity"
+        description="Everything that happened to every invitation, newest first: who created, sent, revoked, declined or accepted it, and when. Nothing here is ever deleted."
+      />
+      <nav aria-label="Filter by event" className="flex flex-wrap gap-2">
+        {[undefined, ...inviteEventFilters].map((filter) => {
+          const active = filter === type;
+          return (
+            <Link
+              key={filter ?? "all"}
+              href={href({ type: filter })}
+              aria-current={active ? "page" : undefined}
+              className={`rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset ${active ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-zinc-700 ring-zinc-300 hover:bg-zinc-50"}`}
+            >
+              {filter ? eventLabel(filter) : "All"}
+            </Link>
+          );
+        })}
+      </nav>
+      {events.length === 0 ? (
         <div className="rounded-2xl border border-dashed border-zinc-300 bg-white px-6 py-12 text-center text-sm text-zinc-600">
-          No invitation has been accepted yet.
+          {type ? `No “${eventLabel(type).toLowerCase()}” events${page > 1 ? " on this page" : " yet"}.` : page > 1 ? "Nothing on this page." : "Nothing has happened yet. Invitations you send, and what becomes of them, appear here."}
+          {(type || page > 1) && (
+            <p className="mt-2">
+              <Link href="/dashboard/activity" className="font-semibold text-brand-600 hover:text-brand-700">
+                Show all activity
+              </Link>
+            </p>
+          )}
         </div>
       ) : (
         <ol className="divide-y divide-zinc-100 rounded-2xl bg-white ring-1 ring-zinc-200">
-          {grants.map((grant) => (
-            <li key={grant.id} data-testid="grant" className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm">
-              <span className="text-zinc-800">
-                <strong className="font-semibold">{grant.inviterName}</strong> granted <RoleBadge role={grant.newRole} /> to{" "}
-                <strong className="font-semibold">{grant.inviteeName}</strong> <span className="text-zinc-500">({grant.inviteeEmail})</span>
-                {grant.previousRole && grant.previousRole !== grant.newRole && (
-                  <span className="text-zinc-500"> — was {grant.previousRole}</span>
-                )}
-              </span>
-              <time dateTime={grant.usedAt.toISOString()} className="text-xs text-zinc-500">
-                {relativeTime(grant.usedAt)}
-              </time>
-            </li>
+          {events.map((event) => (
+            <InviteEventRow key={event.id} event={event} />
           ))}
         </ol>
+      )}
+      {(page > 1 || hasMore) && (
+        <nav aria-label="Pages" className="flex items-center justify-between text-sm">
+          {page > 1 ? <Link href={href({ type, page: page - 1 })} className="font-semibold text-brand-600">← Newer</Link> : <span />}
+          <span className="text-zinc-500">{events.length > 0 ? `Page ${page} · ${first}–${first + events.length - 1}` : `Page ${page}`}</span>
+          {hasMore ? <Link href={href({ type, page: page + 1 })} className="font-semibold text-brand-600">Older →</Link> : <span />}
+        </nav>
       )}
     </div>
   );

@@ -3,6 +3,7 @@ import { createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
 import { acceptInvitation } from "../accept";
 import { clearInviteCookie } from "../cookie";
+import { chargeTokenLookup } from "../guess-budget";
 import type { ResolvedInviteOptions } from "../options";
 import { inviteSessionMiddleware } from "./session";
 import { text } from "../text";
@@ -17,6 +18,7 @@ export const acceptInvite = (options: ResolvedInviteOptions) =>
       metadata: { openapi: { description: "Accept an invitation and take its role" } },
     },
     async (ctx) => {
+      await chargeTokenLookup(ctx, options, ctx.body.token);
       const result = await acceptInvitation(ctx, options, ctx.body.token, ctx.context.session);
       clearInviteCookie(ctx);
       return ctx.json({ role: result.role, previousRole: result.previousRole, redirectTo: result.redirectTo });

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { acceptInvitation } from "../accept";
 import { clearInviteCookie, setInviteCookie } from "../cookie";
 import { INVITE_ERROR_CODES } from "../error-codes";
+import { chargeTokenLookup } from "../guess-budget";
 import type { ResolvedInviteOptions } from "../options";
 import { isSafeRedirect } from "../redirect";
 import { assertUsable, findInviteByToken } from "../store";
@@ -22,6 +23,7 @@ export const activateInvite = (options: ResolvedInviteOptions) =>
       if (callbackURL && !isSafeRedirect(ctx, callbackURL)) {
         throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVALID_REDIRECT_URL);
       }
+      await chargeTokenLookup(ctx, options, token);
       const session = await getSessionFromCtx(ctx);
       if (session) {
         const result = await acceptInvitation(ctx, options, token, session);

@@ -2,9 +2,10 @@
 import { APIError, createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
 import { INVITE_ERROR_CODES } from "../error-codes";
+import { recordEvent } from "../events";
 import type { ResolvedInviteOptions } from "../options";
 import { publicInvitation } from "../serialize";
-import { stillOpen } from "../store";
+import { inTransaction, stillOpen } from "../store";
 import type { Invitation } from "../types";
 import { assertPending, findManageableInvite } from "./manage";
 import { inviteSessionMiddleware } from "./session";
@@ -25,10 +26,10 @@ export const cancelInvite = (options: ResolvedInviteOptions) =>
       assertPending(invitation);
       await options.inviteHooks?.beforeCancelInvite?.({ invitation, cancelingUser: user, ctx });
       // Guarded on still being open: an accept that takes the last use first wins, and the cancel says so.
-      const canceled = await ctx.context.adapter.update<Invitation>({
-        model: "invite",
-        where: stillOpen(invitation.id),
-        update: { status: "canceled" },
+      const canceled = await inTransaction(ctx, async (trx) => {
+        const updated = await trx.update<Invitation>({ model: "invite", where: stillOpen(invitation.id), update: { status: "canceled", activeEmail: null } });
+        if (updated) await recordEvent(trx, { inviteId: updated.id, type: "canceled", actor: user });
+        return updated;
       });
       if (!canceled) throw APIError.from("CONFLICT", INVITE_ERROR_CODES.NO_USES_LEFT_FOR_INVITE);
       await options.inviteHooks?.afterCancelInvite?.({ invitation: canceled, cancelingUser: user, ctx });

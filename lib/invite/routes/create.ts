@@ -1,46 +1,81 @@
 // POST /invite/create: someone allowed to grant a role creates an invitation that carries it.
 import { APIError, createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
-import { INVITE_ERROR_CODES } from "../error-codes";
-import { MAX_EXPIRES_IN, type ResolvedInviteOptions } from "../options";
-import { isAllowed } from "../permission";
-import { isSafeRedirect } from "../redirect";
-import { adminOptionsOf, hierarchyOf, isAdmin, rankOfUser, roleExists } from "../roles";
-import { publicInvitation } from "../serialize";
+import { findLiveInvitationFor, releaseEndedInvitations } from "../active-email";
+import { assertMayGrant } from "../authority";
 import type { GenericEndpointContext } from "../context";
-import { isUniqueViolation, normalizeEmail } from "../store";
-import { generateInviteId, generateInviteToken, hashToken } from "../token";
+import { INVITE_ERROR_CODES } from "../error-codes";
+import { recordEvent } from "../events";
+import { MAX_EXPIRES_IN, type ResolvedInviteOptions } from "../options";
+import { isSafeRedirect } from "../redirect";
+import { adminOptionsOf, hierarchyOf, holdsRoleOrHigher, roleExists } from "../roles";
+import { publicInvitation } from "../serialize";
+import { inTransaction, isUniqueViolation, normalizeEmail } from "../store";
+import { generateInviteToken, hashToken, timeOrderedId } from "../token";
 import type { Invitation, InviteUser } from "../types";
 import { inviteSessionMiddleware } from "./session";
 import { inviteLinkURL, sendInvitationEmail } from "./send";
 import { text } from "../text";
 
-export const createInviteBody = z.strictObject({
-  role: text().min(1).max(64),
-  // Trimmed before it is checked: a pasted address often carries spaces.
-  email: text().trim().max(254).pipe(z.email()).optional(),
-  tokenType: z.enum(["token", "code", "custom"]).optional(),
-  maxUses: z.number().int().positive().max(1_000_000).nullable().optional(),
-  expiresIn: z.number().int().positive().max(MAX_EXPIRES_IN).optional(),
-  redirectToAfterUpgrade: text().min(1).max(2048).optional(),
-});
+export const createInviteBody = z
+  .strictObject({
+    role: text().min(1).max(64),
+    // Trimmed before it is checked: a pasted address often carries spaces.
+    email: text().trim().max(254).pipe(z.email()).optional(),
+    tokenType: z.enum(["token", "code", "custom"]).optional(),
+    maxUses: z.number().int().positive().max(1_000_000).nullable().optional(),
+    expiresIn: z.number().int().positive().max(MAX_EXPIRES_IN).optional(),
+    redirectToAfterUpgrade: text().min(1).max(2048).optional(),
+  })
+  // One person can use an invitation once (inviteUse is unique per person), so a private one has exactly one use.
+  .refine((body) => !body.email || body.maxUses === undefined || body.maxUses === 1, {
+    message: "An invitation sent to an email address has exactly one use",
+    path: ["maxUses"],
+  });
 
-/** Short codes can collide with a live one: draw again, a few times, before giving up. */
-async function insertWithFreshToken(
+/**
+ * The invitation and its "created" event, in one transaction. Short codes can collide with a live one: draw again,
+ * a few times. A private invitation can also meet another live one for its address (the unique `activeEmail`):
+ * that is refused, never a second live invitation.
+ */
+async function insertInvitation(
   ctx: GenericEndpointContext,
   data: Omit<Invitation, "id">,
+  inviter: InviteUser,
   redraw: () => Promise<string>,
 ): Promise<Invitation> {
   for (let attempt = 1; ; attempt++) {
     try {
-      // Our own id (time-ordered, see generateInviteId): Better Auth's create types omit it, hence the variable.
-      const row: Invitation = { id: generateInviteId(data.createdAt.getTime()), ...data };
-      return await ctx.context.adapter.create<Omit<Invitation, "id">, Invitation>({ model: "invite", data: row, forceAllowId: true });
+      return await inTransaction(ctx, async (trx) => {
+        // Our own id (time-ordered, see timeOrderedId): Better Auth's create types omit it, hence the variable.
+        const row: Invitation = { id: timeOrderedId(data.createdAt.getTime()), ...data };
+        const invitation = await trx.create<Omit<Invitation, "id">, Invitation>({ model: "invite", data: row, forceAllowId: true });
+        await recordEvent(trx, {
+          inviteId: invitation.id,
+          type: "created",
+          actor: inviter,
+          at: data.createdAt,
+          details: { role: data.role, email: data.email, tokenType: data.tokenType, maxUses: data.maxUses, expiresAt: data.expiresAt },
+        });
+        return invitation;
+      });
     } catch (error) {
-      if (!isUniqueViolation(error) || attempt === 5) throw error;
+      if (!isUniqueViolation(error)) throw error;
+      if (data.email && (await findLiveInvitationFor(ctx.context.adapter, data.email))) {
+        throw APIError.from("CONFLICT", INVITE_ERROR_CODES.ALREADY_INVITED);
+      }
+      if (attempt === 5) throw error;
       data.tokenHash = await redraw();
     }
   }
+}
+
+/** Undoes a create whose email could not be sent: nobody received the token, so it never happened. */
+async function discardInvitation(ctx: GenericEndpointContext, invitation: Invitation): Promise<void> {
+  await inTransaction(ctx, async (trx) => {
+    await trx.deleteMany({ model: "inviteEvent", where: [{ field: "inviteId", value: invitation.id }] });
+    await trx.delete({ model: "invite", where: [{ field: "id", value: invitation.id }] });
+  });
 }
 
 export const createInvite = (options: ResolvedInviteOptions) =>
@@ -59,21 +94,11 @@ export const createInvite = (options: ResolvedInviteOptions) =>
       const email = ctx.body.email ? normalizeEmail(ctx.body.email) : null;
 
       if (!roleExists(admin, role)) throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.ROLE_NOT_FOUND);
-      const allowed = await isAllowed(
-        options.canCreateInvite,
-        { invitedUser: { email: email ?? undefined, role }, inviterUser: inviter, ctx },
-        inviter,
-        admin,
-        () => isAdmin(inviter, admin),
-      );
-      if (!allowed) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.INSUFFICIENT_PERMISSIONS);
-      const hierarchy = hierarchyOf(options.roleHierarchy, admin);
-      if (hierarchy && hierarchy.indexOf(role) > rankOfUser(inviter, admin, hierarchy)) {
-        throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.ROLE_ABOVE_INVITER);
-      }
+      await assertMayGrant(ctx, options, inviter, { email, role });
       if (email && !options.sendUserInvitation) {
         throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVITATION_EMAIL_NOT_ENABLED);
       }
+      if (email && email === normalizeEmail(inviter.email)) throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.CANNOT_INVITE_YOURSELF);
       const redirect = ctx.body.redirectToAfterUpgrade ?? null;
       if (redirect !== null && !isSafeRedirect(ctx, redirect)) {
         throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVALID_REDIRECT_URL);
@@ -84,15 +109,22 @@ export const createInvite = (options: ResolvedInviteOptions) =>
       }
 
       const invitee = email ? await ctx.context.internalAdapter.findUserByEmail(email) : null;
+      // An email saying "your role has been upgraded" to someone who has it already is a mistake, not an invitation.
+      if (invitee && holdsRoleOrHigher(invitee.user, admin, hierarchyOf(options.roleHierarchy, admin), role)) {
+        throw APIError.from("CONFLICT", INVITE_ERROR_CODES.ALREADY_HAS_ROLE);
+      }
       let token = generateInviteToken(tokenType, options.generateToken);
       const now = new Date();
-      const maxUses = ctx.body.maxUses === undefined ? options.defaultMaxUses : ctx.body.maxUses;
+      const maxUses = email ? 1 : ctx.body.maxUses === undefined ? options.defaultMaxUses : ctx.body.maxUses;
       const data: Omit<Invitation, "id"> = {
         tokenHash: await hashToken(token),
         tokenType,
         role,
         email,
+        activeEmail: email,
         createdByUserId: inviter.id,
+        createdByName: inviter.name,
+        createdByEmail: inviter.email,
         createdAt: now,
         expiresAt: new Date(now.getTime() + (ctx.body.expiresIn ?? options.invitationTokenExpiresIn) * 1000),
         maxUses,
@@ -105,7 +137,8 @@ export const createInvite = (options: ResolvedInviteOptions) =>
       await options.inviteHooks?.beforeCreateInvite?.({ invitation: data, inviterUser: inviter, ctx });
       // The hook may have changed the limit: the claim's guard must follow it.
       data.usesLeft = data.maxUses === null ? null : data.maxUses - data.useCount;
-      const invitation = await insertWithFreshToken(ctx, data, async () => {
+      if (email) await releaseEndedInvitations(ctx.context.adapter, email, now);
+      const invitation = await insertInvitation(ctx, data, inviter, async () => {
         token = generateInviteToken(tokenType, options.generateToken);
         return hashToken(token);
       });
@@ -114,10 +147,15 @@ export const createInvite = (options: ResolvedInviteOptions) =>
         try {
           await sendInvitationEmail(ctx, options, { invitation, token, inviter, inviteeName: invitee?.user.name });
         } catch (error) {
-          // Nobody received the token, so an invitation left behind could never be used.
-          await ctx.context.adapter.delete({ model: "invite", where: [{ field: "id", value: invitation.id }] });
+          await discardInvitation(ctx, invitation);
           ctx.context.logger.error("Could not send the invitation email", error);
           throw APIError.from("BAD_GATEWAY", INVITE_ERROR_CODES.ERROR_SENDING_THE_INVITATION_EMAIL);
+        }
+        try {
+          await recordEvent(ctx.context.adapter, { inviteId: invitation.id, type: "emailed", actor: inviter, details: { to: email } });
+        } catch (error) {
+          // The invitation exists and its email is out: a lost log line must not report the create as failed.
+          ctx.context.logger.error("The invitation was sent, but its \"emailed\" event could not be written", error);
         }
       }
       await options.inviteHooks?.afterCreateInvite?.({ invitation, inviterUser: inviter, ctx });

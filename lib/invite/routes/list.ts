@@ -72,7 +72,7 @@ export const listInvites = () =>
             usedAt: use.usedAt,
             previousRole: use.previousRole,
             newRole: use.newRole,
-            user: use.user ?? { id: use.usedByUserId, name: null, email: null },
+            user: use.user,
           })),
         })),
         hasMore: page.hasMore,

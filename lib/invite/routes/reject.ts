@@ -3,13 +3,16 @@ import { APIError, createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
 import { clearInviteCookie } from "../cookie";
 import { INVITE_ERROR_CODES } from "../error-codes";
-import { assertUsable, findInviteByToken, normalizeEmail, stillOpen } from "../store";
+import { recordEvent } from "../events";
+import { chargeTokenLookup } from "../guess-budget";
+import type { ResolvedInviteOptions } from "../options";
+import { assertUsable, findInviteByToken, inTransaction, normalizeEmail, stillOpen } from "../store";
 import type { Invitation } from "../types";
 import { publicInvitation } from "../serialize";
 import { inviteSessionMiddleware } from "./session";
 import { text } from "../text";
 
-export const rejectInvite = () =>
+export const rejectInvite = (options: ResolvedInviteOptions) =>
   createAuthEndpoint(
     "/invite/reject",
     {
@@ -19,6 +22,7 @@ export const rejectInvite = () =>
       metadata: { openapi: { description: "Decline a private invitation" } },
     },
     async (ctx) => {
+      await chargeTokenLookup(ctx, options, ctx.body.token);
       const invitation = await findInviteByToken(ctx.context.adapter, ctx.body.token);
       if (!invitation) throw APIError.from("NOT_FOUND", INVITE_ERROR_CODES.INVALID_TOKEN);
       if (!invitation.email) throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVITE_IS_NOT_PRIVATE);
@@ -28,10 +32,10 @@ export const rejectInvite = () =>
       // Declining speaks for the address, so it needs the same proof as accepting.
       if (!ctx.context.session.user.emailVerified) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.EMAIL_NOT_VERIFIED);
       assertUsable(invitation);
-      const rejected = await ctx.context.adapter.update<Invitation>({
-        model: "invite",
-        where: stillOpen(invitation.id),
-        update: { status: "rejected" },
+      const rejected = await inTransaction(ctx, async (trx) => {
+        const updated = await trx.update<Invitation>({ model: "invite", where: stillOpen(invitation.id), update: { status: "rejected", activeEmail: null } });
+        if (updated) await recordEvent(trx, { inviteId: updated.id, type: "rejected", actor: ctx.context.session.user });
+        return updated;
       });
       if (!rejected) throw APIError.from("CONFLICT", INVITE_ERROR_CODES.NO_USES_LEFT_FOR_INVITE);
       clearInviteCookie(ctx);

@@ -1,10 +1,12 @@
 // POST /invite/resend: a private invitation gets a new token (the old one stops working), a new expiry, a new email.
 import { APIError, createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
+import { creatorStillMayGrant } from "../authority";
 import { INVITE_ERROR_CODES } from "../error-codes";
+import { recordEvent } from "../events";
 import type { ResolvedInviteOptions } from "../options";
 import { publicInvitation } from "../serialize";
-import { stillOpen } from "../store";
+import { inTransaction, isUniqueViolation, stillOpen } from "../store";
 import { generateInviteToken, hashToken } from "../token";
 import type { Invitation } from "../types";
 import { assertPending, findManageableInvite } from "./manage";
@@ -27,30 +29,57 @@ export const resendInvite = (options: ResolvedInviteOptions) =>
       if (!invitation.email) throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVITE_IS_NOT_PRIVATE);
       if (!options.sendUserInvitation) throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVITATION_EMAIL_NOT_ENABLED);
       assertPending(invitation);
+      // A fresh token is a fresh grant: it needs the authority of the invitation's creator as they are now.
+      if (!(await creatorStillMayGrant(ctx, options, invitation, ctx.context.adapter))) {
+        await recordEvent(ctx.context.adapter, {
+          inviteId: invitation.id,
+          type: "refused",
+          actor: user,
+          details: { action: "resend", code: INVITE_ERROR_CODES.INVITER_NOT_ALLOWED.code },
+        });
+        throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.INVITER_NOT_ALLOWED);
+      }
 
       const invitee = await ctx.context.internalAdapter.findUserByEmail(invitation.email);
       const token = generateInviteToken(invitation.tokenType, options.generateToken);
       const now = new Date();
-      const renewed = await ctx.context.adapter.update<Invitation>({
-        model: "invite",
-        where: stillOpen(invitation.id),
-        update: {
-          tokenHash: await hashToken(token),
-          expiresAt: new Date(now.getTime() + options.invitationTokenExpiresIn * 1000),
-          // The invitee may have signed up since: the email then speaks of an upgrade.
-          newAccount: !invitee,
-        },
+      const expiresAt = new Date(now.getTime() + options.invitationTokenExpiresIn * 1000);
+      const renewal = await inTransaction(ctx, async (trx) => {
+        const updated = await trx.update<Invitation>({
+          model: "invite",
+          where: stillOpen(invitation.id),
+          update: {
+            tokenHash: await hashToken(token),
+            expiresAt,
+            // An expired invitation still holds its address until it is released; renewed, it holds it again.
+            activeEmail: invitation.email,
+            // The invitee may have signed up since: the email then speaks of an upgrade.
+            newAccount: !invitee,
+          },
+        });
+        if (!updated) return null;
+        const event = await recordEvent(trx, { inviteId: updated.id, type: "resent", actor: user, at: now, details: { expiresAt } });
+        return { renewed: updated, event };
+      }).catch((error: unknown) => {
+        // A newer invitation took the address while this one was expired: it is the live one now.
+        if (isUniqueViolation(error)) throw APIError.from("CONFLICT", INVITE_ERROR_CODES.ALREADY_INVITED);
+        throw error;
       });
-      if (!renewed) throw APIError.from("CONFLICT", INVITE_ERROR_CODES.NO_USES_LEFT_FOR_INVITE);
+      if (!renewal) throw APIError.from("CONFLICT", INVITE_ERROR_CODES.NO_USES_LEFT_FOR_INVITE);
+      const { renewed, event } = renewal;
 
       try {
         await sendInvitationEmail(ctx, options, { invitation: renewed, token, inviter: user, inviteeName: invitee?.user.name });
       } catch (error) {
-        // Nobody got the new token: put the old one back, so the invitation already sent keeps working.
-        await ctx.context.adapter.update({
-          model: "invite",
-          where: [{ field: "id", value: invitation.id }],
-          update: { tokenHash: invitation.tokenHash, expiresAt: invitation.expiresAt, newAccount: invitation.newAccount },
+        // Nobody got the new token: put the old one back, so the invitation already sent keeps working, and the
+        // resend is undone whole, its event with it.
+        await inTransaction(ctx, async (trx) => {
+          await trx.update({
+            model: "invite",
+            where: [{ field: "id", value: invitation.id }],
+            update: { tokenHash: invitation.tokenHash, expiresAt: invitation.expiresAt, newAccount: invitation.newAccount, activeEmail: invitation.activeEmail },
+          });
+          await trx.delete({ model: "inviteEvent", where: [{ field: "id", value: event.id }] });
         });
         ctx.context.logger.error("Could not resend the invitation email", error);
         throw APIError.from("BAD_GATEWAY", INVITE_ERROR_CODES.ERROR_SENDING_THE_INVITATION_EMAIL);

@@ -1,0 +1,98 @@
+import type { ReactNode } from "react";
+import { RoleBadge } from "@/components/role-badge";
+import { RelativeTime } from "@/components/ui/relative-time";
+import type { InviteEventItem } from "@/lib/invite-events";
+import { inviteErrorMessage } from "@/lib/invite-messages";
+
+const labels: Record<InviteEventItem["type"], { label: string; tone: string }> = {
+  created: { label: "Created", tone: "bg-sky-50 text-sky-800 ring-sky-200" },
+  emailed: { label: "Emailed", tone: "bg-zinc-100 text-zinc-700 ring-zinc-300" },
+  resent: { label: "Resent", tone: "bg-sky-50 text-sky-800 ring-sky-200" },
+  reminded: { label: "Reminded", tone: "bg-zinc-100 text-zinc-700 ring-zinc-300" },
+  canceled: { label: "Revoked", tone: "bg-red-50 text-red-800 ring-red-200" },
+  rejected: { label: "Declined", tone: "bg-amber-50 text-amber-800 ring-amber-200" },
+  accepted: { label: "Accepted", tone: "bg-emerald-50 text-emerald-800 ring-emerald-200" },
+  refused: { label: "Refused", tone: "bg-red-50 text-red-800 ring-red-200" },
+};
+
+export function eventLabel(type: InviteEventItem["type"]): string {
+  return labels[type].label;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+/** The invitation an event is about, in words: who it was for, or what kind of shareable invitation it is. */
+function Target({ invitation }: { invitation: InviteEventItem["invitation"] }) {
+  const who = invitation.email ?? (invitation.tokenType === "code" ? "a code" : "a shareable link");
+  return (
+    <>
+      <span className="font-medium text-zinc-900">{who}</span>
+      {invitation.role && (
+        <>
+          {" "}as <RoleBadge role={invitation.role} />
+        </>
+      )}
+    </>
+  );
+}
+
+function sentence(event: InviteEventItem): ReactNode {
+  const target = <Target invitation={event.invitation} />;
+  const details = event.details as Record<string, unknown>;
+  switch (event.type) {
+    case "created":
+      return <>invited {target}</>;
+    case "emailed":
+      return <>emailed the invitation to {text(details.to) ?? "its address"}</>;
+    case "resent":
+      return <>sent the invitation to {target} again, with a new link</>;
+    case "reminded":
+      return <>reminded {target}</>;
+    case "canceled":
+      return details.reason === "creator-removed" ? (
+        <>removed the account that made the invitation to {target}, which revoked it</>
+      ) : (
+        <>revoked the invitation to {target}</>
+      );
+    case "rejected":
+      return <>declined the invitation to {target}</>;
+    case "accepted":
+      return (
+        <>
+          accepted {target}
+          {text(details.previousRole) && details.previousRole !== details.newRole && <span className="text-zinc-500"> (was {String(details.previousRole)})</span>}
+        </>
+      );
+    case "refused":
+      return (
+        <>
+          was refused {details.action === "resend" ? "a resend of" : ""} the invitation to {target}:{" "}
+          <span className="text-zinc-600">{inviteErrorMessage(text(details.code) ?? undefined)}</span>
+        </>
+      );
+  }
+}
+
+/** One line of the activity log: who did what to which invitation, and when. */
+export function InviteEventRow({ event }: { event: InviteEventItem }) {
+  const { label, tone } = labels[event.type];
+  return (
+    <li data-testid="invite-event" data-type={event.type} className="flex flex-col gap-1 px-4 py-3 text-sm sm:flex-row sm:items-start sm:justify-between sm:gap-4">
+      <div className="flex min-w-0 items-start gap-3">
+        <span className={`mt-0.5 inline-flex shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tone}`}>{label}</span>
+        <p className="min-w-0 break-words text-zinc-800">
+          <strong className="font-semibold" title={event.actor?.email ?? undefined}>
+            {event.actor?.name ?? "The system"}
+          </strong>
+{" "}
+          {sentence(event)}
+        </p>
+      </div>
+      <span className="shrink-0 pl-[4.5rem] text-xs text-zinc-500 sm:pl-0">
+        <RelativeTime date={event.at} />
+      </span>
+    </li>
+  );
+}

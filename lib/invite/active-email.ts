@@ -1,0 +1,25 @@
+// One live invitation per address: `activeEmail` holds the address while an invitation may be used, under a unique index.
+import type { DBAdapter, DBTransactionAdapter, Where } from "better-auth";
+import type { Invitation } from "./types";
+
+type Adapter = DBAdapter | DBTransactionAdapter;
+
+/**
+ * Every change that ends an invitation (the last use, a cancel, a decline) clears `activeEmail` in the same write.
+ * Expiry changes nothing in the row, so an expired invitation still holds its address until the next invitation
+ * to it releases it here. Rows the other writes might have missed are released too.
+ */
+export async function releaseEndedInvitations(adapter: Adapter, email: string, now = new Date()): Promise<void> {
+  const ended: Where[] = [
+    { field: "activeEmail", value: email },
+    { field: "expiresAt", operator: "lte", value: now, connector: "OR" },
+    { field: "status", operator: "ne", value: "pending", connector: "OR" },
+    { field: "usesLeft", value: 0, connector: "OR" },
+  ];
+  await adapter.updateMany({ model: "invite", where: ended, update: { activeEmail: null } });
+}
+
+/** The live invitation that holds this address, if any. */
+export async function findLiveInvitationFor(adapter: Adapter, email: string): Promise<Invitation | null> {
+  return adapter.findOne<Invitation>({ model: "invite", where: [{ field: "activeEmail", value: email }] });
+}
