@@ -1,4 +1,4 @@
-import { betterAuth } from "better-auth";
+import { betterAuth, type BetterAuthOptions } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { admin } from "better-auth/plugins";
 import { getConnection, getDb } from "@/lib/db";
@@ -13,7 +13,7 @@ import { CookieJar, requester } from "./app";
  * test needs, on the same real (migrated) database as the app: for options
  * the app itself does not use.
  */
-export async function startPluginInstance(inviteOptions: InviteOptions = {}) {
+export async function startPluginInstance(inviteOptions: InviteOptions = {}, authOptions: Pick<BetterAuthOptions, "rateLimit"> = {}) {
   await migrateDatabase(getConnection());
   const origin = "http://localhost:3000";
   const auth = betterAuth({
@@ -21,6 +21,7 @@ export async function startPluginInstance(inviteOptions: InviteOptions = {}) {
     secret: "plugin-test-secret-plugin-test-secret-0123",
     database: drizzleAdapter(getDb(), { provider: "pg", schema: authSchema, transaction: true }),
     emailAndPassword: { enabled: true, autoSignIn: true },
+    ...authOptions,
     plugins: [admin({ ac, roles, defaultRole: "user", adminRoles: ["admin"] }), invite(inviteOptions)],
   });
   const request = requester((incoming) => auth.handler(incoming), origin);
