@@ -60,7 +60,7 @@ test("a shareable code is shown once, and a revoked invite is refused", async ({
   await page.getByLabel("Link or code").selectOption("code");
   await page.getByRole("button", { name: "Send Invitation" }).click();
   const code = (await page.getByTestId("shareable-invite").textContent())!.trim();
-  expect(code).toMatch(/^[A-Z0-9]{3}-[A-Z0-9]{3}$/);
+  expect(code).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
 
   const row = page.getByTestId("invite-row").filter({ hasText: "Code" }).first();
   await row.getByText("Revoke", { exact: true }).click();

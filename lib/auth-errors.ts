@@ -32,6 +32,13 @@ export function authErrorMessage(error: unknown): string {
   return fallback;
 }
 
+/** How long a 429 asks to wait, in seconds, from its Retry-After header; null for any other error. */
+export function retryAfterOf(error: unknown): number | null {
+  if (!isAPIError(error) || error.statusCode !== 429) return null;
+  const seconds = Number(new Headers(error.headers).get("retry-after"));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : 60;
+}
+
 /** Only errors Better Auth meant for the user are shown; anything else is a bug to log. */
 export function isExpectedAuthError(error: unknown): boolean {
   return isAPIError(error) && error.statusCode < 500;

@@ -2,7 +2,7 @@ import "server-only";
 import { isAPIError } from "better-auth/api";
 import { headers } from "next/headers";
 import { getAuth } from "@/lib/auth";
-import { limitLikeEndpoint } from "@/lib/rate-limit";
+import { retryAfterOf } from "@/lib/auth-errors";
 
 export type InvitationView = Awaited<ReturnType<ReturnType<typeof getAuth>["api"]["getInvite"]>>["invitation"];
 
@@ -10,14 +10,13 @@ export type InvitationView = Awaited<ReturnType<ReturnType<typeof getAuth>["api"
 export async function lookUpInvitation(
   token: string,
 ): Promise<{ invitation: InvitationView } | { code: string; retryAfter?: number }> {
-  const requestHeaders = await headers();
-  // The page answers whether a token exists, as GET /invite/get does: it shares that endpoint's limit.
-  const limit = await limitLikeEndpoint("/invite/get", requestHeaders);
-  if (!limit.allowed) return { code: "TOO_MANY_REQUESTS", retryAfter: limit.retryAfter };
   try {
-    const { invitation } = await getAuth().api.getInvite({ query: { token }, headers: requestHeaders });
+    // With the visitor's headers, so that the plugin counts this look-up against the visitor's budget.
+    const { invitation } = await getAuth().api.getInvite({ query: { token }, headers: await headers() });
     return { invitation };
   } catch (error) {
+    const retryAfter = retryAfterOf(error);
+    if (retryAfter !== null) return { code: "TOO_MANY_REQUESTS", retryAfter };
     // A token too long or malformed to look up is, to the visitor, simply not a valid invitation.
     if (isAPIError(error) && error.statusCode < 500) {
       const code = String(error.body?.code ?? "");

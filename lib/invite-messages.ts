@@ -14,6 +14,10 @@ const messages: Record<string, string> = {
   CANT_ACCEPT_INVITE: "Your account cannot accept this invitation.",
   ROLE_WOULD_BE_LOWERED: "You already have a higher role than this invitation grants.",
   TOO_MANY_REQUESTS: "Too many attempts. Wait a minute, then try again.",
+  INVITER_NOT_ALLOWED: "This invitation is no longer valid: the person who sent it can no longer grant this role. Ask for a new invitation.",
+  ALREADY_HAS_ROLE: "This person already has this role, or a higher one: there is nothing to invite them to.",
+  ALREADY_INVITED: "This address already has a pending invitation. Resend it from the table below, or revoke it first.",
+  CANNOT_INVITE_YOURSELF: "You can't invite yourself.",
 };
 
 export function inviteErrorMessage(code: string | undefined): string {

@@ -16,7 +16,7 @@ export function InviteCodeForm() {
         autoComplete="off"
         autoCapitalize="characters"
         spellCheck={false}
-        placeholder="7KQ-X2M"
+        placeholder="7KQX2-M9PAR"
         defaultValue={state.values?.code}
         errors={state.fieldErrors?.code}
       />

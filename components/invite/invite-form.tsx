@@ -1,7 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
-import { createInviteAction, type CreateInviteState } from "@/lib/actions/manage-invites";
+import { useActionState, useEffect, useRef, useState, type FormEvent } from "react";
+import { checkInviteAction, createInviteAction, type CreateInviteState } from "@/lib/actions/manage-invites";
 import { Alert } from "@/components/ui/alert";
 import { CopyButton } from "@/components/ui/copy-button";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -19,10 +19,11 @@ const initialState: CreateInviteState = { status: "idle" };
 /** The admin's invite form: a plain form posting to a server action, so it works before (and without) JavaScript. */
 export function InviteForm() {
   const [state, formAction] = useActionState(createInviteAction, initialState);
+  const warning = useRecipientWarning();
   const errors = state.fieldErrors ?? {};
   const chosenRole = state.status === "error" ? (state.values?.role ?? "user") : "user";
   return (
-    <form action={formAction} className="space-y-6" noValidate>
+    <form action={formAction} onChange={warning.check} className="space-y-6" noValidate>
       {state.status === "error" && state.message && <Alert tone="error">{state.message}</Alert>}
       {state.status === "success" && state.message && (
         <Alert tone="success">
@@ -48,6 +49,10 @@ export function InviteForm() {
         defaultValue={state.status === "error" ? state.values?.email : undefined}
         errors={errors.email}
       />
+      {/* Said while typing, before anything is sent: the server refuses the same mistakes when the form is posted. */}
+      <p role="status" aria-live="polite" data-testid="recipient-warning" className="-mt-4 text-sm text-amber-800 empty:hidden">
+        {errors.email ? "" : warning.text}
+      </p>
 
       <fieldset>
         <legend className="text-sm font-medium text-zinc-800">Role</legend>
@@ -122,4 +127,29 @@ export function InviteForm() {
       <SubmitButton pendingLabel="Sending...">Send Invitation</SubmitButton>
     </form>
   );
+}
+
+/** Asks the server, once the admin pauses typing, whether the address and role would be refused, and why. */
+function useRecipientWarning() {
+  const [text, setText] = useState("");
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const latest = useRef(0);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  function check(event: FormEvent<HTMLFormElement>) {
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get("email") ?? "").trim();
+    const role = String(form.get("role") ?? "");
+    clearTimeout(timer.current);
+    if (!email.includes("@")) {
+      setText("");
+      return;
+    }
+    const asked = ++latest.current;
+    timer.current = setTimeout(async () => {
+      const { warning } = await checkInviteAction({ email, role }).catch(() => ({ warning: null }));
+      // An answer to an older question must not overwrite the newer one's.
+      if (asked === latest.current) setText(warning ?? "");
+    }, 350);
+  }
+  return { text, check };
 }

@@ -7,12 +7,20 @@ import { z } from "zod";
 import { formValues, type FormState } from "@/lib/actions/form-state";
 import { outageStateOrThrow } from "@/lib/actions/outage";
 import { getAuth } from "@/lib/auth";
+import { formatCode, looksLikeCode } from "@/lib/invite";
+import { retryAfterOf } from "@/lib/auth-errors";
 import { inviteErrorMessage, tooManyAttemptsMessage } from "@/lib/invite-messages";
-import { limitLikeEndpoint } from "@/lib/rate-limit";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 import { getSession } from "@/lib/session";
 
 const tokenSchema = z.object({ token: z.string().trim().min(1).max(512) });
+
+/** The plugin's refusal in words; a spent budget says how long to wait. */
+function refusal(error: unknown): FormState {
+  const retryAfter = retryAfterOf(error);
+  if (retryAfter !== null) return { status: "error", message: tooManyAttemptsMessage(retryAfter) };
+  return { status: "error", message: inviteErrorMessage(isAPIError(error) ? String(error.body?.code) : undefined) };
+}
 
 /** Accepts for the signed-in user. The role comes from the stored invitation, never from the form. */
 export async function acceptInviteAction(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -22,12 +30,11 @@ export async function acceptInviteAction(_previous: FormState, formData: FormDat
   try {
     const session = await getSession();
     if (!session) redirect(`/sign-in?next=${encodeURIComponent(`/invite/${parsed.data.token}`)}`);
-    const limit = await limitLikeEndpoint("/invite/accept", await headers());
-    if (!limit.allowed) return { status: "error", message: tooManyAttemptsMessage(limit.retryAfter) };
+    // The plugin counts the look-up against the visitor's budget, read from these headers.
     const result = await getAuth().api.acceptInvite({ body: { token: parsed.data.token }, headers: await headers() });
     redirectTo = result.redirectTo;
   } catch (error) {
-    if (isAPIError(error) && error.statusCode < 500) return { status: "error", message: inviteErrorMessage(String(error.body?.code)) };
+    if (isAPIError(error) && error.statusCode < 500) return refusal(error);
     // The accept rolled back whole, or (its answer lost after COMMIT) committed whole: trying again tells which.
     return outageStateOrThrow(error);
   }
@@ -41,11 +48,9 @@ export async function declineInviteAction(_previous: FormState, formData: FormDa
   try {
     const session = await getSession();
     if (!session) redirect(`/sign-in?next=${encodeURIComponent(`/invite/${parsed.data.token}`)}`);
-    const limit = await limitLikeEndpoint("/invite/reject", await headers());
-    if (!limit.allowed) return { status: "error", message: tooManyAttemptsMessage(limit.retryAfter) };
     await getAuth().api.rejectInvite({ body: { token: parsed.data.token }, headers: await headers() });
   } catch (error) {
-    if (isAPIError(error) && error.statusCode < 500) return { status: "error", message: inviteErrorMessage(String(error.body?.code)) };
+    if (isAPIError(error) && error.statusCode < 500) return refusal(error);
     return outageStateOrThrow(error);
   }
   return { status: "success", message: "You declined this invitation. Nothing about your account changed." };
@@ -55,7 +60,7 @@ const codeSchema = z.object({
   code: z
     .string({ error: "Enter the code from your invitation." })
     .trim()
-    .regex(/^[A-Za-z0-9]{3}[-\s]?[A-Za-z0-9]{3}$/, "Codes have six letters and digits, like 7KQ-X2M."),
+    .refine(looksLikeCode, "Codes have ten letters and digits, like 7KQX2-M9PAR."),
 });
 
 /** Opens the invitation page for a typed code; the page itself says whether the code is valid. */
@@ -65,6 +70,5 @@ export async function openInviteCodeAction(_previous: FormState, formData: FormD
   if (!parsed.success) {
     return { status: "error", fieldErrors: { code: parsed.error.issues.map((issue) => issue.message) }, values: { code } };
   }
-  const canonical = parsed.data.code.replace(/[-\s]/g, "").toUpperCase();
-  redirect(`/invite/${canonical.slice(0, 3)}-${canonical.slice(3)}`);
+  redirect(`/invite/${formatCode(parsed.data.code)}`);
 }

@@ -58,6 +58,32 @@ function failure(error: unknown, action: keyof typeof emailNotSent = "create"): 
   return { status: "error", message: inviteErrorMessage(undefined) };
 }
 
+/** Refusals about the address itself: said under the email field, where the admin fixes them. */
+const addressCodes = new Set(["ALREADY_HAS_ROLE", "ALREADY_INVITED", "CANNOT_INVITE_YOURSELF"]);
+
+function codeOf(error: unknown): string | null {
+  return isAPIError(error) && error.statusCode < 500 && typeof error.body?.code === "string" ? error.body.code : null;
+}
+
+const checkSchema = z.object({ email: createInviteSchema.shape.email, role: createInviteSchema.shape.role });
+
+/**
+ * What the invite form says before sending, as the admin types: the refusal create would give for this address
+ * and role (already has the role, already invited, oneself), or nothing. Reads only; sends nothing.
+ */
+export async function checkInviteAction(input: { email: string; role: string }): Promise<{ warning: string | null }> {
+  if ((await requireInviter()) !== null) return { warning: null };
+  const parsed = checkSchema.safeParse(input);
+  if (!parsed.success || !parsed.data.email) return { warning: null };
+  try {
+    await getAuth().api.checkInvite({ body: { email: parsed.data.email, role: parsed.data.role }, headers: await headers() });
+    return { warning: null };
+  } catch (error) {
+    const code = codeOf(error);
+    return { warning: code && addressCodes.has(code) ? inviteErrorMessage(code) : null };
+  }
+}
+
 export async function createInviteAction(_previous: CreateInviteState, formData: FormData): Promise<CreateInviteState> {
   const refusal = (await requireInviter()) ?? (await emailLimitRefusal("/invite/create"));
   if (refusal) return { status: "error", message: refusal };
@@ -81,6 +107,8 @@ export async function createInviteAction(_previous: CreateInviteState, formData:
       shareable: tokenType === "code" ? { kind: "code", value: created.token } : { kind: "token", value: created.url },
     };
   } catch (error) {
+    const code = codeOf(error);
+    if (code && addressCodes.has(code)) return { status: "error", fieldErrors: { email: [inviteErrorMessage(code)] }, values };
     return { ...failure(error), values };
   }
 }

@@ -3,7 +3,7 @@ import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { acceptInvitation } from "./accept";
 import { clearInviteCookie, readInviteCookie } from "./cookie";
 import { INVITE_ERROR_CODES } from "./error-codes";
-import { chargeTokenLookup } from "./guess-budget";
+import { chargeTokenLookup } from "./lookup-budget";
 import type { ResolvedInviteOptions } from "./options";
 import { recordEvent } from "./events";
 import { assertUsable, currentAdapter, isUsable, findInviteByToken, normalizeEmail, stillOpen } from "./store";
@@ -30,7 +30,7 @@ export function beforeUserCreate(options: ResolvedInviteOptions) {
     let invitation: Invitation | null = null;
     if (token) {
       try {
-        await chargeTokenLookup(ctx, options, token, { perAddress: true });
+        await chargeTokenLookup(ctx, options, token);
         invitation = await findInviteByToken(await currentAdapter(ctx), token);
       } catch (error) {
         // Over budget, the sign-up goes on without its invitation (accepting it is refused and said after); an
@@ -74,7 +74,7 @@ export function acceptAfterSignIn(options: ResolvedInviteOptions) {
       let invite: Record<string, unknown>;
       let grantedRole: string | null = null;
       try {
-        await chargeTokenLookup(ctx, options, token, { perAddress: true });
+        await chargeTokenLookup(ctx, options, token);
         const result = await acceptInvitation(ctx, options, token, {
           session: newSession.session,
           user: newSession.user,

@@ -6,6 +6,7 @@ import { findAdminOptions } from "./roles";
 import { acceptInvite } from "./routes/accept";
 import { activateInvite } from "./routes/activate";
 import { cancelInvite } from "./routes/cancel";
+import { checkInvite } from "./routes/check";
 import { createInvite } from "./routes/create";
 import { getInvite } from "./routes/get";
 import { openInviteLink } from "./routes/link";
@@ -16,10 +17,6 @@ import { rejectInvite } from "./routes/reject";
 import { resendInvite } from "./routes/resend";
 import { inviteSchema } from "./schema";
 import type { InviteOptions } from "./types";
-
-// The endpoints that answer whether a token exists. The emailed link (GET /invite/:token) is not
-// one: it answers every token alike, without a look-up, so guessing through it learns nothing.
-const TOKEN_PATHS = new Set(["/invite/get", "/invite/accept", "/invite/activate", "/invite/reject"]);
 
 /**
  * Role-based invitations for Better Auth: someone allowed to grant a role
@@ -40,6 +37,7 @@ export const invite = (userOptions: InviteOptions = {}) => {
     },
     endpoints: {
       createInvite: createInvite(options),
+      checkInvite: checkInvite(options),
       getInvite: getInvite(options),
       getInviteRecipient: getInviteRecipient(),
       openInviteLink: openInviteLink(options),
@@ -54,10 +52,9 @@ export const invite = (userOptions: InviteOptions = {}) => {
     hooks: { after: [acceptAfterSignIn(options)] },
     schema: inviteSchema(userOptions.schema),
     rateLimit: [
-      // Each sends an email: an inviter must not be able to flood inboxes.
+      // Each sends an email: an inviter must not be able to flood inboxes. Look-ups by token are counted by
+      // the plugin itself (lookup-budget.ts), wherever they happen, not only on their own paths.
       { pathMatcher: (path: string) => path === "/invite/create" || path === "/invite/resend", ...options.sendRateLimit },
-      // Codes are short: guessing them must be slow (and, whatever the address, see guess-budget.ts).
-      { pathMatcher: (path: string) => TOKEN_PATHS.has(path), ...options.lookupRateLimit },
     ],
     $ERROR_CODES: INVITE_ERROR_CODES,
     options: userOptions,
@@ -69,4 +66,5 @@ export const invitePlugin = invite;
 
 export { INVITE_ERROR_CODES } from "./error-codes";
 export { INVITE_EVENT_TYPES } from "./types";
+export { formatCode, looksLikeCode } from "./token";
 export type * from "./types";

@@ -3,7 +3,7 @@ import type { InviteTokenType } from "./types";
 /*
  * Tokens are the only secret of an invitation. Link tokens carry 256 bits
  * from the platform CSPRNG; codes are short enough to type, so they lean on
- * the guess budget (guess-budget.ts) and expiry as well: 10 characters of 30
+ * the guess budget (lookup-budget.ts) and expiry as well: 10 characters of 30
  * is about 49 bits, which that budget makes hopeless to guess (docs/security.md
  * gives the figures). Only a SHA-256 hash is stored: a database leak hands out
  * no usable invitation.
@@ -49,6 +49,12 @@ export function generateInviteToken(type: InviteTokenType, custom?: () => string
     return custom();
   }
   return generateLinkToken();
+}
+
+/** A typed code in the form it is shown: upper case, halves joined by a dash (`7kqx2 m9par` → `7KQX2-M9PAR`). */
+export function formatCode(value: string): string {
+  const bare = value.trim().replace(/[-\s]/g, "").toUpperCase();
+  return `${bare.slice(0, bare.length / 2)}-${bare.slice(bare.length / 2)}`;
 }
 
 /**

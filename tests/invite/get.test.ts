@@ -131,7 +131,7 @@ describe("GET /invite/get", () => {
 
   it("finds a code typed in any case, with or without its dash", async () => {
     const { token } = await invite({ role: "moderator", tokenType: "code" });
-    expect(token).toMatch(/^[A-Z0-9]{3}-[A-Z0-9]{3}$/);
+    expect(token).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
     const bare = token.replace("-", "");
     for (const typed of [token, token.toLowerCase(), bare, bare.toLowerCase(), `${bare.slice(0, 3).toLowerCase()}${bare.slice(3)}`]) {
       const { status, body } = await json(await lookUp(typed));

@@ -79,7 +79,7 @@ describe("token and default options", () => {
   it("defaultTokenType code: a short code that works in any case, with or without its dash", async () => {
     const instance = await startPluginInstance({ defaultTokenType: "code" });
     const { body } = await create(instance, await instance.user("admin"), { role: "user" });
-    expect(body.token).toMatch(/^[A-Z0-9]{3}-[A-Z0-9]{3}$/);
+    expect(body.token).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
     expect(body.invitation.tokenType).toBe("code");
     const typed = ` ${body.token.replace("-", "").toLowerCase()} `;
     expect((await accept(instance, await instance.user(), typed)).status).toBe(200);

@@ -38,7 +38,7 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
   if ("code" in lookup) {
     const { retryAfter } = lookup;
     return (
-      <InviteFrame title={retryAfter === undefined ? "Invitation not found" : "Too many attempts"}>
+      <InviteFrame title={retryAfter !== undefined ? "Too many attempts" : lookup.code === "INVITER_NOT_ALLOWED" ? "Invitation no longer valid" : "Invitation not found"}>
         <Alert tone="error">{retryAfter === undefined ? inviteErrorMessage(lookup.code) : tooManyAttemptsMessage(retryAfter)}</Alert>
       </InviteFrame>
     );

@@ -3,7 +3,7 @@ import { createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
 import { acceptInvitation } from "../accept";
 import { clearInviteCookie } from "../cookie";
-import { chargeTokenLookup } from "../guess-budget";
+import { chargeTokenLookup } from "../lookup-budget";
 import type { ResolvedInviteOptions } from "../options";
 import { inviteSessionMiddleware } from "./session";
 import { text } from "../text";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { acceptInvitation } from "../accept";
 import { clearInviteCookie, setInviteCookie } from "../cookie";
 import { INVITE_ERROR_CODES } from "../error-codes";
-import { chargeTokenLookup } from "../guess-budget";
+import { chargeTokenLookup } from "../lookup-budget";
 import type { ResolvedInviteOptions } from "../options";
 import { isSafeRedirect } from "../redirect";
 import { assertUsable, findInviteByToken } from "../store";

@@ -8,7 +8,8 @@ import { INVITE_ERROR_CODES } from "../error-codes";
 import { recordEvent } from "../events";
 import { MAX_EXPIRES_IN, type ResolvedInviteOptions } from "../options";
 import { isSafeRedirect } from "../redirect";
-import { adminOptionsOf, hierarchyOf, holdsRoleOrHigher, roleExists } from "../roles";
+import { assertWorthInviting } from "../recipient-checks";
+import { adminOptionsOf, roleExists } from "../roles";
 import { publicInvitation } from "../serialize";
 import { inTransaction, isUniqueViolation, normalizeEmail } from "../store";
 import { generateInviteToken, hashToken, timeOrderedId } from "../token";
@@ -98,7 +99,6 @@ export const createInvite = (options: ResolvedInviteOptions) =>
       if (email && !options.sendUserInvitation) {
         throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVITATION_EMAIL_NOT_ENABLED);
       }
-      if (email && email === normalizeEmail(inviter.email)) throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.CANNOT_INVITE_YOURSELF);
       const redirect = ctx.body.redirectToAfterUpgrade ?? null;
       if (redirect !== null && !isSafeRedirect(ctx, redirect)) {
         throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVALID_REDIRECT_URL);
@@ -108,11 +108,7 @@ export const createInvite = (options: ResolvedInviteOptions) =>
         throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.CUSTOM_TOKEN_NOT_ENABLED);
       }
 
-      const invitee = email ? await ctx.context.internalAdapter.findUserByEmail(email) : null;
-      // An email saying "your role has been upgraded" to someone who has it already is a mistake, not an invitation.
-      if (invitee && holdsRoleOrHigher(invitee.user, admin, hierarchyOf(options.roleHierarchy, admin), role)) {
-        throw APIError.from("CONFLICT", INVITE_ERROR_CODES.ALREADY_HAS_ROLE);
-      }
+      const invitee = email ? await assertWorthInviting(ctx, options, inviter, { email, role }) : null;
       let token = generateInviteToken(tokenType, options.generateToken);
       const now = new Date();
       const maxUses = email ? 1 : ctx.body.maxUses === undefined ? options.defaultMaxUses : ctx.body.maxUses;

@@ -3,7 +3,7 @@ import { APIError, createAuthEndpoint, getSessionFromCtx } from "better-auth/api
 import { z } from "zod";
 import { creatorStillMayGrant, lostAuthorityError } from "../authority";
 import { INVITE_ERROR_CODES } from "../error-codes";
-import { chargeTokenLookup } from "../guess-budget";
+import { chargeTokenLookup } from "../lookup-budget";
 import type { ResolvedInviteOptions } from "../options";
 import { displayStatus, findInviteByToken, normalizeEmail, usesLeft } from "../store";
 import { text } from "../text";

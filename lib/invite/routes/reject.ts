@@ -4,7 +4,7 @@ import { z } from "zod";
 import { clearInviteCookie } from "../cookie";
 import { INVITE_ERROR_CODES } from "../error-codes";
 import { recordEvent } from "../events";
-import { chargeTokenLookup } from "../guess-budget";
+import { chargeTokenLookup } from "../lookup-budget";
 import type { ResolvedInviteOptions } from "../options";
 import { assertUsable, findInviteByToken, inTransaction, normalizeEmail, stillOpen } from "../store";
 import type { Invitation } from "../types";

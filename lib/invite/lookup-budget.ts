@@ -1,4 +1,4 @@
-// One budget of code look-ups for the whole app, that no choice of client address can escape.
+// The budgets of token look-ups: one per client address, and one for the whole app that no address can escape.
 import type { BetterAuthRateLimitStorage } from "better-auth";
 import { APIError, getIP } from "better-auth/api";
 import type { GenericEndpointContext } from "./context";
@@ -7,6 +7,10 @@ import type { ResolvedInviteOptions } from "./options";
 import { looksLikeCode } from "./token";
 
 /*
+ * Every look-up of an invitation by token tells whether it exists: the endpoints, the app's pages calling
+ * them through `auth.api` (which Better Auth's own limiter skips), and a sign-in or sign-up carrying the
+ * invite cookie. All of them count here, inside the plugin, against one budget per client address.
+ *
  * Per-address limits only slow down a guesser who has few addresses. Every look-up of something that could
  * be a code (guessable, unlike a 256-bit link token) therefore also counts against one budget shared by every
  * client: with 10-character codes and the default of 600 a minute, an attacker with any number of addresses
@@ -17,8 +21,7 @@ import { looksLikeCode } from "./token";
  */
 
 const GLOBAL_KEY = "invite-guesses|all";
-/** The per-address rule and key of the token look-up endpoint, for look-ups that do not come through it. */
-const LOOKUP_PATH = "/invite/get";
+const PER_ADDRESS_KEY = "invite-token-lookups";
 
 /** Whether looking this token up could tell a guesser something: codes, and custom tokens too short to be safe. */
 export function isGuessable(options: ResolvedInviteOptions, token: string): boolean {
@@ -26,25 +29,15 @@ export function isGuessable(options: ResolvedInviteOptions, token: string): bool
   return Boolean(options.generateToken) && token.trim().length < 32;
 }
 
-/**
- * Counts one look-up of `token`, or throws 429 TOO_MANY_REQUESTS when the budget is spent. `perAddress` also
- * counts it against the client's own budget for token look-ups, for paths that Better Auth limits under
- * another rule (sign-in and sign-up carrying the invite cookie).
- */
-export async function chargeTokenLookup(
-  ctx: GenericEndpointContext,
-  options: ResolvedInviteOptions,
-  token: string,
-  { perAddress = false }: { perAddress?: boolean } = {},
-): Promise<void> {
-  if (!ctx.context.rateLimit.enabled || !isGuessable(options, token)) return;
+/** Counts one look-up of `token`, or throws 429 TOO_MANY_REQUESTS (with Retry-After) when a budget is spent. */
+export async function chargeTokenLookup(ctx: GenericEndpointContext, options: ResolvedInviteOptions, token: string): Promise<void> {
+  if (!ctx.context.rateLimit.enabled) return;
   const storage = rateLimitStorage(ctx);
-  if (perAddress) {
-    const source = ctx.request ?? ctx.headers;
-    const address = (source && getIP(source, ctx.context.options)) || "no-trusted-ip";
-    refuseUnless(await storage.consume(`${address}|${LOOKUP_PATH}`, options.lookupRateLimit));
-  }
-  refuseUnless(await storage.consume(GLOBAL_KEY, options.guessBudget));
+  // Server code calling `auth.api` for a visitor passes the visitor's headers, and with them their address.
+  const source = ctx.request ?? ctx.headers;
+  const address = (source && getIP(source, ctx.context.options)) || "no-trusted-ip";
+  refuseUnless(await storage.consume(`${address}|${PER_ADDRESS_KEY}`, options.lookupRateLimit));
+  if (isGuessable(options, token)) refuseUnless(await storage.consume(GLOBAL_KEY, options.guessBudget));
 }
 
 function refuseUnless(decision: { allowed: boolean; retryAfter: number | null }): void {
