@@ -26,3 +26,14 @@ export function clearInviteCookie(ctx: GenericEndpointContext): void {
   const cookie = inviteCookie(ctx);
   ctx.setCookie(cookie.name, "", { ...cookie.attributes, maxAge: 0 });
 }
+
+/** The request's headers with the invite cookie taken out, for a request that must go on as if it had none. */
+export function withoutInviteCookie(ctx: GenericEndpointContext): Headers {
+  const name = inviteCookie(ctx).name;
+  const headers = new Headers(ctx.headers);
+  const kept = (headers.get("cookie") ?? "")
+    .split(";")
+    .filter((pair) => pair.split("=")[0]?.trim() !== name);
+  headers.set("cookie", kept.join(";"));
+  return headers;
+}

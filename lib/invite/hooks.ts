@@ -1,13 +1,46 @@
 import type { GenericEndpointContext } from "./context";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { acceptInvitation } from "./accept";
-import { clearInviteCookie, readInviteCookie } from "./cookie";
+import { clearInviteCookie, readInviteCookie, withoutInviteCookie } from "./cookie";
 import { INVITE_ERROR_CODES } from "./error-codes";
 import { chargeTokenLookup } from "./lookup-budget";
 import type { ResolvedInviteOptions } from "./options";
 import { recordEvent } from "./events";
 import { assertUsable, currentAdapter, isUsable, findInviteByToken, normalizeEmail, stillOpen } from "./store";
 import type { Invitation, InviteUser } from "./types";
+
+// The paths on which Better Auth and its plugins create users or sessions: a request to one of them carrying the
+// invite cookie looks the invitation up (beforeUserCreate, acceptAfterSignIn).
+const SIGN_IN_OR_UP = /^\/(sign-up|sign-in|callback|oauth2\/callback|magic-link|email-otp|one-tap|phone-number|siwe|passkey)(\/|$)/;
+
+/** The requests whose cookie look-up has been counted already, so that it is counted once. */
+const charged = new WeakSet<object>();
+const requestOf = (ctx: GenericEndpointContext): object => ctx.request ?? ctx.headers ?? ctx;
+
+/**
+ * GET /invite/:token keeps any token in the cookie without a look-up, so the sign-in or sign-up that follows is
+ * where the cookie's token is looked up: that look-up counts against the same budgets as GET /invite/get. It is
+ * counted here, before the endpoint runs, because sign-up creates its user inside a transaction, where a rate-limit
+ * storage on the same one-connection database (PGlite) would wait forever. Over budget, the request goes on as if
+ * it carried no invitation (the accept page says why when the visitor comes back to it); an invite-only sign-up
+ * has nothing to go on with, so it is refused with 429.
+ */
+export function chargeCookieLookups(options: ResolvedInviteOptions) {
+  return {
+    matcher: (ctx: { path?: string }) => SIGN_IN_OR_UP.test(ctx.path ?? ""),
+    handler: createAuthMiddleware(async (ctx) => {
+      const token = await readInviteCookie(ctx);
+      if (!token) return;
+      try {
+        await chargeTokenLookup(ctx, options, token);
+        charged.add(requestOf(ctx));
+      } catch (error) {
+        if (!isAPIError(error) || error.statusCode !== 429 || (options.inviteOnly && ctx.path.startsWith("/sign-up"))) throw error;
+        return { context: { headers: withoutInviteCookie(ctx) } };
+      }
+    }),
+  };
+}
 
 /**
  * Before any user is created (email sign-up, social, magic link…): a sign-up
@@ -16,9 +49,8 @@ import type { Invitation, InviteUser } from "./types";
  * proven the inbox, so the account starts verified. With `inviteOnly`, a
  * sign-up without a usable invitation is refused.
  *
- * Its answer tells whether the cookie's token is real, so the look-up counts
- * against the client's token look-ups and the guess budget, like the invite
- * endpoints (GET /invite/:token sets the cookie without looking anything up).
+ * Its answer tells whether the cookie's token is real, so the look-up is
+ * counted, like the invite endpoints' (chargeCookieLookups, below).
  */
 export function beforeUserCreate(options: ResolvedInviteOptions) {
   return async (user: { email: string } & Record<string, unknown>, ctx: GenericEndpointContext | null) => {
@@ -26,18 +58,10 @@ export function beforeUserCreate(options: ResolvedInviteOptions) {
     if (!ctx?.request && !ctx?.headers) return;
     if (ctx.path === "/admin/create-user") return;
 
+    // Counted before the sign-up's transaction began (chargeCookieLookups): an over-budget request reaches here
+    // without its cookie.
     const token = await readInviteCookie(ctx);
-    let invitation: Invitation | null = null;
-    if (token) {
-      try {
-        await chargeTokenLookup(ctx, options, token);
-        invitation = await findInviteByToken(await currentAdapter(ctx), token);
-      } catch (error) {
-        // Over budget, the sign-up goes on without its invitation (accepting it is refused and said after); an
-        // invite-only app has nothing to sign up with, so it says "too many requests" now.
-        if (options.inviteOnly || !isAPIError(error) || error.statusCode !== 429) throw error;
-      }
-    }
+    const invitation = token ? await findInviteByToken(await currentAdapter(ctx), token) : null;
     if (invitation?.email && normalizeEmail(user.email) !== invitation.email) {
       throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.EMAIL_MISMATCH);
     }
@@ -57,8 +81,9 @@ export function beforeUserCreate(options: ResolvedInviteOptions) {
  * After any call that created a session (sign-up, sign-in, social callback):
  * the invitation kept in the cookie is accepted for the new session's user,
  * and the result is put beside the call's own JSON answer. Counted as a token
- * look-up (see beforeUserCreate): otherwise signing in would be a second,
- * unlimited way to ask whether a guessed code exists.
+ * look-up, once per request (chargeCookieLookups may have done it already):
+ * otherwise signing in would be a second, unlimited way to ask whether a
+ * guessed code exists.
  */
 export function acceptAfterSignIn(options: ResolvedInviteOptions) {
   return {
@@ -74,7 +99,7 @@ export function acceptAfterSignIn(options: ResolvedInviteOptions) {
       let invite: Record<string, unknown>;
       let grantedRole: string | null = null;
       try {
-        await chargeTokenLookup(ctx, options, token);
+        if (!charged.has(requestOf(ctx))) await chargeTokenLookup(ctx, options, token);
         const result = await acceptInvitation(ctx, options, token, {
           session: newSession.session,
           user: newSession.user,

@@ -1,6 +1,6 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { INVITE_ERROR_CODES } from "./error-codes";
-import { acceptAfterSignIn, beforeUserCreate, beforeUserDelete } from "./hooks";
+import { acceptAfterSignIn, beforeUserCreate, beforeUserDelete, chargeCookieLookups } from "./hooks";
 import { resolveOptions } from "./options";
 import { findAdminOptions } from "./roles";
 import { acceptInvite } from "./routes/accept";
@@ -49,7 +49,7 @@ export const invite = (userOptions: InviteOptions = {}) => {
       listInvites: listInvites(),
       listInviteEvents: listInviteEvents(),
     },
-    hooks: { after: [acceptAfterSignIn(options)] },
+    hooks: { before: [chargeCookieLookups(options)], after: [acceptAfterSignIn(options)] },
     schema: inviteSchema(userOptions.schema),
     rateLimit: [
       // Each sends an email: an inviter must not be able to flood inboxes. Look-ups by token are counted by
