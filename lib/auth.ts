@@ -12,6 +12,7 @@ import { sendUserInvitation } from "@/lib/email/invitations";
 import { sendEmail } from "@/lib/email/mailer";
 import { getEnv } from "@/lib/env";
 import { invite } from "@/lib/invite";
+import { authLogger } from "@/lib/log";
 import { rateLimitStorage } from "@/lib/rate-limit-storage";
 import { redisSecondaryStorage } from "@/lib/secondary-storage";
 import { ac, defaultRole, roles } from "@/lib/permissions";
@@ -24,6 +25,8 @@ export function createAuth() {
     appName: "Invite Kit",
     baseURL: env.betterAuthUrl,
     secret: env.betterAuthSecret,
+    // Better Auth quotes request data in its log (a refused callbackURL, as it came): this logger escapes it.
+    logger: authLogger,
     database: drizzleAdapter(getDb(), { provider: "pg", schema: authSchema, transaction: true }),
     // A session comes with its user, and an invitation list page with its creators and uses, in one statement each
     // (the Drizzle relations in lib/db/schema.ts): one round trip less on every signed-in request.
