@@ -5,7 +5,7 @@ import { acceptInvitation } from "../accept";
 import { clearInviteCookie, setInviteCookie } from "../cookie";
 import { INVITE_ERROR_CODES } from "../error-codes";
 import type { ResolvedInviteOptions } from "../options";
-import { isSafeRedirect } from "../redirect";
+import { safeRedirectTarget } from "../redirect";
 import { assertUsable, findInviteByToken } from "../store";
 import { text } from "../text";
 
@@ -18,10 +18,9 @@ export const activateInvite = (options: ResolvedInviteOptions) =>
       metadata: { openapi: { description: "Accept an invitation, or keep it for after sign-in" } },
     },
     async (ctx) => {
-      const { token, callbackURL } = ctx.body;
-      if (callbackURL && !isSafeRedirect(ctx, callbackURL)) {
-        throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVALID_REDIRECT_URL);
-      }
+      const { token } = ctx.body;
+      const callbackURL = ctx.body.callbackURL === undefined ? undefined : safeRedirectTarget(ctx, ctx.body.callbackURL);
+      if (callbackURL === null) throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVALID_REDIRECT_URL);
       const session = await getSessionFromCtx(ctx);
       if (session) {
         const result = await acceptInvitation(ctx, options, token, session);
