@@ -1,5 +1,5 @@
 import { ButtonLink } from "@/components/ui/button";
-import { isOutboxEnabled } from "@/lib/email/mailer";
+import { outboxAccess } from "@/lib/email/outbox-access";
 import { getSession } from "@/lib/session";
 
 const features = [
@@ -23,6 +23,7 @@ const features = [
 
 export default async function HomePage() {
   const session = await getSession();
+  const showOutbox = (await outboxAccess(async () => session)) === "ALLOWED";
   return (
     <div className="mx-auto max-w-5xl px-4 py-16 sm:px-6 sm:py-24">
       <p className="text-sm font-semibold uppercase tracking-wider text-brand-600">Better Auth · Next.js starter</p>
@@ -44,7 +45,7 @@ export default async function HomePage() {
             </ButtonLink>
           </>
         )}
-        {isOutboxEnabled() && (
+        {showOutbox && (
           <ButtonLink href="/dev/outbox" variant="ghost">
             Open the email outbox
           </ButtonLink>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { NavLink } from "@/components/nav-link";
 import { can } from "@/lib/authorization";
 import { isServiceUnavailable } from "@/lib/db/unavailable";
-import { isOutboxEnabled } from "@/lib/email/mailer";
+import { outboxAccess } from "@/lib/email/outbox-access";
 import { getSession } from "@/lib/session";
 import { ButtonLink } from "@/components/ui/button";
 import { SignOutButton } from "@/components/sign-out-button";
@@ -14,6 +14,8 @@ export async function SiteHeader() {
     if (isServiceUnavailable(error)) return undefined;
     throw error;
   });
+  // Linked only for those who may read it: in production, admins.
+  const showOutbox = (await outboxAccess(async () => session ?? null)) === "ALLOWED";
   return (
     <header className="border-b border-zinc-200 bg-white/80 backdrop-blur">
       <nav aria-label="Main" className="mx-auto flex h-16 max-w-5xl items-center justify-between gap-4 px-4 sm:px-6">
@@ -24,7 +26,7 @@ export async function SiteHeader() {
           Invite Kit
         </Link>
         <div className="flex items-center gap-1 sm:gap-2">
-          {isOutboxEnabled() && (
+          {showOutbox && (
             <NavLink href="/dev/outbox" className="rounded-lg px-3 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900">
               Outbox
             </NavLink>

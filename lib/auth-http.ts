@@ -2,6 +2,7 @@ import "server-only";
 import { getAuth } from "@/lib/auth";
 import { SERVICE_UNAVAILABLE, serviceUnavailableResponse, unavailableDatabaseCode } from "@/lib/db/unavailable";
 import { withErrorCode, withinBodyLimit } from "@/lib/http-guards";
+import { log } from "@/lib/log";
 
 /**
  * Better Auth's HTTP entry point, with its errors made standard:
@@ -26,7 +27,7 @@ export async function handleAuthRequest(request: Request): Promise<Response> {
   try {
     const answer = await within(getAuth().handler(bounded), ANSWER_DEADLINE_MS);
     if (answer === TIMED_OUT) {
-      console.error(`[invite-kit] ${request.method} ${new URL(request.url).pathname}: no answer within ${ANSWER_DEADLINE_MS / 1000} s`);
+      log.error(`[invite-kit] ${request.method} ${new URL(request.url).pathname}: no answer within ${ANSWER_DEADLINE_MS / 1000} s`);
       return serviceUnavailableResponse();
     }
     response = answer;
@@ -34,7 +35,7 @@ export async function handleAuthRequest(request: Request): Promise<Response> {
     const code = unavailableDatabaseCode(error);
     if (code) {
       // The code alone: the wrapped message quotes the SQL and its parameters.
-      console.error(`[invite-kit] ${request.method} ${new URL(request.url).pathname}: ${code === "REDIS_UNAVAILABLE" ? "Redis" : "database"} unavailable (${code})`);
+      log.error(`[invite-kit] ${request.method} ${new URL(request.url).pathname}: ${code === "REDIS_UNAVAILABLE" ? "Redis" : "database"} unavailable (${code})`);
       return serviceUnavailableResponse();
     }
     throw error;

@@ -5,6 +5,7 @@ import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins";
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
+import { headerSafeCallbackURLs } from "@/lib/auth-callback-urls";
 import { getDb } from "@/lib/db";
 import { isDatabaseUnavailable, serviceUnavailableError } from "@/lib/db/unavailable";
 import { authSchema } from "@/lib/db/schema";
@@ -12,6 +13,7 @@ import { sendUserInvitation } from "@/lib/email/invitations";
 import { sendEmail } from "@/lib/email/mailer";
 import { getEnv } from "@/lib/env";
 import { invite } from "@/lib/invite";
+import { authLogger } from "@/lib/log";
 import { rateLimitStorage } from "@/lib/rate-limit-storage";
 import { redisSecondaryStorage } from "@/lib/secondary-storage";
 import { ac, defaultRole, roles } from "@/lib/permissions";
@@ -24,6 +26,8 @@ export function createAuth() {
     appName: "Invite Kit",
     baseURL: env.betterAuthUrl,
     secret: env.betterAuthSecret,
+    // Better Auth quotes request data in its log (a refused callbackURL, as it came): this logger escapes it.
+    logger: authLogger,
     database: drizzleAdapter(getDb(), { provider: "pg", schema: authSchema, transaction: true }),
     // A session comes with its user, and an invitation list page with its creators and uses, in one statement each
     // (the Drizzle relations in lib/db/schema.ts): one round trip less on every signed-in request.
@@ -62,6 +66,8 @@ export function createAuth() {
     // Errors that are not Better Auth's own reach lib/auth-http.ts, which answers 503 for a database out of reach.
     onAPIError: { throw: true },
     hooks: {
+      // A callback URL Better Auth trusts is one it may redirect to: make it one a Location header can carry.
+      before: headerSafeCallbackURLs,
       // Better Auth wraps some database failures (the session look-up) in a 500 FAILED_TO_GET_SESSION of its own:
       // callers of auth.api get a 503 SERVICE_UNAVAILABLE instead. Over HTTP Better Auth keeps the status it had,
       // so lib/auth-http.ts sets it.

@@ -104,13 +104,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     if (raw.RESEND_API_KEY) email = { transport, from, resendApiKey: raw.RESEND_API_KEY };
     else problems.push("RESEND_API_KEY: required when EMAIL_TRANSPORT is resend");
   } else if (isProduction && !isBuild && !raw.EMAIL_TRANSPORT) {
-    // The outbox shows every email, invitation tokens included, to anyone: in production it is
-    // never a default that a forgotten RESEND_API_KEY falls back to, only an explicit choice.
+    // The outbox keeps every email, invitation tokens included, instead of sending it: in production
+    // it is never a default that a forgotten RESEND_API_KEY falls back to, only an explicit choice.
     problems.push(
-      "RESEND_API_KEY: required in production, where emails must really be sent (EMAIL_TRANSPORT=outbox keeps them in a public outbox instead: for a private test deployment only)",
+      "RESEND_API_KEY: required in production, where emails must really be sent (EMAIL_TRANSPORT=outbox keeps them in an outbox that admins read instead: for a private test deployment only)",
     );
   } else if (isProduction && !isBuild) {
-    warnings.push("EMAIL_TRANSPORT is outbox: emails are kept in the database and readable at /dev/outbox by anyone.");
+    warnings.push("EMAIL_TRANSPORT is outbox: emails are kept in the database, not sent; admins read them at /dev/outbox.");
   }
 
   if (Boolean(raw.SEED_ADMIN_EMAIL) !== Boolean(raw.SEED_ADMIN_PASSWORD)) {

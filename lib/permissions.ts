@@ -11,6 +11,8 @@ export const statement = {
   profile: ["read", "update"],
   post: ["read", "update", "delete"],
   invite: ["create"],
+  // The outbox holds every email the app sent, verification and invitation links included.
+  outbox: ["read"],
 } as const;
 
 export const ac = createAccessControl(statement);
@@ -26,12 +28,13 @@ const moderator = ac.newRole({
   post: ["read", "update"],
 });
 
-/** A moderator that also creates invites, deletes posts and manages users and their roles. */
+/** A moderator that also creates invites, deletes posts, manages users and their roles, and reads the outbox. */
 const admin = ac.newRole({
   ...adminAc.statements,
   profile: ["read", "update"],
   post: ["read", "update", "delete"],
   invite: ["create"],
+  outbox: ["read"],
 });
 
 export const roles = { user, moderator, admin };

@@ -11,6 +11,7 @@ import {
   TimeoutError,
 } from "@redis/client";
 import { getEnv } from "@/lib/env";
+import { log } from "@/lib/log";
 
 /**
  * The Redis connection shared by Better Auth's secondary storage (lib/secondary-storage.ts)
@@ -82,10 +83,10 @@ export function openRedis(url: string) {
     if (down) return;
     down = true;
     const { code, message } = error instanceof Error ? (error as Error & { code?: unknown }) : { code: undefined, message: String(error) };
-    console.error(`[invite-kit] Redis out of reach (${typeof code === "string" ? code : message}); retrying`);
+    log.error(`[invite-kit] Redis out of reach (${typeof code === "string" ? code : message}); retrying`);
   });
   client.on("ready", () => {
-    if (down) console.error("[invite-kit] Redis reachable again");
+    if (down) log.error("[invite-kit] Redis reachable again");
     down = false;
   });
   // Never rejects while the client is open: the reconnect strategy above keeps trying. Commands sent

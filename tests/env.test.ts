@@ -37,12 +37,12 @@ describe("parseEnv", () => {
     expect(problemsOf({ NODE_ENV: "production", BETTER_AUTH_SECRET: betterAuthSecret, RESEND_API_KEY: "re_123" })).toHaveLength(1);
   });
 
-  it("never falls back to the public outbox in production: it needs RESEND_API_KEY, or the outbox asked for by name", () => {
+  it("never falls back to the outbox in production: it needs RESEND_API_KEY, or the outbox asked for by name", () => {
     const { RESEND_API_KEY: _key, ...withoutKey } = production;
     expect(problemsOf(withoutKey)).toEqual([expect.stringMatching(/^RESEND_API_KEY: required in production/)]);
     const explicit = parseEnv({ ...withoutKey, EMAIL_TRANSPORT: "outbox" });
     expect(explicit.email.transport).toBe("outbox");
-    expect(explicit.warnings).toContainEqual(expect.stringMatching(/readable at \/dev\/outbox by anyone/));
+    expect(explicit.warnings).toContainEqual(expect.stringMatching(/not sent; admins read them at \/dev\/outbox/));
     expect(parseEnv({}).email.transport).toBe("outbox");
   });
 

@@ -12,6 +12,7 @@ describe("roles", () => {
     expect(roles.user.authorize({ profile: ["read", "update"] }).success).toBe(true);
     expect(roles.user.authorize({ post: ["update"] }).success).toBe(false);
     expect(roles.user.authorize({ invite: ["create"] }).success).toBe(false);
+    expect(roles.user.authorize({ outbox: ["read"] }).success).toBe(false);
   });
 
   it("make a moderator a user that also reads and updates any post, but cannot delete or invite", () => {
@@ -19,11 +20,12 @@ describe("roles", () => {
     expect(roles.moderator.authorize({ post: ["delete"] }).success).toBe(false);
     expect(roles.moderator.authorize({ invite: ["create"] }).success).toBe(false);
     expect(roles.moderator.authorize({ user: ["set-role"] }).success).toBe(false);
+    expect(roles.moderator.authorize({ outbox: ["read"] }).success).toBe(false);
   });
 
   it("make an admin a moderator that also creates invites, deletes posts and updates roles", () => {
     expect(
-      roles.admin.authorize({ profile: ["read", "update"], post: ["read", "update", "delete"], invite: ["create"], user: ["set-role"] })
+      roles.admin.authorize({ profile: ["read", "update"], post: ["read", "update", "delete"], invite: ["create"], user: ["set-role"], outbox: ["read"] })
         .success,
     ).toBe(true);
   });

@@ -6,6 +6,7 @@ import { getAuth } from "@/lib/auth";
 import { authErrorMessage, isExpectedAuthError } from "@/lib/auth-errors";
 import { fieldErrorsOf, formValues, type FormState } from "@/lib/actions/form-state";
 import { invitedEmailFor } from "@/lib/invitations";
+import { log } from "@/lib/log";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 import { getSession } from "@/lib/session";
 import { signInSchema, signUpSchema } from "@/lib/validations/auth";
@@ -46,7 +47,7 @@ export async function signInAction(_previous: FormState<SignInField>, formData: 
       headers: await headers(),
     });
   } catch (error) {
-    if (!isExpectedAuthError(error)) console.error("[invite-kit] sign-in failed", error);
+    if (!isExpectedAuthError(error)) log.error("[invite-kit] sign-in failed", error);
     return { status: "error", message: authErrorMessage(error), values: kept };
   }
   redirect(afterSignInPath(result, parsed.data.next));
@@ -67,7 +68,7 @@ export async function signUpAction(_previous: FormState<SignUpField>, formData: 
       headers: await headers(),
     });
   } catch (error) {
-    if (!isExpectedAuthError(error)) console.error("[invite-kit] sign-up failed", error);
+    if (!isExpectedAuthError(error)) log.error("[invite-kit] sign-up failed", error);
     return { status: "error", message: authErrorMessage(error), values: kept };
   }
   redirect(afterSignInPath(result, parsed.data.next));
@@ -91,7 +92,7 @@ export async function resendVerificationAction(_previous: FormState, formData: F
       headers: await headers(),
     });
   } catch (error) {
-    if (!isExpectedAuthError(error)) console.error("[invite-kit] verification email failed", error);
+    if (!isExpectedAuthError(error)) log.error("[invite-kit] verification email failed", error);
     return { status: "error", message: authErrorMessage(error) };
   }
   return { status: "success", message: `We sent a new link to ${session.user.email}.` };

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { formValues } from "@/lib/actions/form-state";
 import { getAuth } from "@/lib/auth";
 import { getEnv } from "@/lib/env";
+import { log } from "@/lib/log";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 import { seedAccounts } from "@/lib/seed";
 
@@ -27,7 +28,7 @@ export async function signInAsDemoAction(formData: FormData): Promise<void> {
     });
   } catch (error) {
     // Someone changed the demo account's password since it was seeded: the form still works.
-    console.warn(`[invite-kit] demo sign-in as ${account.email} failed`, error);
+    log.warn(`[invite-kit] demo sign-in as ${account.email} failed`, error);
     redirect("/sign-in?demo=failed");
   }
   redirect(safeRedirectPath(parsed.data.next, "/dashboard"));

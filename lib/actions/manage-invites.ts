@@ -9,6 +9,7 @@ import { getAuth } from "@/lib/auth";
 import { can } from "@/lib/authorization";
 import { isServiceUnavailable, SERVICE_UNAVAILABLE } from "@/lib/db/unavailable";
 import { inviteErrorMessage, tooManyAttemptsMessage } from "@/lib/invite-messages";
+import { log } from "@/lib/log";
 import { roleLabels } from "@/lib/permissions";
 import { limitLikeEndpoint } from "@/lib/rate-limit";
 import { getSession, type Session } from "@/lib/session";
@@ -54,7 +55,7 @@ function failure(error: unknown, action: keyof typeof emailNotSent = "create"): 
   if (isAPIError(error) && error.statusCode < 500) return { status: "error", message: inviteErrorMessage(String(error.body?.code ?? "")) };
   if (isAPIError(error) && error.body?.code === "ERROR_SENDING_THE_INVITATION_EMAIL") return { status: "error", message: emailNotSent[action] };
   if (isServiceUnavailable(error)) return { status: "error", message: SERVICE_UNAVAILABLE.message };
-  console.error("[invite-kit] invite action failed", error);
+  log.error("[invite-kit] invite action failed", error);
   return { status: "error", message: inviteErrorMessage(undefined) };
 }
 

@@ -109,4 +109,22 @@ describe("POST /invite/create", () => {
       expect(body.invitation.redirectToAfterUpgrade).toBe(redirectToAfterUpgrade);
     }
   });
+
+  it("stores a redirect outside ASCII percent-encoded as UTF-8, so that a Location header can carry it", async () => {
+    for (const [redirectToAfterUpgrade, stored] of [
+      ["/∕∕evil.example", "/%E2%88%95%E2%88%95evil.example"],
+      ["/welcome?name=Zoë#🙂", "/welcome?name=Zo%C3%AB#%F0%9F%99%82"],
+      ["http://localhost:3000/café", "http://localhost:3000/caf%C3%A9"],
+    ]) {
+      const { status, body } = await json(await create(admin, { role: "user", redirectToAfterUpgrade }));
+      expect(status, redirectToAfterUpgrade).toBe(200);
+      expect(body.invitation.redirectToAfterUpgrade).toBe(stored);
+    }
+  });
+
+  // JSON carries a lone surrogate as an escape (`"\ud800"`); a redirect cannot carry it at all.
+  it.each(["/a\u0085b", "/\ud800x", "https://évil.example/"])("refuses the redirect %j, which no redirect can carry or which leaves the site", async (redirectToAfterUpgrade) => {
+    const response = await json(await create(admin, { role: "user", redirectToAfterUpgrade }));
+    expect(response).toMatchObject({ status: 400, body: { code: expect.any(String) } });
+  });
 });

@@ -105,6 +105,9 @@ describe("the emailed link, and the invitation carried through sign-up and sign-
       const jar = new CookieJar();
       const activated = await json(await app.request("/invite/activate", { body: { token, callbackURL: "/sign-up" }, jar }));
       expect(activated).toEqual({ status: 200, body: { action: "SIGN_IN_UP_REQUIRED", redirectTo: "/sign-up" } });
+      const encoded = await json(await app.request("/invite/activate", { body: { token, callbackURL: "/sign-up?next=/∕x" }, jar }));
+      // Returned as a redirect can carry it: a Location header holds Latin-1 at most.
+      expect(encoded).toEqual({ status: 200, body: { action: "SIGN_IN_UP_REQUIRED", redirectTo: "/sign-up?next=/%E2%88%95x" } });
       const { body } = await json(await app.request("/sign-up/email", { body: { name: "A", email: uniqueEmail("activate"), password: "activate-password" }, jar }));
       expect(body.invite).toMatchObject({ accepted: true, role: "moderator" });
     });

@@ -21,6 +21,18 @@ function redirectTarget(response: Response): string | null {
   return response.headers.get("location");
 }
 
+/**
+ * Targets a Location header cannot carry as they are (a header value is Latin-1 at most): U+2215, the
+ * division slash, reads as `/` to a person, so `/∕∕evil.example` looks protocol-relative without being so.
+ */
+const outsideLatin1 = ["/∕∕evil.example", "/∕x", "/dashboard?greeting=€", "/invite/🙂#☃"];
+
+/** A redirect target that every header and every browser carries unchanged: printable ASCII only. */
+function expectHeaderSafe(target: string | null, base: string) {
+  expectSameSite(target, base);
+  expect(target).toMatch(/^[\x21-\x7e]+$/);
+}
+
 function expectSameSite(target: string | null, base: string) {
   expect(target).toBeTruthy();
   expect(new URL(target!, base).origin).toBe(new URL(base).origin);
@@ -83,6 +95,83 @@ test.describe("open redirects", () => {
       // (Next's router state carries the query string itself, as data; what matters is every link and field.)
       expect(html, next).not.toMatch(/(href|action|value|formAction)="[^"]*(evil\.example|javascript:|data:text)/i);
       expect(html, next).not.toMatch(/\\"next\\":\\"(?!\$undefined)/);
+    }
+  });
+
+  test("a signed-in visitor with a `next` outside Latin-1 on the sign-in page is redirected on this site, never a 5xx", async ({ newUser, server }) => {
+    const { client } = await newUser("user");
+    for (const next of outsideLatin1) {
+      const response = await client.send(`/sign-in?next=${encodeURIComponent(next)}`);
+      expect(response.status, next).toBeGreaterThanOrEqual(300);
+      expect(response.status, next).toBeLessThan(400);
+      expectHeaderSafe(redirectTarget(response), server.url);
+    }
+    const response = await client.send(`/sign-in?next=${encodeURIComponent("/∕∕evil.example")}`);
+    expect(redirectTarget(response)).toBe("/%E2%88%95%E2%88%95evil.example");
+  });
+
+  test("signing in with a `next` outside Latin-1 creates the session and redirects on this site, never a 5xx", async ({ newUser, server }) => {
+    const { client, email, password } = await newUser("user");
+    for (const next of outsideLatin1) {
+      await client.api("/sign-out", { body: {} });
+      const response = await client.action("/sign-in", "signInAction", { email, password, next });
+      expect(response.status, next).toBeLessThan(400);
+      expectHeaderSafe(redirectTarget(response), server.url);
+      expect((await (await client.api("/get-session")).json())?.user?.email, next).toBe(email);
+    }
+    await client.api("/sign-out", { body: {} });
+    const response = await client.action("/sign-in", "signInAction", { email, password, next: "/∕∕evil.example" });
+    expect(redirectTarget(response)).toBe("/%E2%88%95%E2%88%95evil.example");
+  });
+
+  test("accepting, by form, an invitation whose target is outside Latin-1 grants the role and redirects on this site, never a 5xx", async ({ admin, newUser, server }) => {
+    const created = await admin.api("/invite/create", { body: { role: "moderator", redirectToAfterUpgrade: "/∕x" } });
+    expect(created.status).toBe(200);
+    const { token } = (await created.json()) as { token: string };
+    const { client } = await newUser("user");
+    const response = await client.action(`/invite/${token}`, "acceptInviteAction", { token });
+    // The role is committed before the redirect is made: a 5xx here would tell the invitee it failed when it did not.
+    expect(response.status).toBeLessThan(400);
+    expect((await (await client.api("/get-session")).json()).user.role).toBe("moderator");
+    const target = redirectTarget(response);
+    expectHeaderSafe(target, server.url);
+    expect(target).toBe("/%E2%88%95x");
+  });
+
+  test("the plugin stores a target outside Latin-1 percent-encoded, and refuses one that cannot be encoded", async ({ admin }) => {
+    const created = await (await admin.api("/invite/create", { body: { role: "user", redirectToAfterUpgrade: "/∕x?q=é" } })).json();
+    const { invitations } = await (await admin.api("/invite/list")).json();
+    const stored = invitations.find((invitation: { id: string }) => invitation.id === created.invitation.id);
+    expect(stored.redirectToAfterUpgrade).toBe("/%E2%88%95x?q=%C3%A9");
+    // A lone surrogate has no UTF-8 form: JSON can carry one, a redirect cannot.
+    const refused = await admin.api("/invite/create", { body: '{"role":"user","redirectToAfterUpgrade":"/\\ud800x"}', headers: { "content-type": "application/json" } });
+    expect(refused.status).toBe(400);
+  });
+
+  test("a verification link whose callbackURL is outside Latin-1 verifies the address and redirects on this site, never a 5xx", async ({ admin, newUser, server }) => {
+    const { client, email } = await newUser("user");
+    expect((await client.api("/send-verification-email", { body: { email, callbackURL: "/∕x" } })).status).toBe(200);
+    const { emails } = (await (await admin.send(`/api/dev/outbox?to=${encodeURIComponent(email)}`)).json()) as { emails: { text: string }[] };
+    const link = new URL(/https?:\/\/\S+\/api\/auth\/verify-email\?\S+/.exec(emails[0]!.text)![0]);
+    // As emailed, and as a hand-edited link would carry it, raw in the query string.
+    const edited = new URL(link);
+    edited.searchParams.set("callbackURL", "/∕x");
+    for (const url of [link, edited]) {
+      const response = await client.send(url.pathname + url.search);
+      expect(response.status, url.search).toBeGreaterThanOrEqual(300);
+      expect(response.status, url.search).toBeLessThan(400);
+      expectHeaderSafe(response.headers.get("location"), server.url);
+    }
+    expect((await (await client.api("/get-session")).json()).user.emailVerified).toBe(true);
+  });
+
+  test("a callbackURL on this site that a redirect cannot carry is refused when the email is sent, not after the address is verified", async ({ newUser, server }) => {
+    const { client, email } = await newUser("user");
+    // Browsers and URL parsers drop CR, LF and tab, so Better Auth sees this site's origin and would trust it.
+    for (const callbackURL of [`${server.url}/dashboard\r\nx`, `${server.url}/dash\tboard`]) {
+      const response = await client.api("/send-verification-email", { body: { email, callbackURL } });
+      expect(response.status, JSON.stringify(callbackURL)).toBe(403);
+      expect((await response.json()).code, JSON.stringify(callbackURL)).toBe("INVALID_CALLBACK_URL");
     }
   });
 });

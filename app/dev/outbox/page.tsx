@@ -1,18 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
+import { OutboxAdminOnly } from "@/components/outbox-admin-only";
 import { Card } from "@/components/ui/card";
 import { getDb } from "@/lib/db";
 import { linksIn } from "@/lib/email/links";
-import { isOutboxEnabled } from "@/lib/email/mailer";
 import { findOutboxEmail, listOutboxEmails } from "@/lib/email/outbox";
+import { outboxAccess } from "@/lib/email/outbox-access";
+import { getSession } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Outbox", robots: { index: false } };
 
 const time = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 export default async function OutboxPage({ searchParams }: PageProps<"/dev/outbox">) {
-  if (!isOutboxEnabled()) notFound();
+  // The page checks for itself (a proxy or layout alone is not a guard): in production, admins only.
+  const access = await outboxAccess(getSession);
+  if (access === "NOT_FOUND") notFound();
+  if (access === "UNAUTHORIZED") redirect(`/sign-in?next=${encodeURIComponent("/dev/outbox")}`);
+  if (access === "FORBIDDEN") return <OutboxAdminOnly />;
   const params = await searchParams;
   const db = getDb();
   const emails = await listOutboxEmails(db, { limit: 200 });

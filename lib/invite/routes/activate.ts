@@ -6,7 +6,7 @@ import { clearInviteCookie, setInviteCookie } from "../cookie";
 import { INVITE_ERROR_CODES } from "../error-codes";
 import { chargeTokenLookup } from "../lookup-budget";
 import type { ResolvedInviteOptions } from "../options";
-import { isSafeRedirect } from "../redirect";
+import { safeRedirectTarget } from "../redirect";
 import { assertUsable, findInviteByToken } from "../store";
 import { text } from "../text";
 
@@ -19,10 +19,9 @@ export const activateInvite = (options: ResolvedInviteOptions) =>
       metadata: { openapi: { description: "Accept an invitation, or keep it for after sign-in" } },
     },
     async (ctx) => {
-      const { token, callbackURL } = ctx.body;
-      if (callbackURL && !isSafeRedirect(ctx, callbackURL)) {
-        throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVALID_REDIRECT_URL);
-      }
+      const { token } = ctx.body;
+      const callbackURL = ctx.body.callbackURL === undefined ? undefined : safeRedirectTarget(ctx, ctx.body.callbackURL);
+      if (callbackURL === null) throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVALID_REDIRECT_URL);
       await chargeTokenLookup(ctx, options, token);
       const session = await getSessionFromCtx(ctx);
       if (session) {

@@ -7,7 +7,7 @@ import type { GenericEndpointContext } from "../context";
 import { INVITE_ERROR_CODES } from "../error-codes";
 import { recordEvent } from "../events";
 import { MAX_EXPIRES_IN, type ResolvedInviteOptions } from "../options";
-import { isSafeRedirect } from "../redirect";
+import { safeRedirectTarget } from "../redirect";
 import { assertWorthInviting } from "../recipient-checks";
 import { adminOptionsOf, roleExists } from "../roles";
 import { publicInvitation } from "../serialize";
@@ -99,8 +99,9 @@ export const createInvite = (options: ResolvedInviteOptions) =>
       if (email && !options.sendUserInvitation) {
         throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVITATION_EMAIL_NOT_ENABLED);
       }
-      const redirect = ctx.body.redirectToAfterUpgrade ?? null;
-      if (redirect !== null && !isSafeRedirect(ctx, redirect)) {
+      const requested = ctx.body.redirectToAfterUpgrade;
+      const redirect = requested === undefined ? null : safeRedirectTarget(ctx, requested);
+      if (requested !== undefined && redirect === null) {
         throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVALID_REDIRECT_URL);
       }
       const tokenType = ctx.body.tokenType ?? options.defaultTokenType;

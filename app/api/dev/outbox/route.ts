@@ -1,8 +1,9 @@
-// GET /api/dev/outbox: the emails the outbox transport kept, newest first (404 when emails really go out).
+// GET /api/dev/outbox: the emails the outbox transport kept, newest first (404 when emails really go out; admins only in production).
 import { z } from "zod";
+import { getAuth } from "@/lib/auth";
 import { getDb } from "@/lib/db";
-import { isOutboxEnabled } from "@/lib/email/mailer";
 import { listOutboxEmails } from "@/lib/email/outbox";
+import { outboxAccess } from "@/lib/email/outbox-access";
 
 export const dynamic = "force-dynamic";
 
@@ -11,8 +12,18 @@ const querySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
 
+const refusals = {
+  NOT_FOUND: { status: 404, message: "Not found" },
+  UNAUTHORIZED: { status: 401, message: "Sign in as an admin to read the outbox." },
+  FORBIDDEN: { status: 403, message: "Only an admin may read the outbox." },
+} as const;
+
 export async function GET(request: Request) {
-  if (!isOutboxEnabled()) return Response.json({ code: "NOT_FOUND", message: "Not found" }, { status: 404 });
+  const access = await outboxAccess(() => getAuth().api.getSession({ headers: request.headers }));
+  if (access !== "ALLOWED") {
+    const { status, message } = refusals[access];
+    return Response.json({ code: access, message }, { status, headers: { "Cache-Control": "no-store" } });
+  }
   const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) {
     return Response.json(
