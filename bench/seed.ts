@@ -99,6 +99,8 @@ async function insertRows(sql: SqlClient, table: string, columns: Record<string,
 async function fillInvites(sql: SqlClient, adminId: string): Promise<number> {
   const [existing] = await sql.query<{ count: number }>(`select count(*)::int as count from invite`);
   const missing = ROWS_IN_TABLE - (existing?.count ?? 0);
+  // Each invitation keeps a snapshot of its creator, as the plugin writes it.
+  const [creator] = await sql.query<{ name: string; email: string }>(`select name, email from "user" where id = '${adminId}'`);
   const now = Date.now();
   const rows = [];
   for (let i = 0; i < missing; i++) {
@@ -113,6 +115,10 @@ async function fillInvites(sql: SqlClient, adminId: string): Promise<number> {
       role: ["user", "user", "user", "moderator", "admin"][i % 5],
       email,
       created_by_user_id: adminId,
+      created_by_name: creator?.name,
+      created_by_email: creator?.email,
+      // A live private invitation holds its address (one live invitation per address).
+      active_email: email && status === "pending" && i % 7 !== 0 ? email : null,
       created_at: new Date(createdAt).toISOString(),
       // Some in the past: expired invitations that were never used.
       expires_at: new Date(createdAt + (i % 7 === 0 ? DAY : 30 * DAY)).toISOString(),
@@ -132,6 +138,9 @@ async function fillInvites(sql: SqlClient, adminId: string): Promise<number> {
       role: "text",
       email: "text",
       created_by_user_id: "text",
+      created_by_name: "text",
+      created_by_email: "text",
+      active_email: "text",
       created_at: "timestamptz",
       expires_at: "timestamptz",
       max_uses: "int",

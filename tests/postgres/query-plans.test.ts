@@ -51,9 +51,9 @@ describe(`query plans with ${ROWS.toLocaleString("en")} invitations`, () => {
     // database still find theirs on a first page. A realistic spread: a quarter each pending, used (no uses left), canceled and rejected; half of them private;
     // all by one creator but a few.
     await app.db.execute(sql`
-      insert into invite (id, token_hash, token_type, role, email, created_by_user_id, created_at, expires_at, max_uses, use_count, uses_left, status)
+      insert into invite (id, token_hash, token_type, role, email, created_by_user_id, created_by_name, created_by_email, created_at, expires_at, max_uses, use_count, uses_left, status)
       select '00' || lpad((${ROWS} - g)::text, 8, '0') || 'planplanplanplan', md5('plan' || g), 'token', (array['user','moderator','admin'])[1 + g % 3],
-             case when g % 2 = 0 then 'plan' || g || '@example.com' end, ${admin.id},
+             case when g % 2 = 0 then 'plan' || g || '@example.com' end, ${admin.id}, 'Plan Admin', ${admin.email},
              now() - (g || ' seconds')::interval, now() + interval '7 days', 1,
              case when g % 4 = 1 then 1 else 0 end, case when g % 4 = 1 then 0 else 1 end,
              (array['pending','pending','canceled','rejected'])[1 + g % 4]
