@@ -30,7 +30,7 @@ test("the admin invites a new address as moderator through the form; the invitee
   await expect(page.getByTestId("invite-row").filter({ hasText: email })).toContainText("used");
 
   await page.goto("/dashboard/activity");
-  await expect(page.getByTestId("grant").filter({ hasText: email })).toContainText("Ada Admin granted Moderator to Form Moderator");
+  await expect(page.locator('[data-testid="invite-event"][data-type="accepted"]').filter({ hasText: email }).first()).toContainText("Form Moderator accepted");
   await page.goto("/dashboard/users");
   await expect(page.getByTestId("user-row").filter({ hasText: email })).toContainText("Ada Admin");
 });

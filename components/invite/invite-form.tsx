@@ -20,10 +20,21 @@ const initialState: CreateInviteState = { status: "idle" };
 export function InviteForm() {
   const [state, formAction] = useActionState(createInviteAction, initialState);
   const warning = useRecipientWarning();
+  // Once the admin edits the form, the email's error from the last submit is stale: the live warning speaks instead.
+  const [editedAfter, setEditedAfter] = useState<CreateInviteState | null>(null);
   const errors = state.fieldErrors ?? {};
+  const emailErrors = editedAfter === state ? undefined : errors.email;
   const chosenRole = state.status === "error" ? (state.values?.role ?? "user") : "user";
   return (
-    <form action={formAction} onChange={warning.check} className="space-y-6" noValidate>
+    <form
+      action={formAction}
+      onChange={(event) => {
+        setEditedAfter(state);
+        warning.check(event);
+      }}
+      className="space-y-6"
+      noValidate
+    >
       {state.status === "error" && state.message && <Alert tone="error">{state.message}</Alert>}
       {state.status === "success" && state.message && (
         <Alert tone="success">
@@ -47,11 +58,11 @@ export function InviteForm() {
         placeholder="name@example.com"
         hint="Leave empty to make a shareable link or code instead of a private invitation."
         defaultValue={state.status === "error" ? state.values?.email : undefined}
-        errors={errors.email}
+        errors={emailErrors}
       />
       {/* Said while typing, before anything is sent: the server refuses the same mistakes when the form is posted. */}
       <p role="status" aria-live="polite" data-testid="recipient-warning" className="-mt-4 text-sm text-amber-800 empty:hidden">
-        {errors.email ? "" : warning.text}
+        {emailErrors ? "" : warning.text}
       </p>
 
       <fieldset>

@@ -30,7 +30,16 @@ describe("GET /invite/list", () => {
     otherAdmin = await signedInUser(app, { role: "admin" });
   });
 
-  const invite = (body: Record<string, unknown>, by: TestUser = admin) => createInviteAs(app, by, body);
+  /**
+   * The list must show every invitation an address ever had. One address holds one live invitation at a time
+   * (tests/invite/mistakes.test.ts), so to list several at once the fixture lets go of the address after each,
+   * as the end of an invitation does, leaving the rows live for the filters to find.
+   */
+  async function invite(body: Record<string, unknown>, by: TestUser = admin) {
+    const created = await createInviteAs(app, by, body);
+    await app.db.execute(sql`update invite set active_email = null where id = ${created.invitation.id}`);
+    return created;
+  }
   async function list(user: TestUser, query: Record<string, string | number>) {
     const search = new URLSearchParams(Object.entries(query).map(([key, value]) => [key, String(value)]));
     const response = await app.request(`/invite/list?${search}`, { jar: user.jar });
@@ -99,14 +108,15 @@ describe("GET /invite/list", () => {
   it("filters by status: pending, used, canceled, rejected and expired", async () => {
     const email = uniqueEmail("statuses");
     const invitee = await signedInUser(app, { email });
-    const pending = await invite({ role: "moderator", email, maxUses: 2 });
+    const pending = await invite({ role: "moderator", email });
     const used = await invite({ role: "moderator", email });
-    expect((await accept(invitee, used.token)).status).toBe(200);
     const canceled = await invite({ role: "moderator", email });
-    expect((await app.request("/invite/cancel", { body: { id: canceled.invitation.id }, jar: admin.jar })).status).toBe(200);
     const rejected = await invite({ role: "moderator", email });
-    expect((await app.request("/invite/reject", { body: { token: rejected.token }, jar: invitee.jar })).status).toBe(200);
     const expired = await invite({ role: "moderator", email });
+    // Accepted last of the creates: a moderator is not invited as moderator again.
+    expect((await accept(invitee, used.token)).status).toBe(200);
+    expect((await app.request("/invite/cancel", { body: { id: canceled.invitation.id }, jar: admin.jar })).status).toBe(200);
+    expect((await app.request("/invite/reject", { body: { token: rejected.token }, jar: invitee.jar })).status).toBe(200);
     await app.db.execute(sql`update invite set expires_at = now() - interval '1 second' where id = ${expired.invitation.id}`);
 
     const expected = { pending, used, canceled, rejected, expired };
