@@ -1,4 +1,5 @@
 import { isAPIError } from "better-auth/api";
+import { tooManyAttemptsMessage } from "@/lib/invite-messages";
 
 /** Better Auth's error codes, as sentences a person can act on. */
 const messages: Record<string, string> = {
@@ -24,12 +25,18 @@ const fallback = "Something went wrong on our side. Try again in a moment.";
 export function authErrorMessage(error: unknown): string {
   // Not `instanceof`: the bundler may hold two copies of the class.
   if (isAPIError(error)) {
-    if (error.statusCode === 429) return "Too many attempts. Wait a minute, then try again.";
+    if (error.statusCode === 429) return tooManyAttemptsMessage(retryAfterOf(error.headers));
     const code = typeof error.body?.code === "string" ? error.body.code : undefined;
     if (code && messages[code]) return messages[code];
     if (error.statusCode < 500 && error.body?.message) return error.body.message;
   }
   return fallback;
+}
+
+/** The wait a 429 names (X-Retry-After, as Better Auth's limiter and lib/sign-in-limit.ts send it), in seconds. */
+function retryAfterOf(headers: HeadersInit | undefined): number {
+  const seconds = Number(new Headers(headers).get("x-retry-after"));
+  return Number.isInteger(seconds) && seconds > 0 ? seconds : 60;
 }
 
 /** Only errors Better Auth meant for the user are shown; anything else is a bug to log. */
