@@ -24,13 +24,14 @@ const email = z.email();
 
 /**
  * The account's key: its address as Better Auth looks it up (lowercased), hashed, so that keys
- * have one length whatever was sent and the table or Redis holds no email addresses. Null for
- * what is not an address: Better Auth refuses it before any password is checked.
+ * have one length whatever was sent and the table or Redis holds no email addresses. Null for a
+ * request that tries no password (no address, or no password as text): Better Auth refuses it
+ * before any password is checked.
  */
 function accountKey(body: unknown): string | null {
-  const sent = typeof body === "object" && body !== null && "email" in body ? body.email : undefined;
-  if (typeof sent !== "string" || !email.safeParse(sent).success) return null;
-  return `account:${createHash("sha256").update(sent.toLowerCase()).digest("base64url")}|${SIGN_IN_PATH}`;
+  if (typeof body !== "object" || body === null || !("email" in body) || !("password" in body)) return null;
+  if (typeof body.email !== "string" || typeof body.password !== "string" || !email.safeParse(body.email).success) return null;
+  return `account:${createHash("sha256").update(body.email.toLowerCase()).digest("base64url")}|${SIGN_IN_PATH}`;
 }
 
 /** Before the endpoint: counts the attempt, or refuses it with 429 and the wait. */

@@ -145,7 +145,8 @@ const endpoints: Endpoint[] = [
   {
     path: "/sign-in/email",
     signedIn: false,
-    body: () => ({ email: "nobody@example.com", password: "not-the-password" }),
+    // A new address each call: every password tried at one counts against its budget (lib/sign-in-limit.ts).
+    body: () => ({ email: uniqueEmail("nobody"), password: "not-the-password" }),
     fields: ["email", "password", "callbackURL"],
     opaque: ["password"],
     takesForms: true,
