@@ -101,6 +101,13 @@ test.describe("on the defaults, exposed directly: a client's X-Forwarded-For is 
     await expectTooManyRequests(responses.at(-1)!, { min: 1, max: 60 });
   });
 
+  test("the accept page, each load claiming a different X-Forwarded-For, counts against the same one budget", async () => {
+    // Pages read the address through next/headers (lib/rate-limit.ts): the header they see is the one server.mjs completed.
+    const pages: string[] = [];
+    for (let load = 0; load <= lookUpLimit; load++) pages.push(await (await new Client(server.url, nextAddress()).send(`/invite/${codeGuess()}`)).text());
+    expect(pages.filter((html) => html.includes("Too many attempts")).length).toBeGreaterThan(0);
+  });
+
   test("60 wrong passwords for one account, each claiming a different X-Forwarded-For, are refused; the owner still signs in", async () => {
     const email = await signUpVictim(server);
     const responses = await wrongPasswords(server, email, 60, nextAddress);
