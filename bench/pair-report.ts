@@ -24,7 +24,7 @@ export function pairSection(pair: PairRun, single: Measurement[]): string {
     .map((instance, i) => `instance ${i + 1} **${fixed(instance.residentMiB, 0)} MiB** (peak ${fixed(instance.peakMiB, 0)} MiB)`)
     .join(", ");
   const parts = [
-    "### Two instances: `next start` ×2 on the same database, the load spread over both",
+    "### Two instances: `npm start` ×2 on the same database, the load spread over both",
     lines.join("\n"),
     repeatedRuns(pair),
     [

@@ -1,4 +1,4 @@
-// Two `next start` instances on one PostgreSQL database, as behind a load balancer: each answers half the connections of every call.
+// Two `npm start` instances (server.mjs) on one PostgreSQL database, as behind a load balancer: each answers half the connections of every call.
 import type { BenchDatabase } from "./database";
 import { mapParallel, signIn } from "./http";
 import type { LoadTarget } from "./measure";

@@ -1,4 +1,4 @@
-// `npm run bench:pglite-memory`: resident memory of `next dev` and `next start` on PGlite, after start and after a fixed round of page loads and API calls.
+// `npm run bench:pglite-memory`: resident memory of `next dev` and `npm start` (server.mjs) on PGlite, after start and after a fixed round of page loads and API calls.
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { callApi, signIn } from "./http";
 import { memoryOf, processTree } from "./proc";
-import { BENCH_SECRET, nextBin, startFlags } from "./servers";
+import { BENCH_SECRET, nextBin, startCommand } from "./servers";
 
 const { values: flags } = parseArgs({
   options: { port: { type: "string", default: "3450" }, server: { type: "string", default: "dev,start" } },
@@ -67,7 +67,8 @@ function serverCommand(mode: ServerMode): { args: string[]; env: NodeJS.ProcessE
   for (const name of ["NODE_ENV", "DATABASE_URL", "RESEND_API_KEY", "BETTER_AUTH_SECRET"]) delete env[name];
   if (mode === "dev") return { args: [nextBin(), "dev", "-p", String(port)], env };
   // As `npm start` runs it: the production build, with its heap flag.
-  return { args: [...startFlags(), nextBin(), "start", "-p", String(port)], env: { ...env, NODE_ENV: "production", BETTER_AUTH_SECRET: BENCH_SECRET } };
+  const { flags, entry } = startCommand();
+  return { args: [...flags, entry, "-p", String(port)], env: { ...env, NODE_ENV: "production", BETTER_AUTH_SECRET: BENCH_SECRET } };
 }
 
 async function startAndMeasure(mode: ServerMode, dir: string): Promise<StartMemory & { requests: string[] }> {
@@ -81,7 +82,7 @@ async function startAndMeasure(mode: ServerMode, dir: string): Promise<StartMemo
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   try {
     for (let ready = false; !ready; ) {
-      if (child.exitCode !== null || Date.now() - started > 180_000) throw new Error(`next ${mode} did not start:\n${output}`);
+      if (child.exitCode !== null || Date.now() - started > 180_000) throw new Error(`${mode === "dev" ? "next dev" : "npm start"} did not start:\n${output}`);
       ready = await fetch(`${baseUrl}/api/auth/ok`).then(
         (response) => response.ok,
         () => false,
@@ -123,8 +124,9 @@ async function main() {
     const result = await measurePgliteMemory(mode);
     const line = (label: string, start: StartMemory) =>
       `${label}: ready in ${start.readySeconds.toFixed(0)} s at ${start.ready.totalMiB.toFixed(0)} MiB, ${start.afterRequests.totalMiB.toFixed(0)} MiB after the requests (largest process ${start.afterRequests.largestMiB.toFixed(0)} MiB of ${start.afterRequests.processes})`;
-    console.info(`[pglite-memory] next ${mode}, ${line("first start", result.firstStart)}`);
-    console.info(`[pglite-memory] next ${mode}, ${line("restart", result.restart)}`);
+    const command = mode === "dev" ? "next dev" : "npm start";
+    console.info(`[pglite-memory] ${command}, ${line("first start", result.firstStart)}`);
+    console.info(`[pglite-memory] ${command}, ${line("restart", result.restart)}`);
     console.info(JSON.stringify(result));
   }
 }

@@ -7,7 +7,7 @@
 //     (a tree is a checkout with node_modules, such as a `git worktree` with node_modules linked in)
 //   --waits            what the server's connections were doing (idle, waiting on a lock, on the WAL…)
 //   --cpu-prof DIR     V8 CPU profiles of the servers, written to DIR/<tree index> when they stop
-//   --server next      `next start` of each tree (built with `next build`) instead of the benchmark server
+//   --server next      `npm start` (server.mjs) of each tree (built with `next build`) instead of the benchmark server
 //   --scenarios        ids of bench/scenarios.ts, or invite.accept-spread: accepts that never share an invitation
 import { readFileSync } from "node:fs";
 import path from "node:path";

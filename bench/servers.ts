@@ -60,15 +60,22 @@ export function buildApp(): Promise<void> {
   });
 }
 
-/** `nodeFlags`: extra flags for Node, such as `--cpu-prof` (which NODE_OPTIONS refuses). */
+/** `npm start`'s server. `nodeFlags`: extra flags for Node, such as `--cpu-prof` (which NODE_OPTIONS refuses). */
 export function startNextServer(port: number, env: NodeJS.ProcessEnv, nodeFlags: string[] = []): Promise<RunningServer> {
-  return startServer("next", port, [...startFlags(), ...nodeFlags, nextBin(), "start", "-p", String(port)], env);
+  const { flags, entry } = startCommand();
+  return startServer("next", port, [...flags, ...nodeFlags, entry, "-p", String(port)], env);
 }
 
-/** The Node flags of `npm start` (the heap size): the benchmark measures the server as it is deployed. */
-export function startFlags(): string[] {
+/**
+ * What `npm start` runs (`node <flags> <entry>`: the heap size, the app's server.mjs), read from
+ * package.json, so that the benchmark measures the server as it is deployed.
+ */
+export function startCommand(): { flags: string[]; entry: string } {
   const scripts = (JSON.parse(readFileSync(path.join(process.cwd(), "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-  return scripts.start!.match(/--[a-z-]+=\S+/g) ?? [];
+  const [command, ...words] = scripts.start!.split(/\s+/);
+  const entry = words.find((word) => !word.startsWith("-"));
+  if (command !== "node" || !entry) throw new Error(`npm start is not \`node [flags] <entry>\`: ${scripts.start}`);
+  return { flags: words.slice(0, words.indexOf(entry)), entry: path.join(process.cwd(), entry) };
 }
 
 /** `nodeFlags`: extra flags for Node, such as `--cpu-prof` (which NODE_OPTIONS refuses). */
@@ -145,8 +152,9 @@ function portInUse(port: number): Promise<boolean> {
 
 /**
  * The process that answers requests, not a wrapper: the one titled
- * `next-server (v…)` (Next 16's `next start` retitles itself; older versions
- * forked a child so titled), else the largest process of the tree.
+ * `next-server (v…)` (`next start` in Next 16 retitles itself, as `next dev`'s
+ * server does; older versions forked a child so titled), else the largest
+ * process of the tree (server.mjs serves in the process started).
  */
 function servingProcess(rootPid: number): number {
   const tree = processTree(rootPid);

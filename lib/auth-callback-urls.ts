@@ -1,5 +1,5 @@
 import { BASE_ERROR_CODES } from "better-auth";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import { APIError } from "better-auth/api";
 import { headerSafeTarget } from "@/lib/safe-redirect";
 
 /**
@@ -17,7 +17,10 @@ const fields = {
   redirectTo: BASE_ERROR_CODES.INVALID_REDIRECT_URL,
 } as const;
 
-export const headerSafeCallbackURLs = createAuthMiddleware(async (ctx) => {
+type Input = { body?: unknown; query?: unknown; context: { isTrustedOrigin: (url: string, settings?: { allowRelativePaths: boolean }) => boolean } };
+
+/** For Better Auth's before hook (lib/auth.ts): the body and query to go on with, when a callback URL had to change. */
+export function headerSafeCallbackURLs(ctx: Input): { context: { body?: Record<string, unknown>; query?: Record<string, unknown> } } | undefined {
   const normalize = (source: unknown): Record<string, unknown> | undefined => {
     if (typeof source !== "object" || source === null) return undefined;
     let changed: Record<string, unknown> | undefined;
@@ -35,4 +38,4 @@ export const headerSafeCallbackURLs = createAuthMiddleware(async (ctx) => {
   const query = normalize(ctx.query);
   if (!body && !query) return;
   return { context: { ...(body ? { body } : {}), ...(query ? { query } : {}) } };
-});
+}

@@ -1,4 +1,5 @@
 import { isAPIError } from "better-auth/api";
+import { tooManyAttemptsMessage } from "@/lib/invite-messages";
 
 /** Better Auth's error codes, as sentences a person can act on. */
 const messages: Record<string, string> = {
@@ -24,7 +25,7 @@ const fallback = "Something went wrong on our side. Try again in a moment.";
 export function authErrorMessage(error: unknown): string {
   // Not `instanceof`: the bundler may hold two copies of the class.
   if (isAPIError(error)) {
-    if (error.statusCode === 429) return "Too many attempts. Wait a minute, then try again.";
+    if (error.statusCode === 429) return tooManyAttemptsMessage(retryAfterOf(error) ?? 60);
     const code = typeof error.body?.code === "string" ? error.body.code : undefined;
     if (code && messages[code]) return messages[code];
     if (error.statusCode < 500 && error.body?.message) return error.body.message;
@@ -35,7 +36,9 @@ export function authErrorMessage(error: unknown): string {
 /** How long a 429 asks to wait, in seconds, from its Retry-After header; null for any other error. */
 export function retryAfterOf(error: unknown): number | null {
   if (!isAPIError(error) || error.statusCode !== 429) return null;
-  const seconds = Number(new Headers(error.headers).get("retry-after"));
+  // Retry-After as the invite plugin sends it, X-Retry-After as Better Auth's limiter and lib/sign-in-limit.ts do.
+  const headers = new Headers(error.headers);
+  const seconds = Number(headers.get("retry-after") ?? headers.get("x-retry-after"));
   return Number.isFinite(seconds) && seconds > 0 ? seconds : 60;
 }
 

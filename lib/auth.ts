@@ -16,6 +16,7 @@ import { invite } from "@/lib/invite";
 import { authLogger } from "@/lib/log";
 import { rateLimitStorage } from "@/lib/rate-limit-storage";
 import { redisSecondaryStorage } from "@/lib/secondary-storage";
+import { countSignInAttempt, refundSuccessfulSignIn } from "@/lib/sign-in-limit";
 import { ac, defaultRole, roles } from "@/lib/permissions";
 import { imageSchema, nameSchema } from "@/lib/validations/auth";
 
@@ -31,7 +32,13 @@ export function createAuth() {
     database: drizzleAdapter(getDb(), { provider: "pg", schema: authSchema, transaction: true }),
     // A session comes with its user, and an invitation list page with its creators and uses, in one statement each
     // (the Drizzle relations in lib/db/schema.ts): one round trip less on every signed-in request.
-    advanced: { database: { joins: true } },
+    advanced: {
+      database: { joins: true },
+      // The client's address for rate limits: the first X-Forwarded-For hop from the right that is
+      // not a proxy of ours. The app's server (server.mjs) appends the socket's peer to every request,
+      // so with none listed only a request straight from its client has an address; see docs/deploy.md.
+      ipAddress: { trustedProxies: env.trustedProxies },
+    },
     // With REDIS_URL, every instance reads sessions from Redis instead of querying the database on
     // each request. They are still written to the database too: a Redis restarted empty, or evicting
     // keys under memory pressure, then signs nobody out, since a session missing from Redis is looked
@@ -66,12 +73,18 @@ export function createAuth() {
     // Errors that are not Better Auth's own reach lib/auth-http.ts, which answers 503 for a database out of reach.
     onAPIError: { throw: true },
     hooks: {
-      // A callback URL Better Auth trusts is one it may redirect to: make it one a Location header can carry.
-      before: headerSafeCallbackURLs,
-      // Better Auth wraps some database failures (the session look-up) in a 500 FAILED_TO_GET_SESSION of its own:
-      // callers of auth.api get a 503 SERVICE_UNAVAILABLE instead. Over HTTP Better Auth keeps the status it had,
-      // so lib/auth-http.ts sets it.
+      before: createAuthMiddleware(async (ctx) => {
+        // One budget per account for password sign-in, whatever address tries (lib/sign-in-limit.ts).
+        await countSignInAttempt(ctx.path, ctx.body);
+        // A callback URL Better Auth trusts is one it may redirect to: make it one a Location header can carry.
+        return headerSafeCallbackURLs(ctx);
+      }),
       after: createAuthMiddleware(async (ctx) => {
+        // A sign-in that opened a session gives back the slot the before hook took.
+        await refundSuccessfulSignIn(ctx.path, ctx.body, Boolean(ctx.context.newSession));
+        // Better Auth wraps some database failures (the session look-up) in a 500 FAILED_TO_GET_SESSION of its own:
+        // callers of auth.api get a 503 SERVICE_UNAVAILABLE instead. Over HTTP Better Auth keeps the status it had,
+        // so lib/auth-http.ts sets it.
         const returned = ctx.context.returned;
         if (isAPIError(returned) && returned.statusCode >= 500 && isDatabaseUnavailable(returned)) throw serviceUnavailableError();
       }),

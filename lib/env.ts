@@ -18,6 +18,16 @@ const flag = z
   })
   .transform((value) => ["true", "1", "yes", "on"].includes(value));
 
+// Proxies in front of the app, by address or CIDR range, comma-separated: "10.0.0.5, 10.1.0.0/16".
+const proxyAddress = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
+const proxyList = z
+  .string()
+  .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
+  .superRefine((entries, ctx) => {
+    const invalid = entries.filter((entry) => !proxyAddress.safeParse(entry).success);
+    if (invalid.length > 0) ctx.addIssue({ code: "custom", message: `not an IP address or CIDR range: ${invalid.join(", ")}` });
+  });
+
 const rawEnvSchema = z.object({
   NODE_ENV: optional(z.enum(["development", "production", "test"])),
   // Set by `next build`: the build renders pages but never signs or sends anything.
@@ -39,6 +49,7 @@ const rawEnvSchema = z.object({
   SEED_ADMIN_PASSWORD: optional(z.string().min(8, "must be at least 8 characters")),
   SEED_DEMO_ACCOUNTS: optional(flag),
   RATE_LIMIT_ENABLED: optional(flag),
+  TRUSTED_PROXIES: optional(proxyList),
   INVITE_ONLY: optional(flag),
 });
 
@@ -58,6 +69,12 @@ export type Env = {
   seedAdmin: { email: string; password: string } | null;
   seedDemoAccounts: boolean;
   rateLimitEnabled: boolean;
+  /**
+   * The proxies whose X-Forwarded-For hops are believed (Better Auth's advanced.ipAddress.trustedProxies):
+   * a client's address is the first hop from the right that is not one of them. Empty: only a
+   * single-valued header is a client's address (docs/deploy.md).
+   */
+  trustedProxies: string[];
   inviteOnly: boolean;
   warnings: string[];
 };
@@ -141,6 +158,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         : null,
     seedDemoAccounts: raw.SEED_DEMO_ACCOUNTS ?? false,
     rateLimitEnabled: raw.RATE_LIMIT_ENABLED ?? isProduction,
+    trustedProxies: raw.TRUSTED_PROXIES ?? [],
     inviteOnly: raw.INVITE_ONLY ?? false,
     warnings,
   };

@@ -36,3 +36,14 @@ export async function consumeInRedis(key: string, rule: RateLimitRule): Promise<
   const retryAfter = remainingMs > 0 ? Math.ceil(remainingMs / 1000) : rule.window;
   return { allowed: false, retryAfter: Math.min(rule.window, Math.max(1, retryAfter)) };
 }
+
+/** Gives one request back, never below zero. DECR keeps the key's time to live: the window stays as it was. */
+const REFUND = `
+local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+if count > 0 then redis.call('DECR', KEYS[1]) end
+return 0
+`;
+
+export async function refundInRedis(key: string): Promise<void> {
+  await withRedis((client) => client.eval(REFUND, { keys: [`${REDIS_KEY_PREFIX}rate-limit:${key}`] }));
+}

@@ -70,6 +70,15 @@ describe("parseEnv", () => {
     expect(problemsOf({ EMAIL_TRANSPORT: "carrier-pigeon" })).toEqual([expect.stringMatching(/^EMAIL_TRANSPORT:/)]);
   });
 
+  it("trusts no proxy unless TRUSTED_PROXIES lists them, by address or CIDR range, and names the entries that are neither", () => {
+    expect(parseEnv({}).trustedProxies).toEqual([]);
+    expect(parseEnv({ TRUSTED_PROXIES: "" }).trustedProxies).toEqual([]);
+    expect(parseEnv({ TRUSTED_PROXIES: " 10.0.0.5, 10.1.0.0/16,::1 , fd00::/8" }).trustedProxies).toEqual(["10.0.0.5", "10.1.0.0/16", "::1", "fd00::/8"]);
+    expect(problemsOf({ TRUSTED_PROXIES: "10.0.0.5, 10.0.0.256, 10.0.0.0/33, proxy.internal" })).toEqual([
+      "TRUSTED_PROXIES: not an IP address or CIDR range: 10.0.0.256, 10.0.0.0/33, proxy.internal",
+    ]);
+  });
+
   it("turns rate limiting on in production unless RATE_LIMIT_ENABLED says otherwise", () => {
     expect(parseEnv(production).rateLimitEnabled).toBe(true);
     expect(parseEnv({ ...production, RATE_LIMIT_ENABLED: "false" }).rateLimitEnabled).toBe(false);

@@ -25,7 +25,8 @@ let cleanUp = async () => {};
 
 if (target === "postgres") {
   const baseDatabaseUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
-  const name = `invitekit_e2e_${Date.now()}_${process.pid}`;
+  // TEST_DATABASE_PREFIX tells apart the databases of checkouts that share one PostgreSQL server.
+  const name = `${process.env.TEST_DATABASE_PREFIX || "invitekit"}_e2e_${Date.now()}_${process.pid}`;
   const admin = postgres(baseDatabaseUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
   cleanUp = async () => {
@@ -41,7 +42,8 @@ if (target === "postgres") {
   env.PGLITE_DIR = dir;
 }
 
-const server = spawn("npx", ["next", "start", "-p", port], { env, stdio: "inherit" });
+// The app's own server, as `npm start` runs it (without its heap cap: the stories measure no memory).
+const server = spawn(process.execPath, ["server.mjs", "-p", port], { env, stdio: "inherit" });
 const stop = () => server.kill("SIGTERM");
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

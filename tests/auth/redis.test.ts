@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuth } from "@/lib/auth";
 import { rateLimit, session as sessionTable } from "@/lib/db/schema";
 import { limitLikeEndpoint } from "@/lib/rate-limit";
-import { consumeInRedis } from "@/lib/rate-limit-storage-redis";
+import { consumeInRedis, refundInRedis } from "@/lib/rate-limit-storage-redis";
 import { closeRedis, REDIS_KEY_PREFIX } from "@/lib/redis";
 import { redisSecondaryStorage } from "@/lib/secondary-storage";
 import { CookieJar, requester, startTestApp, uniqueEmail } from "../support/app";
@@ -32,7 +32,7 @@ describe.skipIf(!testRedisUrl)("with REDIS_URL set", () => {
   });
 
   describe("the rate-limit storage shared by Better Auth and the app, in Redis", () => {
-    rateLimitStorageContract(consumeInRedis, async (key) => {
+    rateLimitStorageContract({ consume: consumeInRedis, refund: refundInRedis }, async (key) => {
       const count = await redis.get(`${REDIS_KEY_PREFIX}rate-limit:${key}`);
       return count === null ? null : Number(count);
     });

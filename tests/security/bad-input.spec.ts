@@ -1,4 +1,4 @@
-import { actionId, Client, uniqueEmail } from "./support/client";
+import { actionId, Client, nextAddress, uniqueEmail } from "./support/client";
 import { expect, test } from "./support/fixtures";
 import { seededAdmin, type Server } from "./support/server";
 
@@ -145,7 +145,8 @@ const endpoints: Endpoint[] = [
   {
     path: "/sign-in/email",
     signedIn: false,
-    body: () => ({ email: "nobody@example.com", password: "not-the-password" }),
+    // A new address each call: every password tried at one counts against its budget (lib/sign-in-limit.ts).
+    body: () => ({ email: uniqueEmail("nobody"), password: "not-the-password" }),
     fields: ["email", "password", "callbackURL"],
     opaque: ["password"],
     takesForms: true,
@@ -268,7 +269,7 @@ test("a 3 MB body streamed without a Content-Length is a 4xx with a code", async
       // The server stops reading at the limit and closes this connection: none other must share it.
       connection: "close",
       origin: server.url,
-      "x-forwarded-for": anonymous().address,
+      "x-forwarded-for": nextAddress(),
     },
   });
   await expectRefused(response, "a streamed 3 MB body");

@@ -18,6 +18,8 @@ const password = "a-long-enough-password";
 // Better Auth's default special rule for /sign-in and /sign-up, and the plugin's rule for get/accept (lib/invite/index.ts).
 const signInLimit = 3;
 const inviteGuessLimit = 10;
+// lib/rate-limit-rules.ts: password sign-ins per account, from any address.
+const accountLimit = 10;
 
 let database: Extract<Database, { kind: "postgres" }>;
 let servers: Server[] = [];
@@ -132,20 +134,24 @@ test("60 accepts of a 5-use invite, split across two instances: exactly 5 succee
   expectNoErrorsLogged();
 });
 
+async function signUpVictim(server: Server): Promise<string> {
+  const email = uniqueEmail("victim");
+  await new Client(server.url).signUp({ name: "Victim", email, password });
+  return email;
+}
+
 /**
  * Rounds of 20 sign-ins at once from one address, half to each instance: each round from a fresh address
  * (the first request creates the shared count: a race of inserts), because a race that loses once may win
  * the next time; then one more from the last address once its window has passed (a race to reset the count).
+ * Each round at an account of its own, whose budget (lib/sign-in-limit.ts) the rounds would otherwise spend.
  * `countOf` reads the count the instances share, straight from their storage.
  */
 async function raceSignIns(pair: Server[], countOf: (key: string) => Promise<number | null>) {
-  const victim = new Client(pair[0]!.url);
-  const email = uniqueEmail("victim");
-  await victim.signUp({ name: "Victim", email, password });
-
   const passedPerRound: number[] = [];
   let attacker = new Client(pair[0]!.url);
   for (let round = 0; round < 6; round++) {
+    const email = await signUpVictim(pair[round % 2]!);
     if (round < 5) attacker = new Client(pair[0]!.url, nextAddress());
     else await new Promise((resolve) => setTimeout(resolve, 10_500));
     const answers = await Promise.all(
@@ -206,6 +212,23 @@ test("the same sign-in race, with both instances counting in one Redis (REDIS_UR
   } finally {
     await Promise.all(pair.map((server) => server.stop()));
   }
+});
+
+test("30 concurrent wrong passwords for one account, each from its own address, split across two instances: no more than the account's 10 are checked", async () => {
+  const email = await signUpVictim(servers[0]!);
+  const answers = await Promise.all(
+    Array.from({ length: 30 }, async (_, index) => {
+      const response = await new Client(servers[index % 2]!.url, nextAddress()).api("/sign-in/email", { body: { email, password: `wrong-${index}-password` } });
+      return answerOf(response, index % 2);
+    }),
+  );
+  const checked = answers.filter((answer) => answer.status !== 429);
+  console.log(`[races] 30 concurrent wrong passwords for one account from 30 addresses over two instances: ${tally(answers)}`);
+  for (const answer of checked) expect(answer).toMatchObject({ status: 401, code: "INVALID_EMAIL_OR_PASSWORD" });
+  for (const answer of answers.filter((answer) => answer.status === 429)) expect(answer.code).toBe("TOO_MANY_REQUESTS");
+  expect(checked.length).toBeLessThanOrEqual(accountLimit);
+  expect(checked.length).toBeGreaterThan(0);
+  expectNoErrorsLogged();
 });
 
 test("30 concurrent guesses at invite tokens from one address, split across two instances: no more than the limit of 10 are answered", async () => {

@@ -11,7 +11,8 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const baseUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   if (!baseUrl) throw new Error("The postgres project needs DATABASE_URL or TEST_DATABASE_URL");
-  const name = `invitekit_test_${Date.now()}_${process.pid}`;
+  // TEST_DATABASE_PREFIX tells apart the databases of checkouts that share one PostgreSQL server.
+  const name = `${process.env.TEST_DATABASE_PREFIX || "invitekit"}_test_${Date.now()}_${process.pid}`;
   const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
   const url = new URL(baseUrl);

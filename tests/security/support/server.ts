@@ -4,9 +4,10 @@ import path from "node:path";
 import postgres from "postgres";
 
 /**
- * Production servers for the security suite: `next start` on the build that
- * `npm run test:e2e` made, each on its own port, with Better Auth's origin check
- * and rate limits on, as in production. Several may share one database.
+ * Production servers for the security suite: the app's server (server.mjs, what
+ * `npm start` runs) on the build that `npm run test:e2e` made, each on its own
+ * port, with Better Auth's origin check and rate limits on, as in production.
+ * Several may share one database.
  */
 
 export const postgresUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
@@ -14,13 +15,14 @@ export const secret = "security-suite-secret-security-suite-secret";
 export const seededAdmin = { email: "admin@example.com", password: "security-admin-password" };
 
 const root = process.cwd();
-const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+const serverEntry = path.join(root, "server.mjs");
 
 export type Database = { kind: "postgres"; url: string; drop: () => Promise<void> } | { kind: "pglite"; dir: string; drop: () => Promise<void> };
 
 /** A fresh database: on PostgreSQL when DATABASE_URL or TEST_DATABASE_URL is set, otherwise a fresh PGlite folder. */
 export async function createDatabase(label: string): Promise<Database> {
-  const name = `invitekit_sec_${label}_${Date.now()}_${process.pid}`;
+  // TEST_DATABASE_PREFIX tells apart the databases of checkouts that share one PostgreSQL server.
+  const name = `${process.env.TEST_DATABASE_PREFIX || "invitekit"}_sec_${label}_${Date.now()}_${process.pid}`;
   if (!postgresUrl) {
     const dir = `.data/${name}`;
     rmSync(path.join(root, dir), { recursive: true, force: true });
@@ -53,7 +55,12 @@ export type Server = {
   stop: () => Promise<void>;
 };
 
-/** Starts `next start` on `port` against `database` (or `databaseUrl`, e.g. through a proxy) and waits until it answers. */
+/**
+ * Starts the app's server on `port` against `database` (or `databaseUrl`, e.g. through a proxy) and waits until it answers.
+ * It trusts the loopback as its proxy, as docs/deploy.md has a deployment behind a load balancer do: the suite's client
+ * (support/client.ts) then plays the load balancer, and each test's X-Forwarded-For is its address. `env` may say otherwise
+ * (TRUSTED_PROXIES: "" is the defaults: spoofed-addresses.spec.ts).
+ */
 export async function startServer(options: {
   port: number;
   database: Database;
@@ -72,6 +79,7 @@ export async function startServer(options: {
     SEED_ADMIN_EMAIL: seededAdmin.email,
     SEED_ADMIN_PASSWORD: seededAdmin.password,
     RATE_LIMIT_ENABLED: "true",
+    TRUSTED_PROXIES: "127.0.0.1,::1",
     NEXT_TELEMETRY_DISABLED: "1",
     ...options.env,
   };
@@ -82,7 +90,7 @@ export async function startServer(options: {
   if (!options.env?.RESEND_API_KEY) delete env.RESEND_API_KEY;
 
   let output = "";
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(options.port)], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [serverEntry, "-p", String(options.port)], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
