@@ -7,7 +7,7 @@ export function SignOutButton({ variant = "secondary", next, label = "Sign out" 
   return (
     <form action={signOutAction}>
       {next && <input type="hidden" name="next" value={next} />}
-      <SubmitButton variant={variant} pendingLabel="Signing out..." className="px-3 py-2">
+      <SubmitButton variant={variant} pendingLabel="Signing out..." className="whitespace-nowrap px-3 py-2">
         {label}
       </SubmitButton>
     </form>

@@ -23,17 +23,21 @@ function text(value: unknown): string | null {
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
-/** The invitation an event is about, in words: who it was for, or what kind of shareable invitation it is. */
+/** The invitation an event is about, in words: "ada@example.com as Moderator", or "a shareable link for Admin". */
 function Target({ invitation }: { invitation: InviteEventItem["invitation"] }) {
-  const who = invitation.email ?? (invitation.tokenType === "code" ? "a code" : "a shareable link");
+  const role = invitation.role && <RoleBadge role={invitation.role} />;
+  if (invitation.email) {
+    return (
+      <>
+        <span className="font-medium text-zinc-900">{invitation.email}</span>
+        {role && <> as {role}</>}
+      </>
+    );
+  }
   return (
     <>
-      <span className="font-medium text-zinc-900">{who}</span>
-      {invitation.role && (
-        <>
-          {" "}as <RoleBadge role={invitation.role} />
-        </>
-      )}
+      {invitation.tokenType === "code" ? "a code" : "a shareable link"}
+      {role && <> for {role}</>}
     </>
   );
 }
@@ -43,7 +47,7 @@ function sentence(event: InviteEventItem): ReactNode {
   const details = event.details as Record<string, unknown>;
   switch (event.type) {
     case "created":
-      return <>invited {target}</>;
+      return event.invitation.email ? <>invited {target}</> : <>created {target}</>;
     case "emailed":
       return <>emailed the invitation to {text(details.to) ?? "its address"}</>;
     case "resent":
@@ -52,9 +56,9 @@ function sentence(event: InviteEventItem): ReactNode {
       return <>reminded {target}</>;
     case "canceled":
       return details.reason === "creator-removed" ? (
-        <>removed the account that made the invitation to {target}, which revoked it</>
+        <>removed the account that made {event.invitation.email ? <>the invitation to {target}</> : target}, which revoked it</>
       ) : (
-        <>revoked the invitation to {target}</>
+        <>revoked {event.invitation.email ? <>the invitation to {target}</> : target}</>
       );
     case "rejected":
       return <>declined the invitation to {target}</>;
@@ -68,7 +72,8 @@ function sentence(event: InviteEventItem): ReactNode {
     case "refused":
       return (
         <>
-          was refused {details.action === "resend" ? "a resend of" : ""} the invitation to {target}:{" "}
+          was refused {details.action === "resend" ? "a resend of " : ""}
+          {event.invitation.email ? <>the invitation to {target}</> : target}:{" "}
           <span className="text-zinc-600">{inviteErrorMessage(text(details.code) ?? undefined)}</span>
         </>
       );
