@@ -23,7 +23,8 @@ export async function SiteHeader() {
           <span aria-hidden className="grid size-7 place-items-center rounded-lg bg-brand-600 text-xs font-bold text-white">
             IK
           </span>
-          Invite Kit
+          {/* On a phone the mark alone: the name would push the account links off the screen. */}
+          <span className="sr-only sm:not-sr-only">Invite Kit</span>
         </Link>
         <div className="flex items-center gap-1 sm:gap-2">
           {showOutbox && (
