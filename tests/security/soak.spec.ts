@@ -27,7 +27,7 @@ const sampleEverySeconds = 3;
 const concurrency = 6;
 // How much more JavaScript (V8's heap after a full collection, and buffers) may hold at the end than
 // after the warm-up. Healthy runs here moved by 4 MB at most. Checked by planting leaks in the auth route:
-// 20 kB a request held 26-28 MB more (the probe read 20.0-20.3 kB a request) and failed on both
+// 20 kB a request held 25-27 MB more (the probe read 20.0-20.3 kB a request) and failed on both
 // databases; 100 kB a request filled the 192 MB heap and stopped the server before the minute was out.
 const javascriptMarginBytes = 16 * 1024 * 1024;
 // On PGlite, PostgreSQL's memory contexts held about 2.4 MB in every run and moved by less than 0.1 MB.
