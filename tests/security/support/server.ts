@@ -67,6 +67,8 @@ export async function startServer(options: {
   /** Overrides the database's URL, e.g. to go through a TCP proxy. */
   databaseUrl?: string;
   env?: Record<string, string>;
+  /** Flags for Node itself, before `server.mjs`: e.g. npmStartFlags(), or liveMemoryFlags. */
+  nodeFlags?: string[];
 }): Promise<Server> {
   const url = `http://localhost:${options.port}`;
   const env: NodeJS.ProcessEnv = {
@@ -90,7 +92,7 @@ export async function startServer(options: {
   if (!options.env?.RESEND_API_KEY) delete env.RESEND_API_KEY;
 
   let output = "";
-  const child = spawn(process.execPath, [serverEntry, "-p", String(options.port)], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), serverEntry, "-p", String(options.port)], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -126,6 +128,12 @@ export async function startServer(options: {
       if (child.exitCode === null) child.kill("SIGKILL");
     },
   };
+}
+
+/** The Node flags of `npm start` in package.json (its heap size), to run a server as it is deployed. */
+export function npmStartFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  return scripts.start?.match(/--[a-z-]+=\S+/g) ?? [];
 }
 
 /** Ports for servers a spec starts itself, clear of the browser stories' (E2E_PORT, E2E_PORT + 1). */
