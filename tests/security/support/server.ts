@@ -67,7 +67,7 @@ export async function startServer(options: {
   /** Overrides the database's URL, e.g. to go through a TCP proxy. */
   databaseUrl?: string;
   env?: Record<string, string>;
-  /** Flags for Node itself, before `server.mjs`: e.g. npmStartFlags(), or liveMemoryFlags. */
+  /** Flags for Node itself, before `server.mjs`. Default: `npm start`'s own (its heap cap), so the suite attacks what production runs. */
   nodeFlags?: string[];
 }): Promise<Server> {
   const url = `http://localhost:${options.port}`;
@@ -92,7 +92,7 @@ export async function startServer(options: {
   if (!options.env?.RESEND_API_KEY) delete env.RESEND_API_KEY;
 
   let output = "";
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), serverEntry, "-p", String(options.port)], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? npmStartFlags()), serverEntry, "-p", String(options.port)], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
