@@ -3,6 +3,7 @@ import { RoleBadge } from "@/components/role-badge";
 import { InviteRowActions } from "@/components/invite/invite-row-actions";
 import { InviteStatusBadge } from "@/components/invite/invite-status-badge";
 import type { InviteListItem } from "@/lib/invite-list";
+import { FilterPills } from "@/components/ui/filter-pills";
 import { RelativeTime } from "@/components/ui/relative-time";
 
 function recipientOf(invite: InviteListItem): string {
@@ -112,22 +113,16 @@ export function InvitesTable({ invites, status }: { invites: InviteListItem[]; s
 }
 
 export function InviteFilters({ current }: { current?: string }) {
-  const filters = [{ value: undefined, label: "All" }, ...["pending", "used", "expired", "canceled", "rejected"].map((value) => ({ value, label: value[0]!.toUpperCase() + value.slice(1) }))];
+  const statuses = ["pending", "used", "expired", "canceled", "rejected"];
   return (
-    <nav aria-label="Filter by status" className="flex flex-wrap gap-2">
-      {filters.map((filter) => {
-        const active = filter.value === current;
-        return (
-          <Link
-            key={filter.label}
-            href={filter.value ? `/dashboard/invites?status=${filter.value}` : "/dashboard/invites"}
-            aria-current={active ? "page" : undefined}
-            className={`rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset ${active ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-zinc-700 ring-zinc-300 hover:bg-zinc-50"}`}
-          >
-            {filter.label}
-          </Link>
-        );
-      })}
-    </nav>
+    <FilterPills
+      label="Filter by status"
+      filters={[undefined, ...statuses].map((value) => ({
+        key: value ?? "all",
+        label: value ? value[0]!.toUpperCase() + value.slice(1) : "All",
+        href: value ? `/dashboard/invites?status=${value}` : "/dashboard/invites",
+        active: value === current,
+      }))}
+    />
   );
 }

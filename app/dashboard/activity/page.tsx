@@ -3,6 +3,8 @@ import Link from "next/link";
 import { eventLabel, InviteEventRow } from "@/components/activity/invite-event-row";
 import { AdminOnly } from "@/components/admin-only";
 import { DashboardHeading } from "@/components/dashboard/dashboard-heading";
+import { FilterPills } from "@/components/ui/filter-pills";
+import { Pager } from "@/components/ui/pager";
 import { can } from "@/lib/authorization";
 import { EVENTS_PER_PAGE, inviteEventFilters, listInviteEventsPage } from "@/lib/invite-events";
 import type { InviteEventType } from "@/lib/invite";
@@ -21,7 +23,6 @@ export default async function ActivityPage({ searchParams }: PageProps<"/dashboa
   const type = typeFrom(params.type);
   const page = Math.max(1, Math.min(10_000, Number.parseInt(String(params.page ?? "1"), 10) || 1));
   const { events, hasMore } = await listInviteEventsPage({ type, page });
-  const first = (page - 1) * EVENTS_PER_PAGE + 1;
   const href = (target: { type?: InviteEventType; page?: number }) => {
     const query = new URLSearchParams({ ...(target.type ? { type: target.type } : {}), ...(target.page && target.page > 1 ? { page: String(target.page) } : {}) });
     return `/dashboard/activity${query.size > 0 ? `?${query}` : ""}`;
@@ -33,21 +34,15 @@ export default async function ActivityPage({ searchParams }: PageProps<"/dashboa
         title="Activity"
         description="Everything that happened to every invitation, newest first: who created, sent, revoked, declined or accepted it, and when. Nothing here is ever deleted."
       />
-      <nav aria-label="Filter by event" className="flex flex-wrap gap-2">
-        {[undefined, ...inviteEventFilters].map((filter) => {
-          const active = filter === type;
-          return (
-            <Link
-              key={filter ?? "all"}
-              href={href({ type: filter })}
-              aria-current={active ? "page" : undefined}
-              className={`rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset ${active ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-zinc-700 ring-zinc-300 hover:bg-zinc-50"}`}
-            >
-              {filter ? eventLabel(filter) : "All"}
-            </Link>
-          );
-        })}
-      </nav>
+      <FilterPills
+        label="Filter by event"
+        filters={[undefined, ...inviteEventFilters].map((filter) => ({
+          key: filter ?? "all",
+          label: filter ? eventLabel(filter) : "All",
+          href: href({ type: filter }),
+          active: filter === type,
+        }))}
+      />
       {events.length === 0 ? (
         <div className="rounded-2xl border border-dashed border-zinc-300 bg-white px-6 py-12 text-center text-sm text-zinc-600">
           {type ? `No “${eventLabel(type).toLowerCase()}” events${page > 1 ? " on this page" : " yet"}.` : page > 1 ? "Nothing on this page." : "Nothing has happened yet. Invitations you send, and what becomes of them, appear here."}
@@ -66,13 +61,7 @@ export default async function ActivityPage({ searchParams }: PageProps<"/dashboa
           ))}
         </ol>
       )}
-      {(page > 1 || hasMore) && (
-        <nav aria-label="Pages" className="flex items-center justify-between text-sm">
-          {page > 1 ? <Link href={href({ type, page: page - 1 })} className="font-semibold text-brand-600">← Newer</Link> : <span />}
-          <span className="text-zinc-500">{events.length > 0 ? `Page ${page} · ${first}–${first + events.length - 1}` : `Page ${page}`}</span>
-          {hasMore ? <Link href={href({ type, page: page + 1 })} className="font-semibold text-brand-600">Older →</Link> : <span />}
-        </nav>
-      )}
+      <Pager page={page} perPage={EVENTS_PER_PAGE} shown={events.length} hasMore={hasMore} href={(target) => href({ type, page: target })} />
     </div>
   );
 }

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { DashboardHeading } from "@/components/dashboard/dashboard-heading";
-import Link from "next/link";
 import { BulkInviteForm } from "@/components/invite/bulk-invite-form";
 import { InviteForm } from "@/components/invite/invite-form";
 import { InviteFilters, InvitesTable } from "@/components/invite/invites-table";
 import { AdminOnly } from "@/components/admin-only";
 import { Card } from "@/components/ui/card";
+import { Pager } from "@/components/ui/pager";
 import { can } from "@/lib/authorization";
 import { INVITES_PER_PAGE, inviteStatusFilters, listInvitesPage, type InviteStatusFilter } from "@/lib/invite-list";
 import { requireSession } from "@/lib/session";
@@ -23,7 +23,6 @@ export default async function InvitesPage({ searchParams }: PageProps<"/dashboar
   const status = statusFrom(params.status);
   const page = Math.max(1, Math.min(10_000, Number.parseInt(String(params.page ?? "1"), 10) || 1));
   const { invitations, hasMore } = await listInvitesPage({ status, page });
-  const first = (page - 1) * INVITES_PER_PAGE + 1;
   const pageHref = (target: number) => `/dashboard/invites?${new URLSearchParams({ ...(status ? { status } : {}), page: String(target) })}`;
 
   return (
@@ -44,16 +43,7 @@ export default async function InvitesPage({ searchParams }: PageProps<"/dashboar
           <InviteFilters current={status} />
         </div>
         <InvitesTable invites={invitations} status={status} />
-        {(page > 1 || hasMore) && (
-          <nav aria-label="Pages" className="flex items-center justify-between text-sm">
-            {page > 1 ? <Link href={pageHref(page - 1)} className="font-semibold text-brand-600">← Newer</Link> : <span />}
-            {/* No "of N": an exact total would count every invitation on each page load (see lib/invite/list-page.ts). */}
-            <span className="text-zinc-500">
-              {invitations.length > 0 ? `Page ${page} · ${first}–${first + invitations.length - 1}` : `Page ${page}`}
-            </span>
-            {hasMore ? <Link href={pageHref(page + 1)} className="font-semibold text-brand-600">Older →</Link> : <span />}
-          </nav>
-        )}
+        <Pager page={page} perPage={INVITES_PER_PAGE} shown={invitations.length} hasMore={hasMore} href={pageHref} />
       </section>
     </div>
   );
