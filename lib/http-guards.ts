@@ -18,16 +18,19 @@ export function errorResponse(status: number, code: string, message: string, hea
 export async function withinBodyLimit(request: Request, limit = MAX_BODY_BYTES): Promise<Request | Response> {
   if (!request.body) return request;
   const tooLarge = () => errorResponse(413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${limit} bytes.`);
-  if (Number(request.headers.get("content-length") ?? 0) > limit) return tooLarge();
+  const reader = request.body.getReader();
+  if (Number(request.headers.get("content-length") ?? 0) > limit) {
+    await discardRest(reader, 0);
+    return tooLarge();
+  }
   const chunks: Uint8Array[] = [];
   let size = 0;
-  const reader = request.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel();
+      await discardRest(reader, size);
       return tooLarge();
     }
     chunks.push(value);
@@ -39,6 +42,24 @@ export async function withinBodyLimit(request: Request, limit = MAX_BODY_BYTES):
     offset += chunk.byteLength;
   }
   return new Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal });
+}
+
+/** How much of a refused body is still read, and dropped, before the 413 goes out. */
+const DISCARD_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads and drops the rest of a body too large to take, up to a bound. Answered while the client is still
+ * sending, the 413 closes the connection under the client's feet, which then sees a reset (EPIPE) instead of
+ * the answer; a body past the bound is cut off all the same.
+ */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, alreadyRead: number): Promise<void> {
+  let size = alreadyRead;
+  while (size < DISCARD_LIMIT_BYTES) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    size += value.byteLength;
+  }
+  await reader.cancel();
 }
 
 /**
