@@ -32,6 +32,8 @@ export function InviteForm() {
         setEditedAfter(state);
         warning.check(event);
       }}
+      // A question still pending would otherwise come back after the send, about the invitation just made.
+      onSubmit={() => warning.reset()}
       className="space-y-6"
       noValidate
     >
@@ -162,5 +164,10 @@ function useRecipientWarning() {
       if (asked === latest.current) setText(warning ?? "");
     }, 350);
   }
-  return { text, check };
+  function reset() {
+    clearTimeout(timer.current);
+    latest.current++;
+    setText("");
+  }
+  return { text, check, reset };
 }

@@ -58,7 +58,8 @@ export function InvitesTable({ invites, status }: { invites: InviteListItem[]; s
     );
   }
   return (
-    <div className="overflow-x-auto rounded-2xl bg-white ring-1 ring-zinc-200">
+    // Relative, so the header's absolutely placed screen-reader label scrolls inside the box instead of widening the page.
+    <div className="relative overflow-x-auto rounded-2xl bg-white ring-1 ring-zinc-200">
       <table className="min-w-full divide-y divide-zinc-200 text-sm">
         <thead className="bg-zinc-50 text-left text-xs font-semibold uppercase tracking-wider text-zinc-500">
           <tr>

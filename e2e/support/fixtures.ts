@@ -23,7 +23,10 @@ export async function signIn(page: Page, user: { email: string; password: string
 }
 
 /** Saves a full-page screenshot named after the story, per project, for people to look at. */
+/** A screenshot for a human to look at, and the one layout check every page shot must pass: nothing scrolls sideways. */
 export async function snapshot(page: Page, testInfo: TestInfo, name: string) {
+  const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(sideways, `${name}: the page is ${sideways} px wider than the window`).toBeLessThanOrEqual(0);
   await page.screenshot({ path: `test-results/screenshots/${testInfo.project.name}/${name}.png`, fullPage: true });
 }
 
