@@ -91,3 +91,19 @@ test("the activity log pages with Newer and Older, by keyboard", async ({ page, 
   await page.getByRole("link", { name: "← Newer" }).click();
   await expect(page).toHaveURL(/\/dashboard\/activity\?type=created$/);
 });
+
+test("sending before the live check has answered leaves no warning about the invitation just sent", async ({ page }) => {
+  await signIn(page, seededAdmin);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.goto("/dashboard/invites");
+  const email = uniqueEmail("quick");
+  // Sent at once, inside the check's pause: Next runs server actions one at a time, so a check still
+  // pending would be answered after the create, about the invitation it made.
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByRole("button", { name: "Send Invitation" }).click();
+  await expect(page.getByText(`Invitation sent to ${email}`)).toBeVisible();
+  // An absence: wait past the check's pause and a round trip before reading it.
+  await page.waitForTimeout(1500);
+  await expect(page.getByTestId("recipient-warning")).toHaveText("");
+  await expect(page.getByLabel("Email", { exact: true })).toHaveValue("");
+});

@@ -22,7 +22,6 @@ export async function signIn(page: Page, user: { email: string; password: string
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-/** Saves a full-page screenshot named after the story, per project, for people to look at. */
 /** A screenshot for a human to look at, and the one layout check every page shot must pass: nothing scrolls sideways. */
 export async function snapshot(page: Page, testInfo: TestInfo, name: string) {
   const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
