@@ -11,7 +11,46 @@ const config = [
     },
   },
   {
-    ignores: [".next/**", ".data/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    // The app uses the plugin as any Better Auth app would: through the package's two public entry points.
+    ignores: ["packages/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^@invite-kit/better-auth/(?!client$)",
+              message: "Import the invite plugin from @invite-kit/better-auth or @invite-kit/better-auth/client, never from a file inside it.",
+            },
+            {
+              regex: "(^|/)packages/",
+              message: "Import the invite plugin by its package name, @invite-kit/better-auth, not by a path into packages/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The plugin is a library: it may import Better Auth, zod, the platform and its own files, nothing else.
+    files: ["packages/better-auth-invite/src/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(?!better-auth(/|$)|zod(/|$)|node:|\\.\\.?/)",
+              message: "The plugin depends only on better-auth and zod (peer dependencies) and the platform.",
+            },
+            { regex: "^@/", message: "The plugin never imports from the app." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    ignores: [".next/**", ".data/**", "node_modules/**", "**/node_modules/**", "**/dist/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
   },
 ];
 

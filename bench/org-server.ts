@@ -7,7 +7,7 @@ import { toNodeHandler } from "better-auth/node";
 import { admin, organization } from "better-auth/plugins";
 import { openDatabase } from "@/lib/db/client";
 import { parseEnv } from "@/lib/env";
-import { invite } from "@/lib/invite";
+import { invite } from "@invite-kit/better-auth";
 import { ac, defaultRole, roles } from "@/lib/permissions";
 import { orgAuthSchema } from "./org-schema";
 

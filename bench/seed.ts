@@ -1,7 +1,7 @@
 // The data the scenarios run on: users and invites over HTTP, and the bulk rows (100,000 invites, the organizations) with SQL.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { timeOrderedId, generateLinkToken, hashToken } from "@/lib/invite/token";
+import { timeOrderedId, generateLinkToken, hashToken } from "@invite-kit/better-auth";
 import type { SqlClient } from "./database";
 import { callApi, mapParallel, signIn, signUp, type SignedIn } from "./http";
 import { ORG_TABLES_SQL } from "./org-schema";

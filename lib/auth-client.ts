@@ -2,7 +2,7 @@
 
 import { adminClient } from "better-auth/client/plugins";
 import { createAuthClient } from "better-auth/react";
-import { inviteClient } from "@/lib/invite/client";
+import { inviteClient } from "@invite-kit/better-auth/client";
 import { ac, roles } from "@/lib/permissions";
 
 /** The browser's Better Auth client, with typed `authClient.admin.*` and `authClient.invite.*` calls. */

@@ -12,7 +12,7 @@ import { authSchema } from "@/lib/db/schema";
 import { sendUserInvitation } from "@/lib/email/invitations";
 import { sendEmail } from "@/lib/email/mailer";
 import { getEnv } from "@/lib/env";
-import { invite } from "@/lib/invite";
+import { invite } from "@invite-kit/better-auth";
 import { authLogger } from "@/lib/log";
 import { rateLimitStorage } from "@/lib/rate-limit-storage";
 import { redisSecondaryStorage } from "@/lib/secondary-storage";

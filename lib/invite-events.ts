@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { getAuth } from "@/lib/auth";
-import { INVITE_EVENT_TYPES, type InviteEventType } from "@/lib/invite";
+import { INVITE_EVENT_TYPES, type InviteEventType } from "@invite-kit/better-auth";
 
 export const EVENTS_PER_PAGE = 25;
 // Reminders are reserved in the plugin's event types but not sent yet: a filter that can only ever

@@ -3,7 +3,7 @@ import type { RateLimitRule } from "@/lib/rate-limit-storage";
 /**
  * The app's own rate-limit rules. Besides them count Better Auth's per address (sign-in and
  * sign-up 3 per 10 s, everything else 100 per 10 s) and the invite plugin's (60 s windows,
- * lib/invite/index.ts).
+ * packages/better-auth-invite/src/index.ts).
  */
 
 /**

@@ -2,7 +2,7 @@ import Link from "next/link";
 
 /**
  * "← Newer · Page 2 · 11–20 · Older →" for lists read newest first. No "of N": an exact total would count every
- * row on each page load (see lib/invite/list-page.ts); `hasMore` comes from reading one row more.
+ * row on each page load (see packages/better-auth-invite/src/list-page.ts); `hasMore` comes from reading one row more.
  */
 export function Pager({ page, perPage, shown, hasMore, href }: { page: number; perPage: number; shown: number; hasMore: boolean; href: (page: number) => string }) {
   if (page <= 1 && !hasMore) return null;

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { formValues, type FormState } from "@/lib/actions/form-state";
 import { outageStateOrThrow } from "@/lib/actions/outage";
 import { getAuth } from "@/lib/auth";
-import { formatCode, looksLikeCode } from "@/lib/invite";
+import { formatCode, looksLikeCode } from "@invite-kit/better-auth";
 import { retryAfterOf } from "@/lib/auth-errors";
 import { inviteErrorMessage, tooManyAttemptsMessage } from "@/lib/invite-messages";
 import { safeRedirectPath } from "@/lib/safe-redirect";

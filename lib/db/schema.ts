@@ -101,7 +101,7 @@ export const invite = pgTable(
     email: text("email"),
     // The email while the invitation can still be used, else null; unique: one live invitation per address.
     activeEmail: text("active_email").unique(),
-    // No foreign key: the id outlives the account, with a snapshot of who it was (lib/invite/schema.ts says why).
+    // No foreign key: the id outlives the account, with a snapshot of who it was (packages/better-auth-invite/src/schema.ts says why).
     createdByUserId: text("created_by_user_id").notNull(),
     createdByName: text("created_by_name").notNull(),
     createdByEmail: text("created_by_email").notNull(),

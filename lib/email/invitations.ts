@@ -1,7 +1,7 @@
 import "server-only";
 import InviteNewAccount, { inviteNewAccountSubject } from "@/emails/invite-new-account";
 import RoleUpgrade, { roleUpgradeSubject } from "@/emails/role-upgrade";
-import type { SendUserInvitationInput } from "@/lib/invite";
+import type { SendUserInvitationInput } from "@invite-kit/better-auth";
 import { sendEmail } from "./mailer";
 
 /** The invite plugin's `sendUserInvitation`: a sign-up invitation to a new address, an upgrade notice to an existing user. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isStorableText } from "@/lib/invite/text";
+import { isStorableText } from "@invite-kit/better-auth";
 
 // Control characters, as in safe-redirect.ts: a CR/LF in a name starts a new line wherever it is shown (or a header, if one ever carries it).
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;

@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { authSchema } from "@/lib/db/schema";
-import { invite } from "@/lib/invite";
+import { invite } from "@invite-kit/better-auth";
 import { CookieJar, uniqueEmail } from "../support/app";
 import { startPluginInstance } from "../support/plugin-instance";
 import { json } from "../support/users";

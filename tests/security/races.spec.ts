@@ -15,7 +15,7 @@ test.skip(!postgresUrl, "needs PostgreSQL: two instances share one database");
 test.describe.configure({ mode: "serial" });
 
 const password = "a-long-enough-password";
-// Better Auth's default special rule for /sign-in and /sign-up, and the plugin's rule for get/accept (lib/invite/index.ts).
+// Better Auth's default special rule for /sign-in and /sign-up, and the plugin's rule for get/accept (packages/better-auth-invite/src/index.ts).
 const signInLimit = 3;
 const inviteGuessLimit = 10;
 // lib/rate-limit-rules.ts: password sign-ins per account, from any address.

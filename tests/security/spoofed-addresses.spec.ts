@@ -14,13 +14,13 @@ import { createDatabase, type Database, portFor, type Server, startServer } from
  * not grow with the claims.
  */
 
-// The invite plugin's rule for the code look-up (lib/invite/index.ts), and the per-account sign-in rule (lib/rate-limit-rules.ts).
+// The invite plugin's rule for the code look-up (packages/better-auth-invite/src/index.ts), and the per-account sign-in rule (lib/rate-limit-rules.ts).
 const lookUpLimit = 10;
 const accountLimit = 10;
 const accountWindowSeconds = 15 * 60;
 const password = "a-long-enough-password";
 
-/** A guess shaped like a real code (lib/invite/token.ts), different each time. */
+/** A guess shaped like a real code (packages/better-auth-invite/src/token.ts), different each time. */
 function codeGuess(): string {
   const alphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
   const pick = () => Array.from({ length: 3 }, () => alphabet[randomInt(alphabet.length)]).join("");

@@ -4,7 +4,7 @@ import { admin } from "better-auth/plugins";
 import { getConnection, getDb } from "@/lib/db";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { authSchema } from "@/lib/db/schema";
-import { invite, type InviteOptions } from "@/lib/invite";
+import { invite, type InviteOptions } from "@invite-kit/better-auth";
 import { ac, roles } from "@/lib/permissions";
 import { CookieJar, requester } from "./app";
 

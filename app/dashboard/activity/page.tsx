@@ -7,7 +7,7 @@ import { FilterPills } from "@/components/ui/filter-pills";
 import { Pager } from "@/components/ui/pager";
 import { can } from "@/lib/authorization";
 import { EVENTS_PER_PAGE, inviteEventFilters, listInviteEventsPage } from "@/lib/invite-events";
-import type { InviteEventType } from "@/lib/invite";
+import type { InviteEventType } from "@invite-kit/better-auth";
 import { requireSession } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Activity" };

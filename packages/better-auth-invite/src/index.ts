@@ -66,5 +66,6 @@ export const invitePlugin = invite;
 
 export { INVITE_ERROR_CODES } from "./error-codes";
 export { INVITE_EVENT_TYPES } from "./types";
-export { formatCode, looksLikeCode } from "./token";
+export { formatCode, looksLikeCode, hashToken, generateLinkToken, timeOrderedId } from "./token";
+export { isStorableText } from "./text";
 export type * from "./types";
