@@ -24,6 +24,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
     projects: [
+      // The plugin's own suite (packages/better-auth-invite/vitest.config.ts), in the same run.
+      "packages/better-auth-invite",
       {
         extends: true as const,
         // tests/postgres/ measures PostgreSQL itself (statements at its driver, query plans): PostgreSQL only.
