@@ -7,7 +7,7 @@ import { INVITE_ERROR_CODES } from "./error-codes";
 import { recordEvent } from "./events";
 import type { ResolvedInviteOptions } from "./options";
 import { isAllowed } from "./permission";
-import { adminOptionsOf, hierarchyOf, rankOfUser } from "./roles";
+import { adminOptionsOf, hierarchyOf, rankOfUser, roleAfterGrant, roleExists } from "./roles";
 import { assertUsable, currentAdapter, findInviteByToken, inTransaction, isUniqueViolation, normalizeEmail } from "./store";
 import { hashToken } from "./token";
 import type { Invitation, InviteUse, InviteUser } from "./types";
@@ -50,7 +50,9 @@ export async function acceptInvitation(
   if (token.length === 0 || token.length > 512) throw APIError.from("NOT_FOUND", INVITE_ERROR_CODES.INVALID_TOKEN);
 
   let checked: Invitation | null = null;
-  let changes: Partial<InviteUser> = {};
+  let changes: Record<string, unknown> = {};
+  // The role a beforeAcceptInvite hook chose instead of the invitation's; null for the invitation's own.
+  let chosenRole: string | null = null;
   // Inside a caller's transaction a refusal would not undo our claim, so there too the checks come first.
   const joinsOuterTransaction = adapter !== ctx.context.adapter;
   const runsCallbacks = typeof options.canAcceptInvite === "function" || typeof options.canCreateInvite === "function";
@@ -59,7 +61,13 @@ export async function acceptInvitation(
     if (!checked) throw APIError.from("NOT_FOUND", INVITE_ERROR_CODES.INVALID_TOKEN);
     assertUsable(checked);
     await assertMayAccept(ctx, options, checked, user, adapter).catch((error: unknown) => refuseLostAuthority(adapter, error, user));
-    changes = (await options.inviteHooks?.beforeAcceptInvite?.({ invitation: checked, invitedUser: user, ctx }))?.user ?? {};
+    const returned = (await options.inviteHooks?.beforeAcceptInvite?.({ invitation: checked, invitedUser: user, ctx }))?.user;
+    ({ changes, role: chosenRole } = changesTo(user, returned));
+    if (chosenRole !== null && chosenRole !== checked.role) {
+      await assertRoleMayBeGranted(ctx, options, { ...checked, role: chosenRole }, user, adapter).catch((error: unknown) =>
+        refuseLostAuthority(adapter, error, user),
+      );
+    }
   }
   const previousRole = user.role ?? null;
   const now = new Date();
@@ -81,15 +89,17 @@ export async function acceptInvitation(
     if (!claimed) return null;
     // Thrown here, a refusal rolls the claim back with the transaction.
     if (!checked) await assertMayAccept(ctx, options, claimed, user, trx);
+    const newRole = chosenRole ?? claimed.role;
     const use = await trx.create<Omit<InviteUse, "id">, InviteUse>({
       model: "inviteUse",
-      data: { inviteId: claimed.id, usedByUserId: user.id, usedByName: user.name, usedByEmail: user.email, usedAt: now, previousRole, newRole: claimed.role },
+      data: { inviteId: claimed.id, usedByUserId: user.id, usedByName: user.name, usedByEmail: user.email, usedAt: now, previousRole, newRole },
     });
-    await recordEvent(trx, { inviteId: claimed.id, type: "accepted", actor: user, at: now, details: { previousRole, newRole: claimed.role } });
+    await recordEvent(trx, { inviteId: claimed.id, type: "accepted", actor: user, at: now, details: { previousRole, newRole } });
+    const admin = adminOptionsOf(ctx);
     const updatedUser = await trx.update<InviteUser>({
       model: "user",
       where: [{ field: "id", value: user.id }],
-      update: { ...changes, role: claimed.role, updatedAt: now },
+      update: { ...changes, role: roleAfterGrant(user, newRole, admin, hierarchyOf(options.roleHierarchy, admin)), updatedAt: now },
     });
     return { claimed, use, updatedUser };
   }).catch((error: unknown) => {
@@ -106,8 +116,9 @@ export async function acceptInvitation(
     throw APIError.from("CONFLICT", INVITE_ERROR_CODES.NO_USES_LEFT_FOR_INVITE);
   }
   const invitation = outcome.claimed;
+  const grantedRole = outcome.use.newRole;
 
-  const invitedUser: InviteUser = { ...user, ...(outcome.updatedUser ?? {}), role: invitation.role };
+  const invitedUser: InviteUser = { ...user, ...(outcome.updatedUser ?? {}) };
   // A cookie cache holds a copy of the user: refresh it so the new role shows at once.
   if (ctx.context.options.session?.cookieCache?.enabled) {
     await setSessionCookie(ctx, { session: session.session, user: invitedUser });
@@ -131,7 +142,7 @@ export async function acceptInvitation(
   }
 
   return {
-    role: invitation.role,
+    role: grantedRole,
     previousRole,
     redirectTo: invitation.redirectToAfterUpgrade ?? options.defaultRedirectAfterUpgrade,
     invitation,
@@ -177,9 +188,49 @@ async function assertMayAccept(
   const admin = adminOptionsOf(ctx);
   const allowed = await isAllowed(options.canAcceptInvite, { invitedUser: user, invitation, ctx }, user, admin, () => true);
   if (!allowed) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.CANT_ACCEPT_INVITE);
+  await assertRoleMayBeGranted(ctx, options, invitation, user, adapter);
+}
+
+/** The role an invitation grants (its own, or the one its beforeAcceptInvite hook chose): it exists, lowers nothing, and its creator may grant it now. */
+async function assertRoleMayBeGranted(
+  ctx: GenericEndpointContext,
+  options: ResolvedInviteOptions,
+  invitation: Invitation,
+  user: InviteUser,
+  adapter: DBAdapter | DBTransactionAdapter,
+) {
+  const admin = adminOptionsOf(ctx);
+  if (!roleExists(admin, invitation.role)) throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.ROLE_NOT_FOUND);
   const hierarchy = hierarchyOf(options.roleHierarchy, admin);
   if (hierarchy && rankOfUser(user, admin, hierarchy) > hierarchy.indexOf(invitation.role)) {
     throw APIError.from("CONFLICT", INVITE_ERROR_CODES.ROLE_WOULD_BE_LOWERED);
   }
   if (!(await creatorStillMayGrant(ctx, options, invitation, adapter))) throw new LostAuthority(invitation);
+}
+
+/**
+ * What a beforeAcceptInvite hook changed: the fields whose values differ from the user's (the seed example
+ * returns `{ ...invitedUser, role }`, the whole user, and only the role is meant), and the role it chose, if any.
+ * The id is never written; a role equal to the user's own changes nothing.
+ */
+function changesTo(user: InviteUser, returned: Record<string, unknown> | undefined): { changes: Record<string, unknown>; role: string | null } {
+  const changes: Record<string, unknown> = {};
+  let role: string | null = null;
+  const before = new Map<string, unknown>(Object.entries(user));
+  for (const [field, value] of Object.entries(returned ?? {})) {
+    const current = before.get(field);
+    if (field === "id" || sameValue(value, current)) continue;
+    if (field === "role") {
+      if (typeof value !== "string" || value.trim() === "") throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.ROLE_NOT_FOUND);
+      role = value.trim();
+    } else {
+      changes[field] = value;
+    }
+  }
+  return { changes, role };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return a === b;
 }

@@ -2,6 +2,7 @@ import type { BetterAuthPlugin } from "better-auth";
 import { INVITE_ERROR_CODES } from "./error-codes";
 import { acceptAfterSignIn, beforeUserCreate, beforeUserDelete, chargeCookieLookups } from "./hooks";
 import { resolveOptions } from "./options";
+import { assertGrantable } from "./permission";
 import { findAdminOptions } from "./roles";
 import { acceptInvite } from "./routes/accept";
 import { activateInvite } from "./routes/activate";
@@ -28,7 +29,10 @@ export const invite = (userOptions: InviteOptions = {}) => {
   return {
     id: "invite",
     init(context) {
-      findAdminOptions(context.options.plugins);
+      const admin = findAdminOptions(context.options.plugins);
+      assertGrantable("canCreateInvite", options.canCreateInvite, admin);
+      assertGrantable("canAcceptInvite", options.canAcceptInvite, admin);
+      assertGrantable("canCancelInvite", options.canCancelInvite, admin);
       return {
         options: {
           databaseHooks: { user: { create: { before: beforeUserCreate(options) }, delete: { before: beforeUserDelete() } } },

@@ -5,7 +5,7 @@ import { INVITE_ERROR_CODES } from "./error-codes";
 import type { InviteUser } from "./types";
 
 type AuthorizeResult = { success: boolean };
-type AccessRole = { authorize: (request: Record<string, string[]>) => AuthorizeResult };
+type AccessRole = { authorize: (request: Record<string, string[]>) => AuthorizeResult; statements?: Record<string, readonly string[]> };
 
 /** What the invite plugin reads from Better Auth's admin plugin. */
 export type AdminPluginOptions = {
@@ -78,4 +78,16 @@ export function userHasPermission(user: InviteUser, admin: AdminPluginOptions, r
 export function holdsRoleOrHigher(user: InviteUser, admin: AdminPluginOptions, hierarchy: string[] | null, role: string): boolean {
   if (!hierarchy) return userRoles(user, admin).includes(role);
   return rankOfUser(user, admin, hierarchy) >= hierarchy.indexOf(role);
+}
+
+/**
+ * The user's role once `granted` is accepted. The admin plugin lets a user hold several roles ("moderator,editor").
+ * The hierarchy ranks some of them: the granted role replaces those (an upgrade from moderator to admin leaves no
+ * stale moderator behind), and the roles it does not rank, which it cannot compare, are kept ("admin,editor").
+ * Without a hierarchy nothing can be compared, and the granted role is the user's role, as it always was.
+ */
+export function roleAfterGrant(user: InviteUser, granted: string, admin: AdminPluginOptions, hierarchy: string[] | null): string {
+  if (!hierarchy) return granted;
+  const kept = userRoles(user, admin).filter((role) => role !== granted && !hierarchy.includes(role));
+  return [granted, ...kept].join(",");
 }

@@ -108,20 +108,25 @@ export type SendUserInvitationInput = {
   inviter: InviteUser;
 };
 
+/** What `beforeAcceptInvite` may return: changes to the accepting user, its role included. */
+export type BeforeAcceptInviteResult = { user?: Partial<InviteUser> & Record<string, unknown> };
+
 export type InviteHooks = {
   /** Runs after the permission checks; throw an APIError to refuse. */
   beforeCreateInvite?: (input: { invitation: Omit<Invitation, "id">; inviterUser: InviteUser; ctx: GenericEndpointContext }) => Promise<void> | void;
   afterCreateInvite?: (input: { invitation: Invitation; inviterUser: InviteUser; ctx: GenericEndpointContext }) => Promise<void> | void;
   /**
-   * Runs after every check, before the use is spent. Throw to refuse; return
-   * `{ user }` to change the user in the same transaction that sets the role
-   * (the invitation's role is applied last, so it always wins).
+   * Runs after every check, before the use is spent. Throw to refuse; return `{ user }` to change the user in
+   * the same transaction that grants the role. A `role` in it is granted instead of the invitation's
+   * (`{ user: { ...invitedUser, role: "moderator" } }`), under the invitation's own rules: the role must exist,
+   * the invitation's creator must be able to grant it now, and it never lowers the user's role. The use and its
+   * event record it as the role granted. The user's `id` is never changed.
    */
   beforeAcceptInvite?: (input: {
     invitation: Invitation;
     invitedUser: InviteUser;
     ctx: GenericEndpointContext;
-  }) => Promise<{ user?: Partial<Omit<InviteUser, "id" | "role">> & Record<string, unknown> } | void> | { user?: Partial<Omit<InviteUser, "id" | "role">> & Record<string, unknown> } | void;
+  }) => Promise<BeforeAcceptInviteResult | void> | BeforeAcceptInviteResult | void;
   afterAcceptInvite?: (input: { invitation: Invitation; invitedUser: InviteUser; use: InviteUse; ctx: GenericEndpointContext }) => Promise<void> | void;
   beforeCancelInvite?: (input: { invitation: Invitation; cancelingUser: InviteUser; ctx: GenericEndpointContext }) => Promise<void> | void;
   afterCancelInvite?: (input: { invitation: Invitation; cancelingUser: InviteUser; ctx: GenericEndpointContext }) => Promise<void> | void;
