@@ -17,6 +17,7 @@ import { getInviteRecipient } from "./routes/recipient";
 import { rejectInvite } from "./routes/reject";
 import { resendInvite } from "./routes/resend";
 import { inviteSchema } from "./schema";
+import { requireInviteUseIndex } from "./schema-check";
 import type { InviteOptions } from "./types";
 
 /**
@@ -53,7 +54,8 @@ export const invite = (userOptions: InviteOptions = {}) => {
       listInvites: listInvites(),
       listInviteEvents: listInviteEvents(),
     },
-    hooks: { before: [chargeCookieLookups(options)], after: [acceptAfterSignIn(options)] },
+    // The schema check comes first: until the database is known to hold the use's unique index, nothing runs.
+    hooks: { before: [requireInviteUseIndex(), chargeCookieLookups(options)], after: [acceptAfterSignIn(options)] },
     schema: inviteSchema(userOptions.schema),
     rateLimit: [
       // Each sends an email: an inviter must not be able to flood inboxes. Look-ups by token are counted by
@@ -69,6 +71,7 @@ export const invite = (userOptions: InviteOptions = {}) => {
 export const invitePlugin = invite;
 
 export { INVITE_ERROR_CODES } from "./error-codes";
+export { MissingInviteUseIndexError } from "./schema-check";
 export { INVITE_EVENT_TYPES } from "./types";
 export { formatCode, looksLikeCode, hashToken, generateLinkToken, timeOrderedId } from "./token";
 export { isStorableText } from "./text";
