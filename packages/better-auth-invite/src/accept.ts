@@ -7,7 +7,7 @@ import { INVITE_ERROR_CODES } from "./error-codes";
 import { recordEvent } from "./events";
 import type { ResolvedInviteOptions } from "./options";
 import { isAllowed } from "./permission";
-import { adminOptionsOf, hierarchyOf, rankOfUser, roleAfterGrant, roleExists } from "./roles";
+import { adminOptionsOf, hierarchyOf, roleAfterGrant, roleExists, wouldLower } from "./roles";
 import { assertUsable, currentAdapter, findInviteByToken, inTransaction, isUniqueViolation, normalizeEmail } from "./store";
 import { hashToken } from "./token";
 import type { Invitation, InviteUse, InviteUser } from "./types";
@@ -201,8 +201,7 @@ async function assertRoleMayBeGranted(
 ) {
   const admin = adminOptionsOf(ctx);
   if (!roleExists(admin, invitation.role)) throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.ROLE_NOT_FOUND);
-  const hierarchy = hierarchyOf(options.roleHierarchy, admin);
-  if (hierarchy && rankOfUser(user, admin, hierarchy) > hierarchy.indexOf(invitation.role)) {
+  if (wouldLower(user, admin, hierarchyOf(options.roleHierarchy, admin), invitation.role)) {
     throw APIError.from("CONFLICT", INVITE_ERROR_CODES.ROLE_WOULD_BE_LOWERED);
   }
   if (!(await creatorStillMayGrant(ctx, options, invitation, adapter))) throw new LostAuthority(invitation);

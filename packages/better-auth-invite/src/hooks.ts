@@ -124,7 +124,7 @@ export function acceptAfterSignIn(options: ResolvedInviteOptions) {
 /**
  * Before a user is deleted (the admin plugin's remove-user, delete-user, or any code going through Better Auth):
  * the invitations they made and that could still be used are canceled, each with an event naming who removed
- * them. Their records stay: the foreign keys set the creator's id to null and keep the snapshot of who they
+ * them. Their records stay: the creator's id references no user (schema.ts), and the snapshot says who they
  * were. An account deleted behind Better Auth's back (SQL) leaves its invitations pending, but they can no
  * longer be used: accepting re-checks the creator (authority.ts).
  */

@@ -76,18 +76,27 @@ export function userHasPermission(user: InviteUser, admin: AdminPluginOptions, r
 
 /** Whether the user already holds `role`, or one above it in the hierarchy: an invitation would change nothing. */
 export function holdsRoleOrHigher(user: InviteUser, admin: AdminPluginOptions, hierarchy: string[] | null, role: string): boolean {
-  if (!hierarchy) return userRoles(user, admin).includes(role);
+  // A role the hierarchy does not rank is held only by holding it.
+  if (!hierarchy || !hierarchy.includes(role)) return userRoles(user, admin).includes(role);
   return rankOfUser(user, admin, hierarchy) >= hierarchy.indexOf(role);
 }
 
 /**
  * The user's role once `granted` is accepted. The admin plugin lets a user hold several roles ("moderator,editor").
- * The hierarchy ranks some of them: the granted role replaces those (an upgrade from moderator to admin leaves no
- * stale moderator behind), and the roles it does not rank, which it cannot compare, are kept ("admin,editor").
+ * The hierarchy ranks some of them: a ranked role replaces the ranked ones the user holds (an upgrade from
+ * moderator to admin leaves no stale moderator behind) and keeps the ones it does not rank, which it cannot
+ * compare ("admin,editor"); a role it does not rank is added beside the others ("moderator,editor").
  * Without a hierarchy nothing can be compared, and the granted role is the user's role, as it always was.
  */
 export function roleAfterGrant(user: InviteUser, granted: string, admin: AdminPluginOptions, hierarchy: string[] | null): string {
   if (!hierarchy) return granted;
-  const kept = userRoles(user, admin).filter((role) => role !== granted && !hierarchy.includes(role));
-  return [granted, ...kept].join(",");
+  const ranked = hierarchy.includes(granted);
+  const kept = userRoles(user, admin).filter((role) => role !== granted && !(ranked && hierarchy.includes(role)));
+  return ranked ? [granted, ...kept].join(",") : [...kept, granted].join(",");
+}
+
+/** Whether accepting `role` would lower the user: only a ranked role can, when the user holds a higher one. */
+export function wouldLower(user: InviteUser, admin: AdminPluginOptions, hierarchy: string[] | null, role: string): boolean {
+  if (!hierarchy || !hierarchy.includes(role)) return false;
+  return rankOfUser(user, admin, hierarchy) > hierarchy.indexOf(role);
 }

@@ -24,7 +24,7 @@ export function inviteSchema(options: InviteOptions["schema"] = {}) {
         role: { type: "string", required: true, input: false, fieldName: inviteFields.role },
         email: { type: "string", required: false, input: false, fieldName: inviteFields.email },
         // The address while the invitation may still be used, else null: unique, so that one address never
-        // holds two live invitations, however many creates race (see lib/invite/active-email.ts).
+        // holds two live invitations, however many creates race (see active-email.ts).
         activeEmail: { type: "string", required: false, unique: true, input: false, fieldName: inviteFields.activeEmail },
         createdByUserId: { type: "string", required: true, input: false, fieldName: inviteFields.createdByUserId },
         createdByName: { type: "string", required: true, input: false, fieldName: inviteFields.createdByName },

@@ -234,6 +234,22 @@ describe('users with several roles ("moderator,editor")', () => {
     ]);
   });
 
+  it("a role the hierarchy does not rank is added beside the others, and only holding it counts as holding it", async () => {
+    const sent: string[] = [];
+    const app = await seedApp({ sendUserInvitation: async ({ email }) => void sent.push(email) });
+    const admin = app.clientFor((await app.person("admin")).jar);
+    const moderator = await app.person("moderator");
+    const editorInvite = await admin.invite.create({ role: "editor", email: moderator.email });
+    expect(editorInvite.error).toBeNull();
+    const accepted = await app.clientFor(moderator.jar).invite.accept({ token: editorInvite.data!.token });
+    expect(accepted.data).toMatchObject({ role: "editor", previousRole: "moderator" });
+    expect(await app.roleOf(moderator.id)).toBe("moderator,editor");
+
+    const again = await admin.invite.create({ role: "editor", email: moderator.email });
+    expect(again.error).toMatchObject({ status: 409, code: "ALREADY_HAS_ROLE" });
+    expect(sent).toEqual([moderator.email]);
+  });
+
   it("ranks a user by their highest ranked role: as inviter, and against being lowered", async () => {
     const app = await seedApp({ canCreateInvite: true });
     const multi = app.clientFor((await app.person(["editor", "moderator"])).jar);
