@@ -3,6 +3,7 @@ import { APIError, createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
 import { INVITE_ERROR_CODES } from "../error-codes";
 import { recordEvent } from "../events";
+import { invitationSchema, jsonBody, object, operation } from "../openapi";
 import type { ResolvedInviteOptions } from "../options";
 import { publicInvitation } from "../serialize";
 import { inTransaction, stillOpen } from "../store";
@@ -11,14 +12,36 @@ import { assertPending, findManageableInvite } from "./manage";
 import { inviteSessionMiddleware } from "./session";
 import { text } from "../text";
 
+const cancelInviteBody = z.strictObject({ id: text().min(1).max(128) });
+
 export const cancelInvite = (options: ResolvedInviteOptions) =>
   createAuthEndpoint(
     "/invite/cancel",
     {
       method: "POST",
-      body: z.strictObject({ id: text().min(1).max(128) }),
+      body: cancelInviteBody,
       use: [inviteSessionMiddleware],
-      metadata: { openapi: { description: "Cancel an invitation" } },
+      metadata: {
+        openapi: operation({
+          operationId: "cancelInvite",
+          summary: "Cancel an invitation",
+          description: [
+            "Needs a session and `canCancelInvite` (default: the invitation's creator, or an admin). Sets a pending",
+            "invitation's status to canceled, with an event naming who did it; every later use is refused. An expired",
+            "one may still be canceled; an accept that committed first wins. `beforeCancelInvite` may refuse with an",
+            "error of its own.",
+          ].join(" "),
+          requestBody: jsonBody(cancelInviteBody, { id: "The invitation's id (from create or list)." }),
+          success: { description: "Canceled.", schema: object({ invitation: invitationSchema("The invitation, now canceled.") }) },
+          errors: {
+            401: ["USER_NOT_LOGGED_IN"],
+            403: ["INSUFFICIENT_PERMISSIONS"],
+            404: ["INVALID_TOKEN"],
+            409: ["NO_USES_LEFT_FOR_INVITE"],
+            410: ["INVITE_CANCELED"],
+          },
+        }),
+      },
     },
     async (ctx) => {
       const user = ctx.context.session.user;

@@ -6,6 +6,7 @@ import { assertMayGrant } from "../authority";
 import type { GenericEndpointContext } from "../context";
 import { INVITE_ERROR_CODES } from "../error-codes";
 import { recordEvent } from "../events";
+import { invitationSchema, jsonBody, object, operation, string } from "../openapi";
 import { MAX_EXPIRES_IN, type ResolvedInviteOptions } from "../options";
 import { safeRedirectTarget } from "../redirect";
 import { assertWorthInviting } from "../recipient-checks";
@@ -86,7 +87,42 @@ export const createInvite = (options: ResolvedInviteOptions) =>
       method: "POST",
       body: createInviteBody,
       use: [inviteSessionMiddleware],
-      metadata: { openapi: { description: "Create an invitation that grants a role" } },
+      metadata: {
+        openapi: operation({
+          operationId: "createInvite",
+          summary: "Create an invitation that grants a role",
+          description: [
+            "Needs a session and `canCreateInvite` (default: admins), for a role no higher than the caller's own.",
+            "With `email` the invitation is private: bound to that address, single-use, and sent through `sendUserInvitation`;",
+            "without, it is a shareable link or code with `maxUses` uses. The answer holds the raw `token` and its `url`,",
+            "returned here and nowhere else. Sends email, so it is rate limited per address (by default 20 per 60 s).",
+            "A `beforeCreateInvite` hook may refuse with an error of its own.",
+          ].join(" "),
+          requestBody: jsonBody(createInviteBody, {
+            role: "The role to grant: one of the admin plugin's roles.",
+            email: "Makes the invitation private: only a verified account with this address can accept it. Trimmed and lower-cased.",
+            tokenType: "`token`: a long link token; `code`: a short code to type; `custom`: from the app's `generateToken`. Default: `defaultTokenType`.",
+            maxUses: "Uses allowed; null for unlimited. With an `email`, only 1. Default: `defaultMaxUses`.",
+            expiresIn: "Seconds until it expires, at most a year. Default: `invitationTokenExpiresIn` (7 days).",
+            redirectToAfterUpgrade: "Where the invitee goes after accepting: a relative path, or a URL on an origin Better Auth trusts.",
+          }),
+          success: {
+            description: "The invitation, with its token and link.",
+            schema: object({
+              invitation: invitationSchema("The invitation made."),
+              token: string("The raw token or code. Only its hash is stored: it cannot be read again."),
+              url: { type: "string", format: "uri", description: "The link to send: `<baseURL>/invite/<token>`." },
+            }),
+          },
+          errors: {
+            400: ["ROLE_NOT_FOUND", "INVITATION_EMAIL_NOT_ENABLED", "INVALID_REDIRECT_URL", "CUSTOM_TOKEN_NOT_ENABLED", "CANNOT_INVITE_YOURSELF"],
+            401: ["USER_NOT_LOGGED_IN"],
+            403: ["INSUFFICIENT_PERMISSIONS", "ROLE_ABOVE_INVITER"],
+            409: ["ALREADY_HAS_ROLE", "ALREADY_INVITED"],
+            502: ["ERROR_SENDING_THE_INVITATION_EMAIL"],
+          },
+        }),
+      },
     },
     async (ctx) => {
       const inviter: InviteUser = ctx.context.session.user;

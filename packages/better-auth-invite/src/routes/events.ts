@@ -3,6 +3,7 @@ import type { Where } from "better-auth";
 import { APIError, createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
 import { INVITE_ERROR_CODES } from "../error-codes";
+import { array, boolean, dateTime, eventTypeSchema, integer, invitationProperties, nullable, object, operation, queryParameters, string } from "../openapi";
 import { adminOptionsOf, isAdmin } from "../roles";
 import { text } from "../text";
 import { INVITE_EVENT_TYPES, type Invitation, type InviteEvent, type InviteUser } from "../types";
@@ -23,7 +24,73 @@ export const listInviteEvents = () =>
       method: "GET",
       query: eventsQuery,
       use: [inviteSessionMiddleware],
-      metadata: { openapi: { description: "The invitation event log, newest first (admins)" } },
+      metadata: {
+        openapi: operation({
+          operationId: "listInviteEvents",
+          summary: "Read the invitation event log",
+          description: [
+            "For admins (per the admin plugin). Every event of every invitation, newest first (time-ordered ids):",
+            "created, emailed, resent, reminded, canceled, rejected, accepted, refused, each with who acted and the",
+            "invitation it is about. The log is append-only and outlives the accounts it names.",
+          ].join(" "),
+          parameters: queryParameters(eventsQuery, {
+            type: "Only events of this type.",
+            inviteId: "Only the events of this invitation.",
+            actorUserId: "Only the events this user caused.",
+            limit: "Page size. Default 20.",
+            offset: "Events to skip. Default 0.",
+          }),
+          success: {
+            description: "One page of events.",
+            schema: object({
+              events: array(
+                object(
+                  {
+                    id: string("The event's id: time-ordered."),
+                    type: eventTypeSchema,
+                    at: dateTime("When it happened."),
+                    actor: nullable(
+                      object(
+                        {
+                          id: nullable(string("Their user id; null if none was recorded.")),
+                          name: nullable(string("Their name at the time.")),
+                          email: nullable(string("Their email address at the time.")),
+                        },
+                        { description: "Who acted, as they were then; null for what nobody did (a scheduled reminder)." },
+                      ),
+                    ),
+                    details: {
+                      type: "object",
+                      additionalProperties: true,
+                      description: [
+                        "By type: created `{ role, email, tokenType, maxUses, expiresAt }`; emailed `{ to }`; resent `{ expiresAt }`;",
+                        "canceled `{}` or `{ reason: \"creator-removed\", creatorUserId }`; accepted `{ previousRole, newRole }`;",
+                        "refused `{ action, code }`.",
+                      ].join(" "),
+                    },
+                    invitation: object(
+                      {
+                        id: string("The invitation's id."),
+                        role: nullable(invitationProperties.role),
+                        email: invitationProperties.email,
+                        tokenType: nullable(invitationProperties.tokenType),
+                        createdByName: nullable(invitationProperties.createdByName),
+                      },
+                      { description: "The invitation it is about (null fields if the invitation cannot be read)." },
+                    ),
+                  },
+                  { description: "One event." },
+                ),
+                "Newest first.",
+              ),
+              hasMore: boolean("Whether another page follows."),
+              limit: integer("The page size used."),
+              offset: integer("The offset used."),
+            }),
+          },
+          errors: { 401: ["USER_NOT_LOGGED_IN"], 403: ["INSUFFICIENT_PERMISSIONS"] },
+        }),
+      },
     },
     async (ctx) => {
       const user: InviteUser = ctx.context.session.user;

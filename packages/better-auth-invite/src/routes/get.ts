@@ -4,17 +4,59 @@ import { z } from "zod";
 import { creatorStillMayGrant, lostAuthorityError } from "../authority";
 import { INVITE_ERROR_CODES } from "../error-codes";
 import { chargeTokenLookup } from "../lookup-budget";
+import { boolean, dateTime, invitationProperties, nullable, object, oneOf, operation, queryParameters, string } from "../openapi";
 import type { ResolvedInviteOptions } from "../options";
 import { displayStatus, findInviteByToken, normalizeEmail, usesLeft } from "../store";
 import { text } from "../text";
+
+const getInviteQuery = z.object({ token: text().min(1).max(512) });
 
 export const getInvite = (options: ResolvedInviteOptions) =>
   createAuthEndpoint(
     "/invite/get",
     {
       method: "GET",
-      query: z.object({ token: text().min(1).max(512) }),
-      metadata: { openapi: { description: "Look up an invitation by its token or code" } },
+      query: getInviteQuery,
+      metadata: {
+        openapi: operation({
+          operationId: "getInvite",
+          summary: "Look up an invitation by its token or code",
+          description: [
+            "What an accept page shows, to anyone who holds the token: no session is needed. Reports any status and",
+            "changes nothing. Never returns the inviter's email, and the invitee's only to a viewer signed in with it.",
+            "Each call counts against the plugin's look-up budgets.",
+          ].join(" "),
+          parameters: queryParameters(getInviteQuery, {
+            token: "A link token, or a code in any case, with or without its dash.",
+          }),
+          success: {
+            description: "The invitation, as its holder may see it.",
+            schema: object({
+              invitation: object(
+                {
+                  role: invitationProperties.role,
+                  status: oneOf(["pending", "used", "canceled", "rejected", "expired"], "Its status as a reader sees it (expired is derived)."),
+                  expiresAt: dateTime("When it stops being usable."),
+                  tokenType: invitationProperties.tokenType,
+                  isPrivate: invitationProperties.isPrivate,
+                  maxUses: invitationProperties.maxUses,
+                  usesLeft: invitationProperties.usesLeft,
+                  inviterName: string("The creator's name when the invitation was made."),
+                  email: nullable(string("The invitee's address, only to a viewer signed in with it; otherwise null.")),
+                  isForViewer: nullable(boolean("For a private invitation, whether the signed-in viewer is its invitee; null for a shareable one.")),
+                  newAccount: invitationProperties.newAccount,
+                },
+                { description: "Never the token, its hash, or the inviter's email." },
+              ),
+            }),
+          },
+          errors: {
+            403: ["INVITER_NOT_ALLOWED"],
+            404: ["INVALID_TOKEN"],
+          },
+          countsLookups: true,
+        }),
+      },
     },
     async (ctx) => {
       await chargeTokenLookup(ctx, options, ctx.query.token);

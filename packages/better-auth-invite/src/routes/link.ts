@@ -2,6 +2,7 @@
 import { APIError, createAuthEndpoint } from "better-auth/api";
 import { setInviteCookie } from "../cookie";
 import { INVITE_ERROR_CODES } from "../error-codes";
+import { operation, string } from "../openapi";
 import type { ResolvedInviteOptions } from "../options";
 
 export const openInviteLink = (options: ResolvedInviteOptions) =>
@@ -10,7 +11,39 @@ export const openInviteLink = (options: ResolvedInviteOptions) =>
     {
       method: "GET",
       // Email scanners open links: a GET here must never spend a use or touch the database.
-      metadata: { isAction: false, openapi: { description: "The emailed invitation link" } },
+      metadata: {
+        isAction: false,
+        openapi: operation({
+          operationId: "openInviteLink",
+          summary: "Open the emailed invitation link",
+          description: [
+            "The `url` that create returns and the email carries. It does not touch the database: it keeps the token in a",
+            "signed, httpOnly cookie (30 minutes) and redirects to the app's accept page (`acceptPageURL`). The next",
+            "sign-in or sign-up accepts the invitation kept in that cookie. An unknown token is only told apart later,",
+            "by the accept page. No session is needed; there is no client call.",
+          ].join(" "),
+          pathParameters: [
+            {
+              name: "token",
+              in: "path",
+              required: true,
+              description: "The link token or code, as emailed. One longer than 512 characters answers 404.",
+              schema: { type: "string" },
+            },
+          ],
+          success: {
+            status: 302,
+            description: "Redirect to the accept page, with the token kept in the invite cookie.",
+            headers: {
+              Location: { description: "`acceptPageURL` with the token in it, e.g. `/invite/<token>`.", schema: string("A URL.") },
+              "Set-Cookie": { description: "`better-auth.invite_token`: the signed token (with Better Auth's cookie prefix).", schema: string("A cookie.") },
+              "Referrer-Policy": { description: "`no-referrer`: the token is in this URL.", schema: string("The policy.") },
+              "Cache-Control": { description: "`no-store`.", schema: string("The directive.") },
+            },
+          },
+          errors: { 404: ["INVALID_TOKEN"] },
+        }),
+      },
     },
     async (ctx) => {
       const token = ctx.params.token;

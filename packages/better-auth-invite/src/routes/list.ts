@@ -2,6 +2,7 @@
 import type { Where } from "better-auth";
 import { createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
+import { array, boolean, dateTime, integer, invitationProperties, nullable, object, operation, personSchema, queryParameters, string } from "../openapi";
 import { adminOptionsOf, isAdmin } from "../roles";
 import { publicInvitation } from "../serialize";
 import { normalizeEmail } from "../store";
@@ -43,7 +44,60 @@ export const listInvites = () =>
       method: "GET",
       query: listQuery,
       use: [inviteSessionMiddleware],
-      metadata: { openapi: { description: "List invitations with their uses" } },
+      metadata: {
+        openapi: operation({
+          operationId: "listInvites",
+          summary: "List invitations with their uses",
+          description: [
+            "Needs a session. Admins (per the admin plugin) see every invitation, everyone else the ones they created.",
+            "Newest first, by time-ordered id, so pages never overlap. Each comes with who made it and up to 10 of its",
+            "uses, in the order they happened (useCount has the exact number). Never a token or its hash.",
+          ].join(" "),
+          parameters: queryParameters(listQuery, {
+            status: "pending (usable: not expired, uses left), used (none left), canceled, rejected, or expired (pending and past expiresAt).",
+            role: "Only invitations for this role.",
+            email: "Only private invitations to this address (lower-cased before matching).",
+            limit: "Page size. Default 20.",
+            offset: "Invitations to skip. Default 0.",
+            withTotal: "true to count every match into total, which costs a count over all of them. Default false.",
+          }),
+          success: {
+            description: "One page of invitations.",
+            schema: object(
+              {
+                invitations: array(
+                  object(
+                    {
+                      ...invitationProperties,
+                      createdBy: personSchema("Who made it, as they were then."),
+                      uses: array(
+                        object(
+                          {
+                            usedAt: dateTime("When it was used."),
+                            previousRole: nullable(string("The user's role before; null if none.")),
+                            newRole: string("The role granted."),
+                            user: personSchema("Who used it, as they were then."),
+                          },
+                          { description: "One use." },
+                        ),
+                        "Up to 10 uses, earliest first.",
+                      ),
+                    },
+                    { description: "An invitation, with its creator and uses." },
+                  ),
+                  "Newest first.",
+                ),
+                hasMore: boolean("Whether another page follows."),
+                total: integer("Every matching invitation: only with withTotal=true."),
+                limit: integer("The page size used."),
+                offset: integer("The offset used."),
+              },
+              { optional: ["total"] },
+            ),
+          },
+          errors: { 401: ["USER_NOT_LOGGED_IN"] },
+        }),
+      },
     },
     async (ctx) => {
       const user: InviteUser = ctx.context.session.user;

@@ -5,6 +5,7 @@ import { clearInviteCookie } from "../cookie";
 import { INVITE_ERROR_CODES } from "../error-codes";
 import { recordEvent } from "../events";
 import { chargeTokenLookup } from "../lookup-budget";
+import { invitationSchema, jsonBody, object, operation } from "../openapi";
 import type { ResolvedInviteOptions } from "../options";
 import { assertUsable, findInviteByToken, inTransaction, normalizeEmail, stillOpen } from "../store";
 import type { Invitation } from "../types";
@@ -12,14 +13,37 @@ import { publicInvitation } from "../serialize";
 import { inviteSessionMiddleware } from "./session";
 import { text } from "../text";
 
+const rejectInviteBody = z.strictObject({ token: text().min(1).max(512) });
+
 export const rejectInvite = (options: ResolvedInviteOptions) =>
   createAuthEndpoint(
     "/invite/reject",
     {
       method: "POST",
-      body: z.strictObject({ token: text().min(1).max(512) }),
+      body: rejectInviteBody,
       use: [inviteSessionMiddleware],
-      metadata: { openapi: { description: "Decline a private invitation" } },
+      metadata: {
+        openapi: operation({
+          operationId: "rejectInvite",
+          summary: "Decline a private invitation",
+          description: [
+            "For the invitee of a private invitation: the signed-in account's verified email must be its address,",
+            "since declining speaks for that address. Sets a usable invitation's status to rejected, with an event,",
+            "and clears the invite cookie; it is refused from then on. Counts against the look-up budgets.",
+          ].join(" "),
+          requestBody: jsonBody(rejectInviteBody, { token: "The link token or code of the invitation." }),
+          success: { description: "Declined.", schema: object({ invitation: invitationSchema("The invitation, now rejected.") }) },
+          errors: {
+            400: ["INVITE_IS_NOT_PRIVATE"],
+            401: ["USER_NOT_LOGGED_IN"],
+            403: ["EMAIL_MISMATCH", "EMAIL_NOT_VERIFIED"],
+            404: ["INVALID_TOKEN"],
+            409: ["NO_USES_LEFT_FOR_INVITE"],
+            410: ["INVITE_EXPIRED", "INVITE_CANCELED"],
+          },
+          countsLookups: true,
+        }),
+      },
     },
     async (ctx) => {
       await chargeTokenLookup(ctx, options, ctx.body.token);

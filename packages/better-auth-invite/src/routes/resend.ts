@@ -4,6 +4,7 @@ import { z } from "zod";
 import { creatorStillMayGrant } from "../authority";
 import { INVITE_ERROR_CODES } from "../error-codes";
 import { recordEvent } from "../events";
+import { invitationSchema, jsonBody, object, operation } from "../openapi";
 import type { ResolvedInviteOptions } from "../options";
 import { publicInvitation } from "../serialize";
 import { inTransaction, isUniqueViolation, stillOpen } from "../store";
@@ -14,14 +15,39 @@ import { sendInvitationEmail } from "./send";
 import { inviteSessionMiddleware } from "./session";
 import { text } from "../text";
 
+const resendInviteBody = z.strictObject({ id: text().min(1).max(128) });
+
 export const resendInvite = (options: ResolvedInviteOptions) =>
   createAuthEndpoint(
     "/invite/resend",
     {
       method: "POST",
-      body: z.strictObject({ id: text().min(1).max(128) }),
+      body: resendInviteBody,
       use: [inviteSessionMiddleware],
-      metadata: { openapi: { description: "Send a private invitation again, with a new token" } },
+      metadata: {
+        openapi: operation({
+          operationId: "resendInvite",
+          summary: "Send a private invitation again, with a new token",
+          description: [
+            "Needs a session and `canCancelInvite` (default: the creator, or an admin). For a pending private",
+            "invitation, expired ones included, whose creator may still grant its role: a new token of the same type",
+            "(the old link or code stops working), a new expiry, and `sendUserInvitation` again. The new token goes",
+            "only to the invitee's inbox. If sending fails, the old token is put back. Sends email, so it is rate",
+            "limited per address (by default 20 per 60 s).",
+          ].join(" "),
+          requestBody: jsonBody(resendInviteBody, { id: "The invitation's id (from create or list)." }),
+          success: { description: "Sent again.", schema: object({ invitation: invitationSchema("The invitation, with its new expiry.") }) },
+          errors: {
+            400: ["INVITE_IS_NOT_PRIVATE", "INVITATION_EMAIL_NOT_ENABLED"],
+            401: ["USER_NOT_LOGGED_IN"],
+            403: ["INSUFFICIENT_PERMISSIONS", "INVITER_NOT_ALLOWED"],
+            404: ["INVALID_TOKEN"],
+            409: ["NO_USES_LEFT_FOR_INVITE", "ALREADY_INVITED"],
+            410: ["INVITE_CANCELED"],
+            502: ["ERROR_SENDING_THE_INVITATION_EMAIL"],
+          },
+        }),
+      },
     },
     async (ctx) => {
       const user = ctx.context.session.user;
