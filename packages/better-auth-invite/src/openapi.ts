@@ -19,8 +19,17 @@ import { INVITE_EVENT_TYPES } from "./types";
  */
 
 type EndpointOptions = Parameters<typeof createAuthEndpoint>[0];
-/** What `metadata.openapi` holds, as Better Auth types it. */
-export type OpenAPIOperation = NonNullable<NonNullable<EndpointOptions["metadata"]>["openapi"]>;
+type BetterAuthOperation = NonNullable<NonNullable<EndpointOptions["metadata"]>["openapi"]>;
+/**
+ * What `metadata.openapi` holds, as Better Auth types it, with what every invite endpoint gives. An interface, so
+ * that the package's declarations name it instead of repeating it for each endpoint.
+ */
+export interface OpenAPIOperation extends BetterAuthOperation {
+  operationId: string;
+  summary: string;
+  description: string;
+  responses: NonNullable<BetterAuthOperation["responses"]>;
+}
 
 type JsonType = "string" | "number" | "integer" | "boolean" | "object" | "array" | "null";
 
