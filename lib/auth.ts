@@ -3,7 +3,7 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
-import { admin } from "better-auth/plugins";
+import { admin, openAPI } from "better-auth/plugins";
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
 import { headerSafeCallbackURLs } from "@/lib/auth-callback-urls";
 import { getDb } from "@/lib/db";
@@ -104,6 +104,9 @@ export function createAuth() {
         inviteOnly: env.inviteOnly,
         sendUserInvitation,
       }),
+      // In development only, /api/auth/reference documents the whole API, the invite endpoints included (their
+      // metadata is the plugin's). Served in production, it would hand anyone a map of every route, admin ones too.
+      ...(env.isDevelopment ? [openAPI()] : []),
       // Lets server actions set Better Auth's cookies; it must stay the last plugin.
       nextCookies(),
     ],
