@@ -194,22 +194,22 @@ function errorResponse(status: ErrorStatus, codes: ErrorCode[], uncoded?: string
 }
 
 /**
- * Better Auth's own limiter (on by default in production) covers every path and answers `{ message }`; the
- * plugin's budgets on token look-ups answer with a code as well.
+ * Better Auth's own limiter (on by default in production) covers every path and answers `{ message }` alone (an
+ * app may add a code on its way out); the plugin's budgets on token look-ups answer with a code.
  */
 function tooManyRequests(countsLookups: boolean): ResponseObject {
   const limiter = "Better Auth's rate limit: `{ message }`, with the seconds to wait in `X-Retry-After`.";
   const budget = "`TOO_MANY_REQUESTS`: the plugin's look-up budgets (per address, and one for codes across the app), with `Retry-After` and `X-Retry-After`.";
-  const message = string("A sentence in English.");
-  const schema = countsLookups
-    ? object<{ code: string; message: string }>(
-        { code: { type: "string", enum: ["TOO_MANY_REQUESTS"], description: "Only from the plugin's budgets." }, message },
-        { optional: ["code"] },
-      )
-    : object<{ message: string }>({ message });
+  const code: Schema = countsLookups
+    ? { type: "string", enum: ["TOO_MANY_REQUESTS"], description: "From the plugin's budgets; Better Auth's limiter sends none." }
+    : { type: "string", description: "Better Auth's limiter sends none; an app may add one." };
   return {
     description: [`${STATUS_TEXT[429]}.`, `- ${limiter}`, ...(countsLookups ? [`- ${budget}`] : [])].join("\n"),
-    content: { "application/json": { schema } },
+    content: {
+      "application/json": {
+        schema: object<{ code: string; message: string }>({ code, message: string("A sentence in English.") }, { optional: ["code"] }),
+      },
+    },
   };
 }
 
