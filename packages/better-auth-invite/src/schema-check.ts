@@ -1,5 +1,5 @@
 // The start-up check: the database must hold the unique index on inviteUse (inviteId, usedByUserId).
-import { type AuthContext, BetterAuthError, type DBAdapter, getCurrentAdapter } from "better-auth";
+import { type AuthContext, type BetterAuthOptions, BetterAuthError, type DBAdapter, getCurrentAdapter } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import { INVITE_ERROR_CODES } from "./error-codes";
 import { isUniqueViolation } from "./store";
@@ -17,7 +17,7 @@ import type { Invitation, InviteUse } from "./types";
 
 export const INVITE_USE_UNIQUE_INDEX = "invite_use_invite_user_unique";
 
-type CheckedContext = Pick<AuthContext, "adapter" | "logger" | "options" | "tables">;
+type CheckedContext<Options extends BetterAuthOptions> = Pick<AuthContext<Options>, "adapter" | "logger" | "options" | "tables">;
 
 /** The database lacks the index: every request is refused with this until it is added. */
 export class MissingInviteUseIndexError extends BetterAuthError {
@@ -32,7 +32,7 @@ export type InviteSchemaCheck =
   | { outcome: "deferred" };
 
 // One verdict per adapter instance (one per auth instance), shared by the requests that arrive while it is pending.
-const verdicts = new WeakMap<DBAdapter, "passed" | Promise<void>>();
+const verdicts = new WeakMap<object, "passed" | Promise<void>>();
 
 /**
  * The before hook that runs the check on the first request (server calls through `auth.api` included), as Better
@@ -49,7 +49,7 @@ export function requireInviteUseIndex() {
   };
 }
 
-export function assertInviteSchema(context: CheckedContext): Promise<void> | undefined {
+export function assertInviteSchema<Options extends BetterAuthOptions>(context: CheckedContext<Options>): Promise<void> | undefined {
   const known = verdicts.get(context.adapter);
   if (known === "passed") return undefined;
   if (known) return known;
@@ -80,7 +80,7 @@ export function assertInviteSchema(context: CheckedContext): Promise<void> | und
 }
 
 /** Runs the probe and says what it found; throws only when the database could not be asked. */
-export async function checkInviteSchema(context: CheckedContext): Promise<InviteSchemaCheck> {
+export async function checkInviteSchema<Options extends BetterAuthOptions>(context: CheckedContext<Options>): Promise<InviteSchemaCheck> {
   const { adapter } = context;
   const names = namesOf(context);
   if (context.options.advanced?.database?.validateSchema === false) {
@@ -138,7 +138,7 @@ class ProbeDone extends Error {
  * what stops the double use. The invitation is canceled and already expired: even a reader that could see
  * uncommitted rows could not use it.
  */
-async function probe(adapter: DBAdapter): Promise<boolean> {
+async function probe<Options extends BetterAuthOptions>(adapter: DBAdapter<Options>): Promise<boolean> {
   try {
     await adapter.transaction(async (trx) => {
       const now = new Date();
@@ -191,7 +191,7 @@ async function probe(adapter: DBAdapter): Promise<boolean> {
 type IndexNames = { table: string; inviteId: string; usedByUserId: string };
 
 /** The names the adapter uses: renamed by the plugin's `schema` option, pluralized by `usePlural`. */
-function namesOf(context: CheckedContext): IndexNames {
+function namesOf<Options extends BetterAuthOptions>(context: CheckedContext<Options>): IndexNames {
   const table = context.tables.inviteUse;
   const plural = context.adapter.options?.adapterConfig.usePlural === true;
   const modelName = table?.modelName ?? "inviteUse";
@@ -207,7 +207,7 @@ function describeIndex(names: IndexNames): string {
 }
 
 /** The change that adds the index, in the terms of the adapter the app uses. */
-function fixFor(adapter: DBAdapter, names: IndexNames): string {
+function fixFor<Options extends BetterAuthOptions>(adapter: DBAdapter<Options>, names: IndexNames): string {
   if (adapter.id === "drizzle") {
     return (
       `in your Drizzle schema, give the ${names.table} table the index ` +
