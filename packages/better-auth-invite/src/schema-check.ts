@@ -216,7 +216,9 @@ function fixFor<Options extends BetterAuthOptions>(adapter: DBAdapter<Options>, 
     );
   }
   if (adapter.id === "prisma") {
-    return `in schema.prisma, add @@unique([${names.inviteId}, ${names.usedByUserId}], map: "${INVITE_USE_UNIQUE_INDEX}") to its model, then run prisma migrate dev.`;
+    // The CLI types it @db.Text on MySQL, which an index can only cover up to a length.
+    const usedBy = adapter.options?.provider === "mysql" ? `${names.usedByUserId}(length: 191)` : names.usedByUserId;
+    return `in schema.prisma, add @@unique([${names.inviteId}, ${usedBy}], map: "${INVITE_USE_UNIQUE_INDEX}") to its model, then run prisma migrate dev.`;
   }
   if (adapter.id !== "kysely") return `create a unique index on ${describeIndex(names)}.`;
   const dialect: unknown = adapter.options?.type;
