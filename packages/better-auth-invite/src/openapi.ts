@@ -236,13 +236,15 @@ type OperationSpec = Input & {
   uncoded?: Partial<Record<ErrorStatus, string>>;
   /** Path parameters (the emailed link's token). */
   pathParameters?: OpenAPIParameters;
+  /** Called by server code only (`SERVER_ONLY`): no HTTP, so neither the origin check nor the rate limiter applies. */
+  serverOnly?: boolean;
 };
 
 /** The complete `metadata.openapi` of one endpoint. Every POST of the plugin has a body, hence the origin check. */
 export function operation(spec: OperationSpec): OpenAPIOperation {
   const errors: Partial<Record<ErrorStatus, ErrorCode[]>> = { ...spec.errors };
   if (spec.requestBody || spec.parameters) errors[400] = ["VALIDATION_ERROR", ...(errors[400] ?? [])];
-  if (spec.requestBody) errors[403] = [...(errors[403] ?? []), "MISSING_OR_NULL_ORIGIN", "INVALID_ORIGIN"];
+  if (spec.requestBody && !spec.serverOnly) errors[403] = [...(errors[403] ?? []), "MISSING_OR_NULL_ORIGIN", "INVALID_ORIGIN"];
 
   const responses: Record<string, ResponseObject> = {
     [String(spec.success.status ?? 200)]: {
@@ -251,12 +253,12 @@ export function operation(spec: OperationSpec): OpenAPIOperation {
       ...(spec.success.headers ? { headers: spec.success.headers } : {}),
     },
   };
-  for (const status of GENERATOR_DEFAULTS) responses[status] = NOT_ANSWERED;
+  if (!spec.serverOnly) for (const status of GENERATOR_DEFAULTS) responses[status] = NOT_ANSWERED;
   for (const status of ERROR_STATUSES) {
     const codes = errors[status];
     if (codes && codes.length > 0) responses[status] = errorResponse(status, codes, spec.uncoded?.[status]);
   }
-  responses[429] = tooManyRequests(spec.countsLookups ?? false);
+  if (!spec.serverOnly) responses[429] = tooManyRequests(spec.countsLookups ?? false);
 
   const parameters = [...(spec.pathParameters ?? []), ...(spec.parameters ?? [])];
   return {
@@ -323,6 +325,8 @@ function parameterSchema(name: string, field: z.core.JSONSchema.JSONSchema) {
     ...(typeof field.maxLength === "number" ? { maxLength: field.maxLength } : {}),
     ...(typeof field.minimum === "number" ? { minimum: field.minimum } : {}),
     ...(typeof field.maximum === "number" ? { maximum: field.maximum } : {}),
+    ...(typeof field.exclusiveMinimum === "number" ? { exclusiveMinimum: field.exclusiveMinimum } : {}),
+    ...(typeof field.exclusiveMaximum === "number" ? { exclusiveMaximum: field.exclusiveMaximum } : {}),
     ...(typeof field.format === "string" ? { format: field.format } : {}),
     ...(field.enum ? { enum: field.enum.filter((value) => typeof value === "string") } : {}),
   };

@@ -242,7 +242,7 @@ beforeAll(async () => {
 describe("the invite plugin's OpenAPI metadata", () => {
   test("every endpoint carries an operationId (its auth.api name), a summary, a description and its answers", () => {
     expect(endpoints.length).toBeGreaterThan(0);
-    for (const { name, openapi } of endpoints) {
+    for (const { name, openapi, serverOnly } of endpoints) {
       expect(openapi?.operationId, name).toBe(name);
       expect(openapi?.summary, name).toMatch(/\w{3}/);
       // Better Auth's generator drops the summary (better-auth issue 1493): the description opens with it.
@@ -251,7 +251,8 @@ describe("the invite plugin's OpenAPI metadata", () => {
       const responses = openapi?.responses ?? {};
       const success = responses["200"] ?? responses["302"];
       expect(success?.description, `${name}: a success answer`).toBeTruthy();
-      expect(responses["429"], `${name}: rate limited`).toBeDefined();
+      // auth.api calls skip Better Auth's limiter: only what is routed over HTTP can answer 429.
+      expect(responses["429"] !== undefined, `${name}: rate limited`).toBe(!serverOnly);
     }
   });
 

@@ -31,6 +31,7 @@ export const getInviteRecipient = () =>
             schema: object({ email: nullable(string("The invitation's address, or null when it is not to be revealed.")) }),
           },
           errors: {},
+          serverOnly: true,
         }),
       },
     },
