@@ -30,7 +30,7 @@ const messages = {
   CANNOT_INVITE_YOURSELF: "You cannot invite yourself.",
   ALREADY_INVITED: "This address already has a pending invitation: resend it, or revoke it first.",
   TOO_MANY_REQUESTS: "Too many attempts. Try again later.",
-  // Thrown by the start-up check (schema-check.ts), with the statement that adds the index; never sent to a browser.
+  // The start-up check (schema-check.ts): a client gets this 503; the server's log and auth.api get the statement that adds the index.
   MISSING_INVITE_USE_UNIQUE_INDEX:
     "The database lacks the unique index on inviteUse (inviteId, usedByUserId) that stops one person from taking several uses of an invitation.",
 } as const;

@@ -1,6 +1,6 @@
 // The start-up check: the database must hold the unique index on inviteUse (inviteId, usedByUserId).
 import { type AuthContext, type BetterAuthOptions, BetterAuthError, type DBAdapter, getCurrentAdapter } from "better-auth";
-import { createAuthMiddleware } from "better-auth/api";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { INVITE_ERROR_CODES } from "./error-codes";
 import { isUniqueViolation } from "./store";
 import { timeOrderedId } from "./token";
@@ -44,7 +44,15 @@ export function requireInviteUseIndex() {
   return {
     matcher: () => true,
     handler: createAuthMiddleware(async (ctx) => {
-      await assertInviteSchema(ctx.context);
+      try {
+        await assertInviteSchema(ctx.context);
+      } catch (error) {
+        // Server code calling auth.api gets the whole error, fix included. A client gets a 503 with the code, not a
+        // bare 500 and not the schema: the fix is in the server's log, for whoever runs it.
+        if (!(error instanceof MissingInviteUseIndexError) || !ctx.request) throw error;
+        ctx.context.logger.error(error.message);
+        throw APIError.from("SERVICE_UNAVAILABLE", INVITE_ERROR_CODES.MISSING_INVITE_USE_UNIQUE_INDEX);
+      }
     }),
   };
 }

@@ -67,14 +67,20 @@ function databaseSuite(label: string, open: () => Promise<Opened & { drop?: () =
 
     it("refuses every request on a database without the index, over HTTP and auth.api, until the statement its error gives is run", async () => {
       await opened.exec(dropIndex);
-      const auth = cliAuth(opened.database, { logger: { disabled: true } });
+      const lines: { level: string; message: string }[] = [];
+      const auth = cliAuth(opened.database, { logger: logInto(lines) });
       const before = await pluginRows(auth);
       try {
-        // Over HTTP a browser learns nothing of the schema: a bare 500; the server's log has the whole error.
+        // Over HTTP a client learns the code and nothing of the schema: a 503; the server's log has the whole error.
         const http = await firstRequest(auth);
-        expect(http.status).toBe(500);
-        expect(await http.text()).toBe("");
-        expect((await send(auth, "/sign-in/email", { email: "nobody@example.com", password: "not-a-password" })).status).toBe(500);
+        expect(http.status).toBe(503);
+        const body: unknown = await http.json();
+        expect(body).toMatchObject({ code: "MISSING_INVITE_USE_UNIQUE_INDEX" });
+        expect(JSON.stringify(body)).not.toMatch(/CREATE|ALTER|@@unique/);
+        expect((await send(auth, "/sign-in/email", { email: "nobody@example.com", password: "not-a-password" })).status).toBe(503);
+        const logged = lines.filter((line) => line.level === "error").map((line) => line.message);
+        expect(logged).toHaveLength(2);
+        expect(logged[0]).toMatch(/no unique index on inviteUse \(inviteId, usedByUserId\).*CREATE UNIQUE INDEX/);
 
         const error = await auth.api.ok().then(
           () => null,
