@@ -64,12 +64,12 @@ async function timed(label, fn) {
 function run(command, args, { cwd, log, timeoutMs, env = {} }) {
   const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith("npm_")));
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...cleanEnv, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd, env: { ...cleanEnv, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
     children.add(child);
     const output = [];
     child.stdout.on("data", (chunk) => output.push(chunk));
     child.stderr.on("data", (chunk) => output.push(chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    const timer = setTimeout(() => killGroup(child), timeoutMs);
     child.on("error", reject);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
@@ -79,6 +79,19 @@ function run(command, args, { cwd, log, timeoutMs, env = {} }) {
       resolve({ code, signal, text });
     });
   });
+}
+
+/**
+ * Each child leads its own process group, so that a timeout or a stop ends what it started too (npm install's
+ * node-gyp, make and compilers), not just the child.
+ */
+function killGroup(child) {
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch (error) {
+    // ESRCH: the group has exited already.
+    if (error?.code !== "ESRCH") throw error;
+  }
 }
 
 function tail(text, lines = 40) {
@@ -101,7 +114,12 @@ async function pack(destination) {
 async function checkTarball(tarball) {
   const listed = await run("tar", ["-tzf", tarball], { timeoutMs: MINUTE });
   if (listed.code !== 0) fail(`tar could not read ${tarball}:\n${listed.text}`);
-  const files = listed.text.trim().split("\n").map((line) => line.replace(/^package\//, ""));
+  // Directory entries (which npm does not write, but other tools do) are not files.
+  const files = listed.text
+    .trim()
+    .split("\n")
+    .filter((line) => !line.endsWith("/"))
+    .map((line) => line.replace(/^package\//, ""));
   const unexpected = files.filter((file) => !file.startsWith("dist/") && file !== "package.json" && !DOCUMENTS.includes(file));
   if (unexpected.length > 0) fail(`the tarball holds files beyond dist/, package.json and ${DOCUMENTS.join(", ")}: ${unexpected.join(", ")}`);
   const manifest = JSON.parse(readFileSync(path.join(packageDir, "package.json"), "utf8"));
@@ -148,6 +166,8 @@ async function clientScan(app) {
 /** A fresh database on the server of `serverUrl`, recorded for the drop at the end. */
 async function createDatabase(kind, serverUrl, name) {
   const url = new URL(serverUrl);
+  // Recorded first: a stop that lands while it is being made still drops it ("if exists").
+  databases.push({ kind, serverUrl, name });
   if (kind === "postgres") {
     const client = new pg.Client({ connectionString: serverUrl });
     await client.connect();
@@ -164,7 +184,6 @@ async function createDatabase(kind, serverUrl, name) {
       await connection.end();
     }
   }
-  databases.push({ kind, serverUrl, name });
   url.pathname = `/${name}`;
   return url.toString();
 }
@@ -196,10 +215,11 @@ async function runApp(app, kind, target) {
       // Better Auth refuses to run on its default secret in production and warns about it elsewhere.
       env: { ...process.env, BETTER_AUTH_SECRET: "invite-kit-pack-test-secret-not-for-production-use" },
       stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
     });
     children.add(child);
     const output = [];
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5 * MINUTE);
+    const timer = setTimeout(() => killGroup(child), 5 * MINUTE);
     child.stdout.on("data", (chunk) => {
       process.stdout.write(chunk);
       output.push(chunk);
@@ -273,8 +293,15 @@ function report({ passed, failed }) {
   if (flags.report) writeFileSync(flags.report, JSON.stringify({ passed: passed.length, failed: failed.length }));
 }
 
-async function cleanUp() {
-  for (const child of children) child.kill("SIGKILL");
+let cleaning;
+/** Once, however it is reached: a signal and the end of main() both wait for the same drops. */
+function cleanUp() {
+  cleaning ??= stopAndDrop();
+  return cleaning;
+}
+
+async function stopAndDrop() {
+  for (const child of children) killGroup(child);
   await dropDatabases();
   if (scratch && !keep) rmSync(scratch, { recursive: true, force: true });
   else if (scratch) console.log(`kept ${scratch}`);

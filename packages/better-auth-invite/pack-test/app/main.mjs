@@ -36,7 +36,7 @@ async function check(name, fn) {
     await fn();
   } catch (error) {
     const ms = Math.round(performance.now() - started);
-    const message = error instanceof Error ? error.message : String(error);
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\n\s*\n/g, "\n").trimEnd();
     results.push({ name, ok: false, ms, message });
     console.log(`FAIL [${kind}] ${name} (${ms} ms)\n     ${message.split("\n").join("\n     ")}`);
     throw new CheckFailed(message);
