@@ -1,6 +1,7 @@
 // One page of invitations with their uses, in as few statements as the adapter allows.
 import type { Where } from "better-auth";
 import type { GenericEndpointContext } from "./context";
+import { orConditionsFirst } from "./store";
 import type { Invitation, InviteUse } from "./types";
 
 /** The uses a list shows per invitation; `useCount` has the exact number. Bounds the answer for a link used by thousands. */
@@ -27,7 +28,7 @@ type Adapter = GenericEndpointContext["context"]["adapter"];
 export async function readInvitationPage(ctx: GenericEndpointContext, query: PageQuery): Promise<{ rows: ListedInvitation[]; hasMore: boolean }> {
   const adapter = ctx.context.adapter;
   const joins = ctx.context.options.advanced?.database?.joins === true;
-  const page = { model: "invite", where: query.where, limit: query.limit + 1, offset: query.offset, sortBy: { field: "id", direction: "desc" as const } };
+  const page = { model: "invite", where: orConditionsFirst(query.where), limit: query.limit + 1, offset: query.offset, sortBy: { field: "id", direction: "desc" as const } };
 
   let rows: { invitation: Invitation; uses: InviteUse[] }[];
   if (joins) {
