@@ -1,5 +1,6 @@
 // One live invitation per address: `activeEmail` holds the address while an invitation may be used, under a unique index.
 import type { DBAdapter, DBTransactionAdapter, Where } from "better-auth";
+import { orConditionsFirst } from "./store";
 import type { Invitation } from "./types";
 
 type Adapter = DBAdapter | DBTransactionAdapter;
@@ -16,7 +17,7 @@ export async function releaseEndedInvitations(adapter: Adapter, email: string, n
     { field: "status", operator: "ne", value: "pending", connector: "OR" },
     { field: "usesLeft", value: 0, connector: "OR" },
   ];
-  await adapter.updateMany({ model: "invite", where: ended, update: { activeEmail: null } });
+  await adapter.updateMany({ model: "invite", where: orConditionsFirst(ended), update: { activeEmail: null } });
 }
 
 /** The live invitation that holds this address, if any. */

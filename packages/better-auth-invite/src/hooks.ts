@@ -6,7 +6,7 @@ import { INVITE_ERROR_CODES } from "./error-codes";
 import { chargeTokenLookup } from "./lookup-budget";
 import type { ResolvedInviteOptions } from "./options";
 import { recordEvent } from "./events";
-import { assertUsable, currentAdapter, isUsable, findInviteByToken, normalizeEmail, stillOpen } from "./store";
+import { assertUsable, currentAdapter, isUsable, findInviteByToken, normalizeEmail, orConditionsFirst, stillOpen } from "./store";
 import type { Invitation, InviteUser } from "./types";
 
 // The paths on which Better Auth and its plugins create users or sessions: a request to one of them carrying the
@@ -137,13 +137,13 @@ export function beforeUserDelete() {
     for (;;) {
       const open = await adapter.findMany<Invitation>({
         model: "invite",
-        where: [
+        where: orConditionsFirst([
           { field: "createdByUserId", value: user.id },
           { field: "status", value: "pending" },
           { field: "expiresAt", operator: "gt", value: new Date() },
           { field: "usesLeft", operator: "gt", value: 0, connector: "OR" },
           { field: "maxUses", value: null, connector: "OR" },
-        ],
+        ]),
         limit: 100,
       });
       if (open.length === 0) return;

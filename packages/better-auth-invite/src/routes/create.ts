@@ -28,6 +28,7 @@ export const createInviteBody = z
     maxUses: z.number().int().positive().max(1_000_000).nullable().optional(),
     expiresIn: z.number().int().positive().max(MAX_EXPIRES_IN).optional(),
     redirectToAfterUpgrade: text().min(1).max(2048).optional(),
+    notify: z.boolean().optional(),
   })
   // One person can use an invitation once (inviteUse is unique per person), so a private one has exactly one use.
   .refine((body) => !body.email || body.maxUses === undefined || body.maxUses === 1, {
@@ -105,6 +106,7 @@ export const createInvite = (options: ResolvedInviteOptions) =>
             maxUses: "Uses allowed; null for unlimited. With an `email`, only 1. Default: `defaultMaxUses`.",
             expiresIn: "Seconds until it expires, at most a year. Default: `invitationTokenExpiresIn` (7 days).",
             redirectToAfterUpgrade: "Where the invitee goes after accepting: a relative path, or a URL on an origin Better Auth trusts.",
+            notify: "With an `email`: `false` sends nothing (the creator passes the link on); `sendUserInvitation` is then not needed. Default: true.",
           }),
           success: {
             description: "The invitation, with its token and link.",
@@ -132,7 +134,8 @@ export const createInvite = (options: ResolvedInviteOptions) =>
 
       if (!roleExists(admin, role)) throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.ROLE_NOT_FOUND);
       await assertMayGrant(ctx, options, inviter, { email, role });
-      if (email && !options.sendUserInvitation) {
+      const notify = email !== null && ctx.body.notify !== false;
+      if (notify && !options.sendUserInvitation) {
         throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVITATION_EMAIL_NOT_ENABLED);
       }
       const requested = ctx.body.redirectToAfterUpgrade;
@@ -176,7 +179,7 @@ export const createInvite = (options: ResolvedInviteOptions) =>
         return hashToken(token);
       });
 
-      if (email) {
+      if (notify && email) {
         try {
           await sendInvitationEmail(ctx, options, { invitation, token, inviter, inviteeName: invitee?.user.name });
         } catch (error) {
