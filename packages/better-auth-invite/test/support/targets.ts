@@ -125,6 +125,13 @@ async function createPostgresDatabase(kind: string): Promise<PostgresServer> {
   return {
     url: withDatabase(postgresUrl ?? "", name),
     async drop() {
+      // A pool's end() resolves before its connections have left the server; dropping with force while they leave
+      // would kill them, and their drivers report that as an unhandled error. Wait for them first (a few ms).
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const { rows } = await server.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+        if (rows[0]?.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await server.query(`drop database if exists "${name}" with (force)`);
       await server.end();
     },
