@@ -66,6 +66,29 @@ function databaseName(kind: string): string {
   return `invitekit_pkg_${kind}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
 }
 
+/**
+ * The databases this suite left behind in runs that were killed before their teardown: named by a process that is no
+ * longer running on this machine, and made over an hour ago (a run takes minutes). Others' databases never match.
+ */
+function staleNames(names: string[]): string[] {
+  return names.filter((name) => {
+    const match = /^invitekit_pkg_[a-z]+_(\d+)_([0-9a-z]+)_[0-9a-z]+$/.exec(name);
+    if (!match) return false;
+    const [, pid, made] = match;
+    return Date.now() - parseInt(made ?? "", 36) > 3_600_000 && !processRuns(Number(pid));
+  });
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return error instanceof Error && "code" in error && error.code === "EPERM";
+  }
+}
+
 function withDatabase(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
@@ -121,6 +144,8 @@ async function createPostgresDatabase(kind: string): Promise<PostgresServer> {
   const name = databaseName(kind);
   const server = new pg.Client({ connectionString: postgresUrl });
   await server.connect();
+  const { rows } = await server.query<{ datname: string }>("select datname from pg_database where datname like 'invitekit\\_pkg\\_%'");
+  for (const stale of staleNames(rows.map((row) => row.datname))) await server.query(`drop database if exists "${stale}" with (force)`);
   await server.query(`create database "${name}"`);
   return {
     url: withDatabase(postgresUrl ?? "", name),
@@ -214,6 +239,8 @@ const mariadb: Target = {
   async open() {
     const name = databaseName("mysql");
     const server = await createConnection({ uri: mysqlUrl });
+    const [rows] = await server.query("show databases like 'invitekit\\_pkg\\_%'");
+    for (const stale of staleNames(parseRows(rows, (row) => String(Object.values(row)[0])))) await server.query(`drop database if exists \`${stale}\``);
     await server.query(`create database \`${name}\``);
     const pool = createPool({ uri: withDatabase(mysqlUrl ?? "", name), timezone: "Z" });
     await migrateWithKysely(pool);
@@ -312,10 +339,11 @@ export const targets: Target[] = [sqlite, postgresViaPg, mariadb, drizzleOnPglit
 /** The real databases: the ones whose transactions must hold the race. */
 export const databaseTargets = targets.filter((target) => target.serialisesWrites);
 
-// Opening a target takes seconds (a database created and migrated, PGlite's start): a file opens all of them at
-// once, on its first target's start, so the servers work while PGlite starts, and each target then waits for its own.
+// Opening a target takes seconds (a database created and migrated, PGlite's start): a file opens all of its targets
+// at once, on the first one's start, so the servers work while PGlite starts, and each target then waits for its own.
 const opening = new Map<Target, Promise<OpenDatabase>>();
 const started = new Set<Target>();
+let fileTargets: Target[] = [];
 function openAll(among: Target[]): void {
   for (const target of among) {
     if (!target.available || started.has(target)) continue;
@@ -327,14 +355,21 @@ function openAll(among: Target[]): void {
   }
 }
 
+/** Closes what was opened ahead and never used (its tests filtered out, or skipped after a failure): nothing is left. */
+async function closeLeftovers(): Promise<void> {
+  const left = [...opening.values()];
+  opening.clear();
+  await Promise.all(left.map(async (pending) => (await pending.catch(() => null))?.close()));
+}
+
 /**
  * A database of this target for the enclosing describe: opened before its tests (with every other target of the
  * file, at once), closed and dropped after them.
  */
-export function useDatabase(target: Target, among: Target[] = targets): () => OpenDatabase {
+export function useDatabase(target: Target): () => OpenDatabase {
   let open: OpenDatabase | undefined;
   beforeAll(async () => {
-    openAll(among);
+    openAll(fileTargets.includes(target) ? fileTargets : [target]);
     open = await opening.get(target);
   });
   afterAll(async () => {
@@ -352,6 +387,8 @@ export function useDatabase(target: Target, among: Target[] = targets): () => Op
  * with a title that names the variable it needs.
  */
 export function describeTargets(among: Target[], body: (target: Target) => void): void {
+  fileTargets = among;
+  afterAll(closeLeftovers);
   describe.each(among.filter((target) => target.available))("$title", body);
   describe.skip.each(among.filter((target) => !target.available))("$title", body);
 }
