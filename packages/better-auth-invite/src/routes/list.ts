@@ -5,7 +5,7 @@ import { z } from "zod";
 import { array, boolean, dateTime, integer, invitationProperties, nullable, object, operation, personSchema, queryParameters, string } from "../openapi";
 import { adminOptionsOf, isAdmin } from "../roles";
 import { publicInvitation } from "../serialize";
-import { normalizeEmail } from "../store";
+import { normalizeEmail, orConditionsFirst } from "../store";
 import { readInvitationPage } from "../list-page";
 import type { InviteUser } from "../types";
 import { inviteSessionMiddleware } from "./session";
@@ -115,7 +115,7 @@ export const listInvites = () =>
       const [page, total] = await Promise.all([
         readInvitationPage(ctx, { where, limit, offset }),
         // An exact total is a count over every match (100,000 rows for an admin's unfiltered list): only on request.
-        ctx.query.withTotal ? adapter.count({ model: "invite", where }) : undefined,
+        ctx.query.withTotal ? adapter.count({ model: "invite", where: orConditionsFirst(where) }) : undefined,
       ]);
 
       return ctx.json({
