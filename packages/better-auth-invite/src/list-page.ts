@@ -33,7 +33,7 @@ export async function readInvitationPage(ctx: GenericEndpointContext, query: Pag
   let rows: { invitation: Invitation; uses: InviteUse[] }[];
   if (joins) {
     const invitations = await adapter.findMany<Invitation & { inviteUse: InviteUse[] }>({ ...page, join: { inviteUse: { limit: USES_LISTED_PER_INVITE } } });
-    rows = invitations.map(({ inviteUse, ...invitation }) => ({ invitation, uses: inviteUse }));
+    rows = invitations.map(({ inviteUse, ...invitation }) => ({ invitation, uses: [...inviteUse].sort((a, b) => new Date(a.usedAt).getTime() - new Date(b.usedAt).getTime()) }));
   } else {
     const invitations = await adapter.findMany<Invitation>(page);
     const uses = await usesOf(adapter, invitations);
