@@ -7,6 +7,7 @@ import { createAccessControl } from "better-auth/plugins/access";
 import { adminAc, defaultStatements, userAc } from "better-auth/plugins/admin/access";
 import { inviteClient } from "../../src/client";
 import { invite, type InviteOptions } from "../../src/index";
+import { CookieJar } from "../support/http";
 
 /*
  * The seed's role-based invitation example, as a Better Auth user sets it up: an access control with an
@@ -25,23 +26,6 @@ export const roles = {
 export type RoleName = keyof typeof roles;
 
 const origin = "http://localhost:3000";
-
-/** Keeps the cookies the server sets and sends them back, as a browser would. */
-export class CookieJar {
-  readonly cookies = new Map<string, string>();
-  store(response: Response) {
-    for (const header of response.headers.getSetCookie()) {
-      const pair = header.split(";")[0] ?? "";
-      const name = pair.slice(0, pair.indexOf("=")).trim();
-      const value = pair.slice(pair.indexOf("=") + 1).trim();
-      if (value === "" || /max-age=0/i.test(header)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  header(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-  }
-}
 
 export async function seedApp(inviteOptions: InviteOptions = {}) {
   const auth = betterAuth({
