@@ -6,8 +6,6 @@ import type { Invitation, InviteUse } from "./types";
 
 /** The uses a list shows per invitation; `useCount` has the exact number. Bounds the answer for a link used by thousands. */
 export const USES_LISTED_PER_INVITE = 10;
-/** Without joins, a page's uses come in one flat read: this bounds it (earliest uses first). */
-const FLAT_USES_LIMIT = 1_000;
 
 /** Someone as the audit recorded them, at the time: true after their account changes or is deleted. */
 export type Person = { id: string; name: string; email: string };
@@ -23,7 +21,8 @@ type Adapter = GenericEndpointContext["context"]["adapter"];
  *
  * With Better Auth's `advanced.database.joins`, the page comes with its uses in one statement. Without joins Better
  * Auth would read each row's uses with a query of its own, so the page and its uses are two batched reads instead:
- * still the same number whatever the page size.
+ * still the same number whatever the page size. An invitation used more than `USES_LISTED_PER_INVITE` times adds a
+ * read of its own, ordered, since a join's limit keeps some uses but not the earliest.
  */
 export async function readInvitationPage(ctx: GenericEndpointContext, query: PageQuery): Promise<{ rows: ListedInvitation[]; hasMore: boolean }> {
   const adapter = ctx.context.adapter;
@@ -33,7 +32,11 @@ export async function readInvitationPage(ctx: GenericEndpointContext, query: Pag
   let rows: { invitation: Invitation; uses: InviteUse[] }[];
   if (joins) {
     const invitations = await adapter.findMany<Invitation & { inviteUse: InviteUse[] }>({ ...page, join: { inviteUse: { limit: USES_LISTED_PER_INVITE } } });
-    rows = invitations.map(({ inviteUse, ...invitation }) => ({ invitation, uses: [...inviteUse].sort((a, b) => new Date(a.usedAt).getTime() - new Date(b.usedAt).getTime()) }));
+    // A join has a limit but no order: past the limit it returns some uses, not the earliest (on PostgreSQL, those
+    // first in the (inviteId, usedByUserId) index). Only those invitations pay for an ordered read of their own.
+    const cut = invitations.filter((invitation) => invitation.useCount > USES_LISTED_PER_INVITE);
+    const earliest = await usesOf(adapter, cut);
+    rows = invitations.map(({ inviteUse, ...invitation }) => ({ invitation, uses: earliest.get(invitation.id) ?? inviteUse }));
   } else {
     const invitations = await adapter.findMany<Invitation>(page);
     const uses = await usesOf(adapter, invitations);
@@ -52,17 +55,21 @@ export async function readInvitationPage(ctx: GenericEndpointContext, query: Pag
   };
 }
 
+/**
+ * The earliest uses of each invitation, at most `USES_LISTED_PER_INVITE` each. The invitations used that often or less
+ * share one read, bounded by their number; one used more has a read of its own, or a busy link would crowd the others
+ * out of a shared limit.
+ */
 async function usesOf(adapter: Adapter, invitations: Invitation[]): Promise<Map<string, InviteUse[]>> {
-  const used = invitations.filter((invitation) => invitation.useCount > 0);
+  const few = invitations.filter((invitation) => invitation.useCount > 0 && invitation.useCount <= USES_LISTED_PER_INVITE);
+  const many = invitations.filter((invitation) => invitation.useCount > USES_LISTED_PER_INVITE);
+  const read = (ids: string[], limit: number) =>
+    adapter.findMany<InviteUse>({ model: "inviteUse", where: [{ field: "inviteId", operator: "in", value: ids }], sortBy: { field: "usedAt", direction: "asc" }, limit });
+  const reads = many.map((invitation) => read([invitation.id], USES_LISTED_PER_INVITE));
+  if (few.length > 0) reads.push(read(few.map((invitation) => invitation.id), few.length * USES_LISTED_PER_INVITE));
+
   const byInvite = new Map<string, InviteUse[]>();
-  if (used.length === 0) return byInvite;
-  const uses = await adapter.findMany<InviteUse>({
-    model: "inviteUse",
-    where: [{ field: "inviteId", operator: "in", value: used.map((invitation) => invitation.id) }],
-    sortBy: { field: "usedAt", direction: "asc" },
-    limit: FLAT_USES_LIMIT,
-  });
-  for (const use of uses) {
+  for (const use of (await Promise.all(reads)).flat()) {
     const list = byInvite.get(use.inviteId) ?? [];
     if (list.length < USES_LISTED_PER_INVITE) list.push(use);
     byInvite.set(use.inviteId, list);
