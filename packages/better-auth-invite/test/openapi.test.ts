@@ -5,6 +5,7 @@ import { admin, openAPI } from "better-auth/plugins";
 import { beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
 import { INVITE_ERROR_CODES, invite, type SendUserInvitationInput } from "../src/index";
+import { CookieJar } from "./support/http";
 
 /*
  * The document Better Auth's openAPI() plugin builds from the invite plugin's metadata, checked three ways: against
@@ -111,23 +112,6 @@ function misfits(schema: unknown, value: unknown, at = "$"): string[] {
   }
   if (Array.isArray(value) && schema.items) value.forEach((item, index) => problems.push(...misfits(schema.items, item, `${at}[${index}]`)));
   return problems;
-}
-
-/** Keeps the cookies the server sets and sends them back, as a browser would. */
-class CookieJar {
-  private readonly cookies = new Map<string, string>();
-  store(response: Response) {
-    for (const header of response.headers.getSetCookie()) {
-      const [pair = ""] = header.split(";");
-      const name = pair.slice(0, pair.indexOf("=")).trim();
-      const value = pair.slice(pair.indexOf("=") + 1).trim();
-      if (value === "" || /max-age=0/i.test(header)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  header(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-  }
 }
 
 type Call = {

@@ -5,7 +5,8 @@
 // `{ emailAndPassword, plugins: [admin(), invite()] }`, then two changes by hand: timestamps carry their time zone
 // (as the app's migration does, so the database's `now()` and the adapter's dates agree whatever the server's zone),
 // and no relations, which only Better Auth's optional joins need. schema.test.ts holds it to the plugin's
-// src/schema.ts and to the installed better-auth's fields, so a new field on either side fails there first.
+// src/schema.ts and to the installed better-auth's fields, so a new field on either side fails there first. It looks
+// like the app's lib/db/schema.ts and stays apart from it: the package's tests, like the package, never import the app.
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
