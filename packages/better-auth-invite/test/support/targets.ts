@@ -138,9 +138,10 @@ async function migratedPglite(): Promise<PGlite> {
   return client;
 }
 
-type PostgresServer = { url: string; drop(): Promise<void> };
+/** A database of this run's own on a shared server, dropped after, with those of killed runs dropped before it is made. */
+type RunDatabase = { url: string; drop(): Promise<void> };
 
-async function createPostgresDatabase(kind: string): Promise<PostgresServer> {
+async function createPostgresDatabase(kind: string): Promise<RunDatabase> {
   const name = databaseName(kind);
   const server = new pg.Client({ connectionString: postgresUrl });
   await server.connect();
@@ -158,6 +159,21 @@ async function createPostgresDatabase(kind: string): Promise<PostgresServer> {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       await server.query(`drop database if exists "${name}" with (force)`);
+      await server.end();
+    },
+  };
+}
+
+async function createMysqlDatabase(kind: string): Promise<RunDatabase> {
+  const name = databaseName(kind);
+  const server = await createConnection({ uri: mysqlUrl });
+  const [rows] = await server.query("show databases like 'invitekit\\_pkg\\_%'");
+  for (const stale of staleNames(parseRows(rows, (row) => String(Object.values(row)[0])))) await server.query(`drop database if exists \`${stale}\``);
+  await server.query(`create database \`${name}\``);
+  return {
+    url: withDatabase(mysqlUrl ?? "", name),
+    async drop() {
+      await server.query(`drop database if exists \`${name}\``);
       await server.end();
     },
   };
@@ -237,12 +253,8 @@ const mariadb: Target = {
   available: Boolean(mysqlUrl),
   serialisesWrites: true,
   async open() {
-    const name = databaseName("mysql");
-    const server = await createConnection({ uri: mysqlUrl });
-    const [rows] = await server.query("show databases like 'invitekit\\_pkg\\_%'");
-    for (const stale of staleNames(parseRows(rows, (row) => String(Object.values(row)[0])))) await server.query(`drop database if exists \`${stale}\``);
-    await server.query(`create database \`${name}\``);
-    const pool = createPool({ uri: withDatabase(mysqlUrl ?? "", name), timezone: "Z" });
+    const server = await createMysqlDatabase("mysql");
+    const pool = createPool({ uri: server.url, timezone: "Z" });
     await migrateWithKysely(pool);
     return {
       database: pool,
@@ -257,8 +269,7 @@ const mariadb: Target = {
       },
       async close() {
         await pool.end();
-        await server.query(`drop database if exists \`${name}\``);
-        await server.end();
+        await server.drop();
       },
     };
   },
