@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MissingInviteUseIndexError } from "../../src/schema-check";
 import { createAndAccept, firstRequest, logInto, pluginRows } from "../support/cli-app";
 import { cliAuth, renamedSchema } from "../support/cli-auth";
-import { mysqlDatabase, postgresDatabase, type ScratchDatabase } from "../support/cli-databases";
+import { createMysqlDatabase, createPostgresDatabase, type RunDatabase } from "../support/run-databases";
 import { type CliRun, cliAuthModule, cliFolder, generate, inParallel, statementsOf } from "../support/cli-run";
 import { drizzleShape, expectedShape, kyselyShape, prismaShape, type SchemaShape } from "../support/cli-schema";
 
@@ -86,8 +86,8 @@ function kyselyCase(dialect: Dialect, database: string, renamed = false): Case {
 }
 
 let folder: Awaited<ReturnType<typeof cliFolder>>;
-let postgres: ScratchDatabase | undefined;
-let mysql: ScratchDatabase | undefined;
+let postgres: RunDatabase | undefined;
+let mysql: RunDatabase | undefined;
 const runs = new Map<string, CliRun & { case: Case }>();
 let wallMilliseconds = 0;
 
@@ -95,7 +95,7 @@ const sqliteFile = (name: string) => join(folder.dir, `${name}.db`);
 
 beforeAll(async () => {
   folder = await cliFolder();
-  [postgres, mysql] = await Promise.all([postgresUrl ? postgresDatabase(postgresUrl) : undefined, mysqlUrl ? mysqlDatabase(mysqlUrl) : undefined]);
+  [postgres, mysql] = await Promise.all([postgresUrl ? createPostgresDatabase(postgresUrl, "cli") : undefined, mysqlUrl ? createMysqlDatabase(mysqlUrl, "cli") : undefined]);
   const cases: Case[] = [
     drizzleCase("pg"),
     drizzleCase("mysql"),

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MissingInviteUseIndexError, checkInviteSchema } from "../../src/schema-check";
 import { createAndAccept, firstRequest, logInto, pluginRows, send } from "../support/cli-app";
 import { cliAuth } from "../support/cli-auth";
-import { mysqlDatabase, postgresDatabase, type ScratchDatabase } from "../support/cli-databases";
+import { createMysqlDatabase, createPostgresDatabase, type RunDatabase } from "../support/run-databases";
 
 /*
  * The start-up check on the databases the built-in Kysely adapter serves, each migrated by Better Auth 1.7's own
@@ -136,11 +136,11 @@ databaseSuite(
 );
 
 describe.skipIf(!postgresUrl)("PostgreSQL (needs TEST_POSTGRES_URL)", () => {
-  let scratch: ScratchDatabase;
+  let scratch: RunDatabase;
   databaseSuite(
     "PostgreSQL",
     async () => {
-      scratch = await postgresDatabase(postgresUrl ?? "");
+      scratch = await createPostgresDatabase(postgresUrl ?? "", "cli");
       const pool = new pg.Pool({ connectionString: scratch.url, max: 4 });
       return { database: pool, exec: (statement) => pool.query(statement), close: () => pool.end(), drop: () => scratch.drop() };
     },
@@ -149,11 +149,11 @@ describe.skipIf(!postgresUrl)("PostgreSQL (needs TEST_POSTGRES_URL)", () => {
 });
 
 describe.skipIf(!mysqlUrl)("MariaDB (needs TEST_MYSQL_URL)", () => {
-  let scratch: ScratchDatabase;
+  let scratch: RunDatabase;
   databaseSuite(
     "MariaDB",
     async () => {
-      scratch = await mysqlDatabase(mysqlUrl ?? "");
+      scratch = await createMysqlDatabase(mysqlUrl ?? "", "cli");
       const pool = createPool({ uri: scratch.url, timezone: "Z", connectionLimit: 4 });
       return { database: pool, exec: (statement) => pool.query(statement), close: () => pool.end(), drop: () => scratch.drop() };
     },

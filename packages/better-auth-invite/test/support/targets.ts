@@ -15,12 +15,13 @@ import Database from "better-sqlite3";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgresJs } from "drizzle-orm/postgres-js";
 import { getTableConfig } from "drizzle-orm/pg-core";
-import { createConnection, createPool } from "mysql2/promise";
+import { createPool } from "mysql2/promise";
 import pg from "pg";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe } from "vitest";
 import { drizzleSchema, inviteUse } from "./drizzle-schema";
 import { schemaOptions } from "./auth-options";
+import { createMysqlDatabase, createPostgresDatabase } from "./run-databases";
 
 const postgresUrl = process.env.TEST_POSTGRES_URL;
 const mysqlUrl = process.env.TEST_MYSQL_URL;
@@ -59,40 +60,6 @@ const KYSELY_NAMES: InviteUseNames = { table: "inviteUse", inviteId: "inviteId",
 function drizzleNames(): InviteUseNames {
   const config = getTableConfig(inviteUse);
   return { table: config.name, inviteId: inviteUse.inviteId.name, usedByUserId: inviteUse.usedByUserId.name };
-}
-
-/** A database name no other run (or engineer) uses, under the prefix this suite owns. */
-function databaseName(kind: string): string {
-  return `invitekit_pkg_${kind}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
-}
-
-/**
- * The databases this suite left behind in runs that were killed before their teardown: named by a process that is no
- * longer running on this machine, and made over an hour ago (a run takes minutes). Others' databases never match.
- */
-function staleNames(names: string[]): string[] {
-  return names.filter((name) => {
-    const match = /^invitekit_pkg_[a-z]+_(\d+)_([0-9a-z]+)_[0-9a-z]+$/.exec(name);
-    if (!match) return false;
-    const [, pid, made] = match;
-    return Date.now() - parseInt(made ?? "", 36) > 3_600_000 && !processRuns(Number(pid));
-  });
-}
-
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return error instanceof Error && "code" in error && error.code === "EPERM";
-  }
-}
-
-function withDatabase(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 /** Better Auth's own migration for its built-in Kysely adapter, from the same options the instances use. */
@@ -136,47 +103,6 @@ async function migratedPglite(): Promise<PGlite> {
   writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
   renameSync(partial, dumpFile);
   return client;
-}
-
-/** A database of this run's own on a shared server, dropped after, with those of killed runs dropped before it is made. */
-type RunDatabase = { url: string; drop(): Promise<void> };
-
-async function createPostgresDatabase(kind: string): Promise<RunDatabase> {
-  const name = databaseName(kind);
-  const server = new pg.Client({ connectionString: postgresUrl });
-  await server.connect();
-  const { rows } = await server.query<{ datname: string }>("select datname from pg_database where datname like 'invitekit\\_pkg\\_%'");
-  for (const stale of staleNames(rows.map((row) => row.datname))) await server.query(`drop database if exists "${stale}" with (force)`);
-  await server.query(`create database "${name}"`);
-  return {
-    url: withDatabase(postgresUrl ?? "", name),
-    async drop() {
-      // A pool's end() resolves before its connections have left the server; dropping with force while they leave
-      // would kill them, and their drivers report that as an unhandled error. Wait for them first (a few ms).
-      for (let attempt = 0; attempt < 50; attempt++) {
-        const { rows } = await server.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
-        if (rows[0]?.n === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      await server.query(`drop database if exists "${name}" with (force)`);
-      await server.end();
-    },
-  };
-}
-
-async function createMysqlDatabase(kind: string): Promise<RunDatabase> {
-  const name = databaseName(kind);
-  const server = await createConnection({ uri: mysqlUrl });
-  const [rows] = await server.query("show databases like 'invitekit\\_pkg\\_%'");
-  for (const stale of staleNames(parseRows(rows, (row) => String(Object.values(row)[0])))) await server.query(`drop database if exists \`${stale}\``);
-  await server.query(`create database \`${name}\``);
-  return {
-    url: withDatabase(mysqlUrl ?? "", name),
-    async drop() {
-      await server.query(`drop database if exists \`${name}\``);
-      await server.end();
-    },
-  };
 }
 
 // The catalog's view of a PostgreSQL table's indexes, constraints' indexes included, columns in index order.
@@ -229,7 +155,7 @@ const postgresViaPg: Target = {
   available: Boolean(postgresUrl),
   serialisesWrites: true,
   async open() {
-    const server = await createPostgresDatabase("pg");
+    const server = await createPostgresDatabase(postgresUrl ?? "", "pg");
     const pool = new pg.Pool({ connectionString: server.url });
     await migrateWithKysely(pool);
     return {
@@ -253,7 +179,7 @@ const mariadb: Target = {
   available: Boolean(mysqlUrl),
   serialisesWrites: true,
   async open() {
-    const server = await createMysqlDatabase("mysql");
+    const server = await createMysqlDatabase(mysqlUrl ?? "", "mysql");
     const pool = createPool({ uri: server.url, timezone: "Z" });
     await migrateWithKysely(pool);
     return {
@@ -303,7 +229,7 @@ const drizzleOnPostgresJs: Target = {
   available: Boolean(postgresUrl),
   serialisesWrites: true,
   async open() {
-    const [server, statements] = await Promise.all([createPostgresDatabase("pgjs"), drizzleStatements()]);
+    const [server, statements] = await Promise.all([createPostgresDatabase(postgresUrl ?? "", "pgjs"), drizzleStatements()]);
     const client = postgres(server.url, { onnotice: () => {} });
     for (const statement of statements) await client.unsafe(statement);
     const db = drizzlePostgresJs({ client, schema: drizzleSchema });
