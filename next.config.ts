@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { inviteApiHeaders, staticSecurityHeaders } from "./lib/security-headers";
+import { inviteApiHeaders, staticSecurityHeaders } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // Both drivers load native/WASM assets at run time: bundling them breaks that.

@@ -3,9 +3,9 @@
 // checks the session itself.
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
-import { errorResponse } from "@/lib/http-guards";
-import { refuseMalformedRequest } from "@/lib/page-request";
-import { contentSecurityPolicy, createNonce } from "@/lib/security-headers";
+import { errorResponse } from "@/lib/http/guards";
+import { refuseMalformedRequest } from "@/lib/http/page-request";
+import { contentSecurityPolicy, createNonce } from "@/lib/http/security-headers";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 

@@ -1,6 +1,6 @@
 import { ButtonLink } from "@/components/ui/button";
 import { outboxAccess } from "@/lib/email/outbox-access";
-import { getSession } from "@/lib/session";
+import { getSession } from "@/lib/auth/session";
 
 const features = [
   {

@@ -8,7 +8,7 @@ import { admin, organization } from "better-auth/plugins";
 import { openDatabase } from "@/lib/db/client";
 import { parseEnv } from "@/lib/env";
 import { invite } from "@invite-kit/better-auth";
-import { ac, defaultRole, roles } from "@/lib/permissions";
+import { ac, defaultRole, roles } from "@/lib/auth/permissions";
 import { orgAuthSchema } from "./org-schema";
 
 const env = parseEnv(process.env);
@@ -23,7 +23,7 @@ const auth = betterAuth({
   rateLimit: { enabled: env.rateLimitEnabled },
   plugins: [
     admin({ ac, roles, defaultRole, adminRoles: ["admin"] }),
-    // As lib/auth.ts configures it, minus the emails: the benchmark creates shareable invites only.
+    // As lib/auth/server.ts configures it, minus the emails: the benchmark creates shareable invites only.
     invite({
       canCreateInvite: { statement: "invite", permissions: ["create"] },
       defaultRedirectAfterUpgrade: "/dashboard/role-upgraded",

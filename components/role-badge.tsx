@@ -1,4 +1,4 @@
-import { isRoleName, roleLabels, type RoleName } from "@/lib/permissions";
+import { isRoleName, roleLabels, type RoleName } from "@/lib/auth/permissions";
 
 const tones: Record<RoleName, string> = {
   user: "bg-zinc-100 text-zinc-700 ring-zinc-300",

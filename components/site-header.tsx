@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { NavLink } from "@/components/nav-link";
-import { can } from "@/lib/authorization";
+import { can } from "@/lib/auth/authorization";
 import { isServiceUnavailable } from "@/lib/db/unavailable";
 import { outboxAccess } from "@/lib/email/outbox-access";
-import { getSession } from "@/lib/session";
+import { getSession } from "@/lib/auth/session";
 import { ButtonLink } from "@/components/ui/button";
 import { SignOutButton } from "@/components/sign-out-button";
 

@@ -1,10 +1,10 @@
 import "server-only";
-import { getAuth } from "@/lib/auth";
+import { getAuth } from "@/lib/auth/server";
 import { getConnection } from "@/lib/db";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
-import { ensureSeedAccounts, seedAccounts } from "@/lib/seed";
+import { ensureSeedAccounts, seedAccounts } from "@/lib/auth/seed";
 
 /** Everything the server needs before its first request: a valid environment, a migrated database, the seed accounts. */
 export async function bootstrap(): Promise<void> {

@@ -59,7 +59,7 @@ export type Env = {
   isDevelopment: boolean;
   port: number;
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dir: string };
-  /** Shared storage for sessions and rate limits across instances (lib/redis.ts); null keeps both in the database. */
+  /** Shared storage for sessions and rate limits across instances (lib/redis/client.ts); null keeps both in the database. */
   redisUrl: string | null;
   betterAuthSecret: string;
   betterAuthUrl: string;

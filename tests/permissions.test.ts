@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { abilitiesOf, defaultRole, roleNames, roles } from "@/lib/permissions";
+import { abilitiesOf, defaultRole, roleNames, roles } from "@/lib/auth/permissions";
 
 describe("roles", () => {
   it("are declared from lowest to highest, as the invite plugin reads the hierarchy", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { headerSafeTarget, safeRedirectPath } from "@/lib/safe-redirect";
+import { headerSafeTarget, safeRedirectPath } from "@/lib/http/safe-redirect";
 
 describe("safeRedirectPath", () => {
   it.each(["/dashboard", "/invite/abc?x=1#y", "/", "/%E2%88%95x"])("keeps the same-site path %s", (path) => {

@@ -4,9 +4,9 @@ import { RoleBadge } from "@/components/role-badge";
 import { SignOutButton } from "@/components/sign-out-button";
 import { Card } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
-import { can } from "@/lib/authorization";
-import { abilitiesOf, isRoleName } from "@/lib/permissions";
-import { requireSession } from "@/lib/session";
+import { can } from "@/lib/auth/authorization";
+import { abilitiesOf, isRoleName } from "@/lib/auth/permissions";
+import { requireSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Dashboard" };
 

@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 import { RoleBadge } from "@/components/role-badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { InviteEventItem } from "@/lib/invite-events";
-import { inviteErrorMessage } from "@/lib/invite-messages";
+import type { InviteEventItem } from "@/lib/invitations/events";
+import { inviteErrorMessage } from "@/lib/invitations/messages";
 
 const labels: Record<InviteEventItem["type"], { label: string; tone: string }> = {
   created: { label: "Created", tone: "bg-sky-50 text-sky-800 ring-sky-200" },

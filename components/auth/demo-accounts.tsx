@@ -1,6 +1,6 @@
 import { signInAsDemoAction } from "@/lib/actions/demo";
 import { RoleBadge } from "@/components/role-badge";
-import type { SeedAccount } from "@/lib/seed";
+import type { SeedAccount } from "@/lib/auth/seed";
 
 /** Development only: one click signs in as each seeded account (a plain form, so it works without JavaScript). */
 export function DemoAccounts({ accounts, next }: { accounts: SeedAccount[]; next?: string }) {

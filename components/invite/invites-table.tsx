@@ -2,7 +2,7 @@ import Link from "next/link";
 import { RoleBadge } from "@/components/role-badge";
 import { InviteRowActions } from "@/components/invite/invite-row-actions";
 import { InviteStatusBadge } from "@/components/invite/invite-status-badge";
-import type { InviteListItem } from "@/lib/invite-list";
+import type { InviteListItem } from "@/lib/invitations/list";
 import { FilterPills } from "@/components/ui/filter-pills";
 import { RelativeTime } from "@/components/ui/relative-time";
 

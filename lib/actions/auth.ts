@@ -2,13 +2,13 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getAuth } from "@/lib/auth";
-import { authErrorMessage, isExpectedAuthError } from "@/lib/auth-errors";
+import { getAuth } from "@/lib/auth/server";
+import { authErrorMessage, isExpectedAuthError } from "@/lib/errors/messages";
 import { fieldErrorsOf, formValues, type FormState } from "@/lib/actions/form-state";
-import { invitedEmailFor } from "@/lib/invitations";
+import { invitedEmailFor } from "@/lib/invitations/look-up";
 import { log } from "@/lib/log";
-import { safeRedirectPath } from "@/lib/safe-redirect";
-import { getSession } from "@/lib/session";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
+import { getSession } from "@/lib/auth/session";
 import { signInSchema, signUpSchema } from "@/lib/validations/auth";
 
 /**

@@ -4,11 +4,11 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { formValues } from "@/lib/actions/form-state";
-import { getAuth } from "@/lib/auth";
+import { getAuth } from "@/lib/auth/server";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
-import { safeRedirectPath } from "@/lib/safe-redirect";
-import { seedAccounts } from "@/lib/seed";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
+import { seedAccounts } from "@/lib/auth/seed";
 
 const demoSignInSchema = z.object({ email: z.email(), next: z.string().optional() });
 

@@ -6,12 +6,12 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { formValues, type FormState } from "@/lib/actions/form-state";
 import { outageStateOrThrow } from "@/lib/actions/outage";
-import { getAuth } from "@/lib/auth";
+import { getAuth } from "@/lib/auth/server";
 import { formatCode, looksLikeCode } from "@invite-kit/better-auth";
-import { retryAfterOf } from "@/lib/auth-errors";
-import { inviteErrorMessage, tooManyAttemptsMessage } from "@/lib/invite-messages";
-import { safeRedirectPath } from "@/lib/safe-redirect";
-import { getSession } from "@/lib/session";
+import { retryAfterOf } from "@/lib/errors/messages";
+import { inviteErrorMessage, tooManyAttemptsMessage } from "@/lib/invitations/messages";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
+import { getSession } from "@/lib/auth/session";
 
 const tokenSchema = z.object({ token: z.string().trim().min(1).max(512) });
 

@@ -191,7 +191,7 @@ export const outboxEmail = pgTable(
 );
 
 /**
- * The joins Better Auth asks for (`advanced.database.joins` in lib/auth.ts): a session with its user, an invitation
+ * The joins Better Auth asks for (`advanced.database.joins` in lib/auth/server.ts): a session with its user, an invitation
  * with its creator and uses. Each becomes part of one statement instead of a query of its own. The relation names are
  * the ones Better Auth's Drizzle adapter looks up: the joined model's name, plural for a list.
  */

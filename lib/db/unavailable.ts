@@ -14,7 +14,7 @@ export const SERVICE_UNAVAILABLE = {
 } as const;
 
 // Node's socket errors, postgres-js's own for a connection it lost or could not open, and
-// lib/redis.ts's for a Redis out of reach (sessions and rate limits live there when REDIS_URL is set).
+// lib/redis/client.ts's for a Redis out of reach (sessions and rate limits live there when REDIS_URL is set).
 const connectionErrorCodes = new Set([
   "REDIS_UNAVAILABLE",
   "ECONNREFUSED",
@@ -51,7 +51,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return unavailableDatabaseCode(error) !== null;
 }
 
-/** A database out of reach, or the 503 Better Auth answered for it (see lib/auth.ts): what a server action tells the person instead of failing. */
+/** A database out of reach, or the 503 Better Auth answered for it (see lib/auth/server.ts): what a server action tells the person instead of failing. */
 export function isServiceUnavailable(error: unknown): boolean {
   if (isAPIError(error) && error.body?.code === SERVICE_UNAVAILABLE.code) return true;
   return isDatabaseUnavailable(error);

@@ -1,5 +1,5 @@
 import "server-only";
-import { can } from "@/lib/authorization";
+import { can } from "@/lib/auth/authorization";
 import { isOutboxEnabled } from "@/lib/email/mailer";
 import { getEnv } from "@/lib/env";
 

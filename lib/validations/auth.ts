@@ -15,7 +15,7 @@ export const signInSchema = z.object({
   next: z.string().optional(),
 });
 
-/** A person's name: what sign-up asks for, and all Better Auth may store (lib/auth.ts checks every user it writes). */
+/** A person's name: what sign-up asks for, and all Better Auth may store (lib/auth/server.ts checks every user it writes). */
 export const nameSchema = lineOfText({ required: "Enter your name.", invalid: "Your name can only hold printable characters, on one line." })
   .trim()
   .min(1, "Enter your name.")

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { roleNames } from "@/lib/permissions";
+import { roleNames } from "@/lib/auth/permissions";
 import { storableText } from "@/lib/validations/text";
 
 // A form sends "" for a field left empty: that means "not given".

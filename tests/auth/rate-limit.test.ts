@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { isAPIError } from "better-auth/api";
-import { authErrorMessage } from "@/lib/auth-errors";
-import { signInPerAccount } from "@/lib/rate-limit-rules";
+import { authErrorMessage } from "@/lib/errors/messages";
+import { signInPerAccount } from "@/lib/rate-limit/rules";
 import { startTestApp, uniqueEmail } from "../support/app";
 import { randomAddress } from "../support/redis";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isServiceUnavailable } from "@/lib/db/unavailable";
-import { limitLikeEndpoint } from "@/lib/rate-limit";
-import { closeRedis } from "@/lib/redis";
+import { limitLikeEndpoint } from "@/lib/rate-limit/like-endpoint";
+import { closeRedis } from "@/lib/redis/client";
 import { startTcpProxy, type TcpProxy } from "../security/support/tcp-proxy";
 import { CookieJar, startTestApp, uniqueEmail } from "../support/app";
 import { freePort, randomAddress, testRedisUrl } from "../support/redis";

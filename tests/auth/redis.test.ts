@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAuth } from "@/lib/auth";
+import { createAuth } from "@/lib/auth/server";
 import { rateLimit, session as sessionTable } from "@/lib/db/schema";
-import { limitLikeEndpoint } from "@/lib/rate-limit";
-import { consumeInRedis, refundInRedis } from "@/lib/rate-limit-storage-redis";
-import { closeRedis, REDIS_KEY_PREFIX } from "@/lib/redis";
-import { redisSecondaryStorage } from "@/lib/secondary-storage";
+import { limitLikeEndpoint } from "@/lib/rate-limit/like-endpoint";
+import { consumeInRedis, refundInRedis } from "@/lib/rate-limit/redis-storage";
+import { closeRedis, REDIS_KEY_PREFIX } from "@/lib/redis/client";
+import { redisSecondaryStorage } from "@/lib/redis/secondary-storage";
 import { CookieJar, requester, startTestApp, uniqueEmail } from "../support/app";
 import { rateLimitStorageContract } from "../support/rate-limit-storage-contract";
 import { inspectRedis, randomAddress, testRedisUrl } from "../support/redis";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureSeedAccounts, seedAccounts } from "@/lib/seed";
+import { ensureSeedAccounts, seedAccounts } from "@/lib/auth/seed";
 import { startTestApp, uniqueEmail } from "../support/app";
 
 describe("seed accounts", () => {

@@ -1,6 +1,6 @@
 import { createAuthClient } from "better-auth/client";
 import { beforeAll, describe, expect, it } from "vitest";
-import { handleAuthRequest } from "@/lib/auth-http";
+import { handleAuthRequest } from "@/lib/http/auth-handler";
 import { inviteClient } from "@invite-kit/better-auth/client";
 import { type CookieJar, startTestApp } from "../support/app";
 import { roleOf, signedInUser } from "../support/users";

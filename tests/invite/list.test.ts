@@ -207,7 +207,7 @@ describe("GET /invite/list", () => {
   });
 
   it("answers the same without Better Auth's joins, where the plugin batches its reads instead", async () => {
-    // The app turns joins on (lib/auth.ts); an app that copies the plugin may not. Both read the same database here.
+    // The app turns joins on (lib/auth/server.ts); an app that copies the plugin may not. Both read the same database here.
     const withoutJoins = await startPluginInstance();
     const { token } = await invite({ role: "moderator", maxUses: 3 });
     await invite({ role: "user", email: uniqueEmail("no-joins") });

@@ -145,7 +145,7 @@ const endpoints: Endpoint[] = [
   {
     path: "/sign-in/email",
     signedIn: false,
-    // A new address each call: every password tried at one counts against its budget (lib/sign-in-limit.ts).
+    // A new address each call: every password tried at one counts against its budget (lib/rate-limit/sign-in.ts).
     body: () => ({ email: uniqueEmail("nobody"), password: "not-the-password" }),
     fields: ["email", "password", "callbackURL"],
     opaque: ["password"],
@@ -315,7 +315,7 @@ test.describe("GET /api/auth/invite/list", () => {
 });
 
 // Next.js's route matcher throws on a segment that cannot be decoded (/invite/%E0%A4%A) and answers 500:
-// proxy.ts answers 400 INVALID_PATH first (lib/page-request.ts).
+// proxy.ts answers 400 INVALID_PATH first (lib/http/page-request.ts).
 const hostileSegments: { label: string; segment: string }[] = [
   { label: "a NUL byte", segment: "a%00b" },
   { label: "malformed percent-encoding", segment: "%E0%A4%A" },
@@ -483,7 +483,7 @@ test.describe("server action payloads React would never send", () => {
   };
 
   // Next.js decodes the body (busboy, then React's decodeReply) before it calls the action, and answers 500 when
-  // that throws: proxy.ts reads the argument list first and answers 400 INVALID_ACTION_REQUEST or 413 (lib/page-request.ts).
+  // that throws: proxy.ts reads the argument list first and answers 400 INVALID_ACTION_REQUEST or 413 (lib/http/page-request.ts).
   const payloads: { label: string; send: () => Promise<Response> }[] = [
     { label: "an argument list that is not JSON", send: () => raw(multipart({ _1_role: "user", 0: "[{" })) },
     { label: "no argument list", send: () => raw(multipart({ _1_role: "user" })) },

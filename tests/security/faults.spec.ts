@@ -228,7 +228,7 @@ test.describe("PostgreSQL out of reach", () => {
       expect(response.status, text).toBe(503);
       expect(JSON.parse(text)).toMatchObject(unavailable);
       expect(text).not.toMatch(internals);
-      // The deadline is 15 s (lib/auth-http.ts); postgres-js's own connect timeout would take 30 s.
+      // The deadline is 15 s (lib/http/auth-handler.ts); postgres-js's own connect timeout would take 30 s.
       expect(Date.now() - started).toBeLessThan(25_000);
     } finally {
       await proxy.restore();

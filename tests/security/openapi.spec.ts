@@ -2,7 +2,7 @@ import { expect, test } from "./support/fixtures";
 
 /**
  * Better Auth's openAPI() plugin documents every route, admin ones included. The app mounts it in development only
- * (lib/auth.ts); the suite's server runs as production does, where neither the reference nor its JSON exists.
+ * (lib/auth/server.ts); the suite's server runs as production does, where neither the reference nor its JSON exists.
  */
 test.describe("the API reference in production", () => {
   test("is not served, to a stranger or to an admin: the reference page and its JSON answer 404", async ({ client, admin }) => {

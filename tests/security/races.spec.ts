@@ -18,7 +18,7 @@ const password = "a-long-enough-password";
 // Better Auth's default special rule for /sign-in and /sign-up, and the plugin's rule for get/accept (packages/better-auth-invite/src/index.ts).
 const signInLimit = 3;
 const inviteGuessLimit = 10;
-// lib/rate-limit-rules.ts: password sign-ins per account, from any address.
+// lib/rate-limit/rules.ts: password sign-ins per account, from any address.
 const accountLimit = 10;
 
 let database: Extract<Database, { kind: "postgres" }>;
@@ -144,7 +144,7 @@ async function signUpVictim(server: Server): Promise<string> {
  * Rounds of 20 sign-ins at once from one address, half to each instance: each round from a fresh address
  * (the first request creates the shared count: a race of inserts), because a race that loses once may win
  * the next time; then one more from the last address once its window has passed (a race to reset the count).
- * Each round at an account of its own, whose budget (lib/sign-in-limit.ts) the rounds would otherwise spend.
+ * Each round at an account of its own, whose budget (lib/rate-limit/sign-in.ts) the rounds would otherwise spend.
  * `countOf` reads the count the instances share, straight from their storage.
  */
 async function raceSignIns(pair: Server[], countOf: (key: string) => Promise<number | null>) {
@@ -174,7 +174,7 @@ async function raceSignIns(pair: Server[], countOf: (key: string) => Promise<num
   console.log(`[races] sign-ins past the limit of ${signInLimit} per round: ${passedPerRound.join(", ")}`);
 }
 
-/** The count Redis keeps for a key (lib/rate-limit-storage-redis.ts). */
+/** The count Redis keeps for a key (lib/rate-limit/redis-storage.ts). */
 async function redisCount(url: string, key: string): Promise<number | null> {
   const client = createClient({ url });
   await client.connect();

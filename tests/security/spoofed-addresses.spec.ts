@@ -14,7 +14,7 @@ import { createDatabase, type Database, portFor, type Server, startServer } from
  * not grow with the claims.
  */
 
-// The invite plugin's rule for the code look-up (packages/better-auth-invite/src/index.ts), and the per-account sign-in rule (lib/rate-limit-rules.ts).
+// The invite plugin's rule for the code look-up (packages/better-auth-invite/src/index.ts), and the per-account sign-in rule (lib/rate-limit/rules.ts).
 const lookUpLimit = 10;
 const accountLimit = 10;
 const accountWindowSeconds = 15 * 60;
@@ -102,7 +102,7 @@ test.describe("on the defaults, exposed directly: a client's X-Forwarded-For is 
   });
 
   test("the accept page, each load claiming a different X-Forwarded-For, counts against the same one budget", async () => {
-    // Pages read the address through next/headers (lib/rate-limit.ts): the header they see is the one server.mjs completed.
+    // Pages read the address through next/headers (lib/rate-limit/like-endpoint.ts): the header they see is the one server.mjs completed.
     const pages: string[] = [];
     for (let load = 0; load <= lookUpLimit; load++) pages.push(await (await new Client(server.url, nextAddress()).send(`/invite/${codeGuess()}`)).text());
     expect(pages.filter((html) => html.includes("Too many attempts")).length).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
-import { getAuth } from "@/lib/auth";
-import { handleAuthRequest } from "@/lib/auth-http";
+import { getAuth } from "@/lib/auth/server";
+import { handleAuthRequest } from "@/lib/http/auth-handler";
 import { getConnection, getDb } from "@/lib/db";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { getEnv } from "@/lib/env";

@@ -5,7 +5,7 @@ import { getConnection, getDb } from "@/lib/db";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { authSchema } from "@/lib/db/schema";
 import { invite, type InviteOptions } from "@invite-kit/better-auth";
-import { ac, roles } from "@/lib/permissions";
+import { ac, roles } from "@/lib/auth/permissions";
 import { CookieJar, requester } from "./app";
 
 /**

@@ -1,4 +1,4 @@
-import type { RoleName } from "@/lib/permissions";
+import type { RoleName } from "@/lib/auth/permissions";
 import { CookieJar, type startTestApp, uniqueEmail } from "./app";
 
 type App = Awaited<ReturnType<typeof startTestApp>>;

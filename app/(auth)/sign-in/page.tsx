@@ -6,10 +6,10 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { getEnv } from "@/lib/env";
-import { invitedEmailFor } from "@/lib/invitations";
-import { safeRedirectPath } from "@/lib/safe-redirect";
-import { seedAccounts } from "@/lib/seed";
-import { getSession } from "@/lib/session";
+import { invitedEmailFor } from "@/lib/invitations/look-up";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
+import { seedAccounts } from "@/lib/auth/seed";
+import { getSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 

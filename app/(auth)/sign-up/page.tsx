@@ -3,9 +3,9 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { Card } from "@/components/ui/card";
-import { invitedEmailFor } from "@/lib/invitations";
-import { safeRedirectPath } from "@/lib/safe-redirect";
-import { getSession } from "@/lib/session";
+import { invitedEmailFor } from "@/lib/invitations/look-up";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
+import { getSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Create account" };
 

@@ -5,10 +5,10 @@ import { AdminOnly } from "@/components/admin-only";
 import { DashboardHeading } from "@/components/dashboard/dashboard-heading";
 import { FilterPills } from "@/components/ui/filter-pills";
 import { Pager } from "@/components/ui/pager";
-import { can } from "@/lib/authorization";
-import { EVENTS_PER_PAGE, inviteEventFilters, listInviteEventsPage } from "@/lib/invite-events";
+import { can } from "@/lib/auth/authorization";
+import { EVENTS_PER_PAGE, inviteEventFilters, listInviteEventsPage } from "@/lib/invitations/events";
 import type { InviteEventType } from "@invite-kit/better-auth";
-import { requireSession } from "@/lib/session";
+import { requireSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Activity" };
 

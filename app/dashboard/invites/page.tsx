@@ -6,9 +6,9 @@ import { InviteFilters, InvitesTable } from "@/components/invite/invites-table";
 import { AdminOnly } from "@/components/admin-only";
 import { Card } from "@/components/ui/card";
 import { Pager } from "@/components/ui/pager";
-import { can } from "@/lib/authorization";
-import { INVITES_PER_PAGE, inviteStatusFilters, listInvitesPage, type InviteStatusFilter } from "@/lib/invite-list";
-import { requireSession } from "@/lib/session";
+import { can } from "@/lib/auth/authorization";
+import { INVITES_PER_PAGE, inviteStatusFilters, listInvitesPage, type InviteStatusFilter } from "@/lib/invitations/list";
+import { requireSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Invitations" };
 

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { RoleBadge } from "@/components/role-badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { isRoleName } from "@/lib/permissions";
-import { roleWelcome } from "@/lib/role-welcome";
-import { requireSession } from "@/lib/session";
+import { isRoleName } from "@/lib/auth/permissions";
+import { roleWelcome } from "@/lib/invitations/role-welcome";
+import { requireSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Role upgraded" };
 

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import { DashboardHeading } from "@/components/dashboard/dashboard-heading";
 import { AdminOnly } from "@/components/admin-only";
 import { RoleBadge } from "@/components/role-badge";
-import { can } from "@/lib/authorization";
+import { can } from "@/lib/auth/authorization";
 import { getDb } from "@/lib/db";
-import { listUsersWithInviters } from "@/lib/queries/audit";
-import { requireSession } from "@/lib/session";
+import { listUsersWithInviters } from "@/lib/invitations/audit";
+import { requireSession } from "@/lib/auth/session";
 import { relativeTime } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Users" };

@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db";
 import { linksIn } from "@/lib/email/links";
 import { findOutboxEmail, listOutboxEmails } from "@/lib/email/outbox";
 import { outboxAccess } from "@/lib/email/outbox-access";
-import { getSession } from "@/lib/session";
+import { getSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Outbox", robots: { index: false } };
 

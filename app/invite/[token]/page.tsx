@@ -6,10 +6,10 @@ import { SignOutButton } from "@/components/sign-out-button";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { inviteErrorMessage, tooManyAttemptsMessage } from "@/lib/invite-messages";
-import { lookUpInvitation } from "@/lib/invitations";
-import { isRoleName, roleLabels } from "@/lib/permissions";
-import { getSession } from "@/lib/session";
+import { inviteErrorMessage, tooManyAttemptsMessage } from "@/lib/invitations/messages";
+import { lookUpInvitation } from "@/lib/invitations/look-up";
+import { isRoleName, roleLabels } from "@/lib/auth/permissions";
+import { getSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Invitation", robots: { index: false } };
 

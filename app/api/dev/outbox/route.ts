@@ -1,6 +1,6 @@
 // GET /api/dev/outbox: the emails the outbox transport kept, newest first (404 when emails really go out; admins only in production).
 import { z } from "zod";
-import { getAuth } from "@/lib/auth";
+import { getAuth } from "@/lib/auth/server";
 import { getDb } from "@/lib/db";
 import { listOutboxEmails } from "@/lib/email/outbox";
 import { outboxAccess } from "@/lib/email/outbox-access";

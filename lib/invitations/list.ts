@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { getAuth } from "@/lib/auth";
+import { getAuth } from "@/lib/auth/server";
 
 export const INVITES_PER_PAGE = 10;
 export const inviteStatusFilters = ["pending", "used", "expired", "canceled", "rejected"] as const;

@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { getAuth } from "@/lib/auth";
+import { getAuth } from "@/lib/auth/server";
 
 /** The signed-in session for this request, read once per render. */
 export const getSession = cache(async () => getAuth().api.getSession({ headers: await headers() }));

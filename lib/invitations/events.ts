@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { getAuth } from "@/lib/auth";
+import { getAuth } from "@/lib/auth/server";
 import { INVITE_EVENT_TYPES, type InviteEventType } from "@invite-kit/better-auth";
 
 export const EVENTS_PER_PAGE = 25;

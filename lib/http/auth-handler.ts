@@ -1,12 +1,12 @@
 import "server-only";
-import { getAuth } from "@/lib/auth";
+import { getAuth } from "@/lib/auth/server";
 import { SERVICE_UNAVAILABLE, serviceUnavailableResponse, unavailableDatabaseCode } from "@/lib/db/unavailable";
-import { withErrorCode, withinBodyLimit } from "@/lib/http-guards";
+import { withErrorCode, withinBodyLimit } from "@/lib/http/guards";
 import { log } from "@/lib/log";
 
 /**
  * Better Auth's HTTP entry point, with its errors made standard:
- * - bodies over 1 MB are refused before Better Auth parses them (lib/http-guards.ts);
+ * - bodies over 1 MB are refused before Better Auth parses them (lib/http/guards.ts);
  * - a database out of reach answers 503 SERVICE_UNAVAILABLE: Better Auth lets such errors
  *   through (`onAPIError.throw`) instead of answering a bare 500; so does one that takes the
  *   connection and never answers, once ANSWER_DEADLINE_MS have passed;
@@ -41,7 +41,7 @@ export async function handleAuthRequest(request: Request): Promise<Response> {
     throw error;
   }
   if (response.status === 500 && (await codeOf(response)) === SERVICE_UNAVAILABLE.code) {
-    // The after hook in lib/auth.ts replaces the body of a 500 Better Auth made from a database failure; the status is ours to set.
+    // The after hook in lib/auth/server.ts replaces the body of a 500 Better Auth made from a database failure; the status is ours to set.
     return serviceUnavailableResponse();
   }
   if (response.status !== 429) return withErrorCode(response);

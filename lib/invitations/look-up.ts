@@ -1,8 +1,8 @@
 import "server-only";
 import { isAPIError } from "better-auth/api";
 import { headers } from "next/headers";
-import { getAuth } from "@/lib/auth";
-import { retryAfterOf } from "@/lib/auth-errors";
+import { getAuth } from "@/lib/auth/server";
+import { retryAfterOf } from "@/lib/errors/messages";
 
 export type InvitationView = Awaited<ReturnType<ReturnType<typeof getAuth>["api"]["getInvite"]>>["invitation"];
 

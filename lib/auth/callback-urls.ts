@@ -1,6 +1,6 @@
 import { BASE_ERROR_CODES } from "better-auth";
 import { APIError } from "better-auth/api";
-import { headerSafeTarget } from "@/lib/safe-redirect";
+import { headerSafeTarget } from "@/lib/http/safe-redirect";
 
 /**
  * Better Auth redirects to a callback URL it trusts (verify-email does, after it has marked the address
@@ -19,7 +19,7 @@ const fields = {
 
 type Input = { body?: unknown; query?: unknown; context: { isTrustedOrigin: (url: string, settings?: { allowRelativePaths: boolean }) => boolean } };
 
-/** For Better Auth's before hook (lib/auth.ts): the body and query to go on with, when a callback URL had to change. */
+/** For Better Auth's before hook (lib/auth/server.ts): the body and query to go on with, when a callback URL had to change. */
 export function headerSafeCallbackURLs(ctx: Input): { context: { body?: Record<string, unknown>; query?: Record<string, unknown> } } | undefined {
   const normalize = (source: unknown): Record<string, unknown> | undefined => {
     if (typeof source !== "object" || source === null) return undefined;

@@ -3,8 +3,8 @@ import { createHash } from "node:crypto";
 import { APIError } from "better-auth/api";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { signInPerAccount } from "@/lib/rate-limit-rules";
-import { consumeRateLimit, refundRateLimit } from "@/lib/rate-limit-storage";
+import { signInPerAccount } from "@/lib/rate-limit/rules";
+import { consumeRateLimit, refundRateLimit } from "@/lib/rate-limit/storage";
 
 /**
  * A budget per account for password sign-in, on top of Better Auth's per address, which an
@@ -15,7 +15,7 @@ import { consumeRateLimit, refundRateLimit } from "@/lib/rate-limit-storage";
  * its password sign-in locked; sessions already open keep working (docs/security.md says why
  * that is the trade-off taken).
  *
- * Run from Better Auth's hooks (lib/auth.ts), so it holds for the HTTP endpoint and for the
+ * Run from Better Auth's hooks (lib/auth/server.ts), so it holds for the HTTP endpoint and for the
  * sign-in form's server action (auth.api.signInEmail) alike.
  */
 
@@ -41,7 +41,7 @@ export async function countSignInAttempt(path: string | undefined, body: unknown
   if (!key) return;
   const decision = await consumeRateLimit(key, signInPerAccount);
   if (decision.allowed) return;
-  // X-Retry-After, as Better Auth's own limiter answers: lib/auth-http.ts makes it Retry-After, lib/auth-errors.ts a sentence.
+  // X-Retry-After, as Better Auth's own limiter answers: lib/http/auth-handler.ts makes it Retry-After, lib/errors/messages.ts a sentence.
   throw new APIError(
     "TOO_MANY_REQUESTS",
     { code: "TOO_MANY_REQUESTS", message: "Too many sign-in attempts for this account. Try again later." },

@@ -1,5 +1,5 @@
 import "server-only";
-import { errorResponse, withinBodyLimit } from "@/lib/http-guards";
+import { errorResponse, withinBodyLimit } from "@/lib/http/guards";
 
 /**
  * Requests that Next.js would answer with a 500 before any app code runs,

@@ -14,8 +14,8 @@ import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 
 /**
- * The Redis connection shared by Better Auth's secondary storage (lib/secondary-storage.ts)
- * and the rate limiter (lib/rate-limit-storage-redis.ts), when REDIS_URL is set.
+ * The Redis connection shared by Better Auth's secondary storage (lib/redis/secondary-storage.ts)
+ * and the rate limiter (lib/rate-limit/redis-storage.ts), when REDIS_URL is set.
  *
  * A command waits about COMMAND_TIMEOUT_MS at most, connecting included: while Redis is out of
  * reach commands queue until it is back or their time is up, then fail with a RedisUnavailableError,

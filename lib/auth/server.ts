@@ -5,7 +5,7 @@ import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { admin, openAPI } from "better-auth/plugins";
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
-import { headerSafeCallbackURLs } from "@/lib/auth-callback-urls";
+import { headerSafeCallbackURLs } from "@/lib/auth/callback-urls";
 import { getDb } from "@/lib/db";
 import { isDatabaseUnavailable, serviceUnavailableError } from "@/lib/db/unavailable";
 import { authSchema } from "@/lib/db/schema";
@@ -14,10 +14,10 @@ import { sendEmail } from "@/lib/email/mailer";
 import { getEnv } from "@/lib/env";
 import { invite } from "@invite-kit/better-auth";
 import { authLogger } from "@/lib/log";
-import { rateLimitStorage } from "@/lib/rate-limit-storage";
-import { redisSecondaryStorage } from "@/lib/secondary-storage";
-import { countSignInAttempt, refundSuccessfulSignIn } from "@/lib/sign-in-limit";
-import { ac, defaultRole, roles } from "@/lib/permissions";
+import { rateLimitStorage } from "@/lib/rate-limit/storage";
+import { redisSecondaryStorage } from "@/lib/redis/secondary-storage";
+import { countSignInAttempt, refundSuccessfulSignIn } from "@/lib/rate-limit/sign-in";
+import { ac, defaultRole, roles } from "@/lib/auth/permissions";
 import { imageSchema, nameSchema } from "@/lib/validations/auth";
 
 /** A new instance with the app's configuration. The app uses getAuth(); tests build a second one to stand for another server. */
@@ -70,11 +70,11 @@ export function createAuth() {
         update: { before: async (user) => assertProfile(user) },
       },
     },
-    // Errors that are not Better Auth's own reach lib/auth-http.ts, which answers 503 for a database out of reach.
+    // Errors that are not Better Auth's own reach lib/http/auth-handler.ts, which answers 503 for a database out of reach.
     onAPIError: { throw: true },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
-        // One budget per account for password sign-in, whatever address tries (lib/sign-in-limit.ts).
+        // One budget per account for password sign-in, whatever address tries (lib/rate-limit/sign-in.ts).
         await countSignInAttempt(ctx.path, ctx.body);
         // A callback URL Better Auth trusts is one it may redirect to: make it one a Location header can carry.
         return headerSafeCallbackURLs(ctx);
@@ -84,7 +84,7 @@ export function createAuth() {
         await refundSuccessfulSignIn(ctx.path, ctx.body, Boolean(ctx.context.newSession));
         // Better Auth wraps some database failures (the session look-up) in a 500 FAILED_TO_GET_SESSION of its own:
         // callers of auth.api get a 503 SERVICE_UNAVAILABLE instead. Over HTTP Better Auth keeps the status it had,
-        // so lib/auth-http.ts sets it.
+        // so lib/http/auth-handler.ts sets it.
         const returned = ctx.context.returned;
         if (isAPIError(returned) && returned.statusCode >= 500 && isDatabaseUnavailable(returned)) throw serviceUnavailableError();
       }),

@@ -1,4 +1,4 @@
-import type { RoleName } from "@/lib/permissions";
+import type { RoleName } from "@/lib/auth/permissions";
 
 /** What /dashboard/role-upgraded says to each role: one table, so copy and abilities change in one place. */
 export const roleWelcome: Record<RoleName, { title: string; description: string; abilities: string[] }> = {

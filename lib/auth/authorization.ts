@@ -1,4 +1,4 @@
-import { isRoleName, roles } from "@/lib/permissions";
+import { isRoleName, roles } from "@/lib/auth/permissions";
 
 type AuthorizeRequest = Parameters<(typeof roles)["admin"]["authorize"]>[0];
 

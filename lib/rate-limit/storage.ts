@@ -5,28 +5,28 @@ import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { rateLimit } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
-import { longestWindowSeconds } from "@/lib/rate-limit-rules";
-import { consumeInRedis, refundInRedis } from "@/lib/rate-limit-storage-redis";
+import { longestWindowSeconds } from "@/lib/rate-limit/rules";
+import { consumeInRedis, refundInRedis } from "@/lib/rate-limit/redis-storage";
 
 export type RateLimitRule = { window: number; max: number };
 export type RateLimitDecision = { allowed: true; retryAfter: null } | { allowed: false; retryAfter: number };
 
 /**
  * Counts one request against `key` and says whether it may go on, in the storage every instance
- * shares: Redis when REDIS_URL is set (lib/rate-limit-storage-redis.ts), the database otherwise.
+ * shares: Redis when REDIS_URL is set (lib/rate-limit/redis-storage.ts), the database otherwise.
  * Both keep the same rolling window, each in one atomic step.
  */
 export async function consumeRateLimit(key: string, rule: RateLimitRule): Promise<RateLimitDecision> {
   // Refused with either storage, though only the database's prunes by it: one behaviour whichever the deployment picks.
   if (rule.window > longestWindowSeconds) {
-    throw new Error(`A rate-limit window of ${rule.window} s is longer than longestWindowSeconds (${longestWindowSeconds} s, lib/rate-limit-rules.ts): its rows would be pruned while they still count`);
+    throw new Error(`A rate-limit window of ${rule.window} s is longer than longestWindowSeconds (${longestWindowSeconds} s, lib/rate-limit/rules.ts): its rows would be pruned while they still count`);
   }
   return getEnv().redisUrl ? consumeInRedis(key, rule) : consumeInDatabase(key, rule);
 }
 
 /**
  * Gives back one request counted against `key`, for a request that turned out not to be what the
- * limit is for (a sign-in that succeeded, lib/sign-in-limit.ts). Atomic, and never below zero;
+ * limit is for (a sign-in that succeeded, lib/rate-limit/sign-in.ts). Atomic, and never below zero;
  * the window is left as it was.
  */
 export async function refundRateLimit(key: string): Promise<void> {

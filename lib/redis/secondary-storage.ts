@@ -1,6 +1,6 @@
 import "server-only";
 import type { SecondaryStorage } from "better-auth";
-import { REDIS_KEY_PREFIX, withRedis } from "@/lib/redis";
+import { REDIS_KEY_PREFIX, withRedis } from "@/lib/redis/client";
 
 const keyOf = (key: string) => `${REDIS_KEY_PREFIX}auth:${key}`;
 
@@ -9,7 +9,7 @@ const keyOf = (key: string) => `${REDIS_KEY_PREFIX}auth:${key}`;
  * every session (token → session and user, each user's list of sessions, the time before
  * which their sessions count as revoked) and verification values. Every instance reads the
  * same keys, so a sign-out or a revocation on one is seen by all. Rate limits are not kept
- * through this interface: see lib/rate-limit-storage-redis.ts.
+ * through this interface: see lib/rate-limit/redis-storage.ts.
  */
 export const redisSecondaryStorage: SecondaryStorage = {
   get: (key) => withRedis((client) => client.get(keyOf(key))),

@@ -1,7 +1,7 @@
 import "server-only";
-import type { Auth } from "@/lib/auth";
+import type { Auth } from "@/lib/auth/server";
 import type { Env } from "@/lib/env";
-import type { RoleName } from "@/lib/permissions";
+import type { RoleName } from "@/lib/auth/permissions";
 
 export type SeedAccount = { email: string; password: string; name: string; role: RoleName };
 

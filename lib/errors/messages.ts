@@ -1,5 +1,5 @@
 import { isAPIError } from "better-auth/api";
-import { tooManyAttemptsMessage } from "@/lib/invite-messages";
+import { tooManyAttemptsMessage } from "@/lib/invitations/messages";
 
 /** Better Auth's error codes, as sentences a person can act on. */
 const messages: Record<string, string> = {
@@ -36,7 +36,7 @@ export function authErrorMessage(error: unknown): string {
 /** How long a 429 asks to wait, in seconds, from its Retry-After header; null for any other error. */
 export function retryAfterOf(error: unknown): number | null {
   if (!isAPIError(error) || error.statusCode !== 429) return null;
-  // Retry-After as the invite plugin sends it, X-Retry-After as Better Auth's limiter and lib/sign-in-limit.ts do.
+  // Retry-After as the invite plugin sends it, X-Retry-After as Better Auth's limiter and lib/rate-limit/sign-in.ts do.
   const headers = new Headers(error.headers);
   const seconds = Number(headers.get("retry-after") ?? headers.get("x-retry-after"));
   return Number.isFinite(seconds) && seconds > 0 ? seconds : 60;
