@@ -2,7 +2,8 @@ import "server-only";
 import { getIP } from "better-auth/api";
 import { getAuth } from "@/lib/auth/server";
 import { getEnv } from "@/lib/env";
-import { consumeRateLimit, type RateLimitDecision, type RateLimitRule } from "@/lib/rate-limit/storage";
+import type { RateLimitDecision, RateLimitRule } from "@/lib/rate-limit/contract";
+import { consumeRateLimit } from "@/lib/rate-limit/storage";
 
 /**
  * Pages and server actions call the plugin through `auth.api`, which Better

@@ -1,9 +1,9 @@
 import "server-only";
 import { REDIS_KEY_PREFIX, withRedis } from "@/lib/redis/client";
-import type { RateLimitDecision, RateLimitRule } from "@/lib/rate-limit/storage";
+import type { RateLimitDecision, RateLimitRule } from "@/lib/rate-limit/contract";
 
 /**
- * The same rolling window as the database storage (lib/rate-limit/storage.ts), decided in one
+ * The same rolling window as the database storage (lib/rate-limit/database-storage.ts), decided in one
  * script that Redis runs alone, so concurrent requests on several instances can never all pass a
  * stale read. Better Auth's own secondary-storage limiter is atomic too (INCR), but counts a fixed
  * window from the first request and always answers the whole window as Retry-After; this keeps

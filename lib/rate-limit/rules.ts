@@ -1,4 +1,4 @@
-import type { RateLimitRule } from "@/lib/rate-limit/storage";
+import type { RateLimitRule } from "@/lib/rate-limit/contract";
 
 /**
  * The app's own rate-limit rules. Besides them count Better Auth's per address (sign-in and
@@ -15,7 +15,7 @@ export const signInPerAccount: RateLimitRule = { window: 15 * 60, max: 10 };
 
 /**
  * No rule counts over a longer window, so a row idle for longer is dead and the database storage
- * deletes it (lib/rate-limit/storage.ts). A rule with a longer window must raise this, or its
+ * deletes it (lib/rate-limit/database-storage.ts). A rule with a longer window must raise this, or its
  * counts would be forgotten early: the storage refuses to count one.
  */
 export const longestWindowSeconds = signInPerAccount.window;

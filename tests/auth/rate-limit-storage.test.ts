@@ -5,7 +5,8 @@ import { getConnection, getDb } from "@/lib/db";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { rateLimit } from "@/lib/db/schema";
 import { longestWindowSeconds } from "@/lib/rate-limit/rules";
-import { consumeInDatabase, consumeRateLimit, PRUNE_EVERY_MS, refundInDatabase } from "@/lib/rate-limit/storage";
+import { consumeInDatabase, PRUNE_EVERY_MS, refundInDatabase } from "@/lib/rate-limit/database-storage";
+import { consumeRateLimit } from "@/lib/rate-limit/storage";
 import { rateLimitStorageContract } from "../support/rate-limit-storage-contract";
 
 describe("the rate-limit storage shared by Better Auth and the app, in the database", () => {

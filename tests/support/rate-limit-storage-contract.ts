@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
-import type { RateLimitDecision, RateLimitRule } from "@/lib/rate-limit/storage";
+import type { RateLimitDecision, RateLimitRule } from "@/lib/rate-limit/contract";
 
 type Storage = {
   consume: (key: string, rule: RateLimitRule) => Promise<RateLimitDecision>;
