@@ -32,7 +32,7 @@ test("an invitee follows the emailed link, creates an account, and holds the inv
 
   await expect(page).toHaveURL(/\/dashboard\/role-upgraded$/);
   await expect(page.getByRole("heading", { name: "You're now a Moderator!" })).toBeVisible();
-  await expect(page.getByRole("list", { name: "What you can do now" })).toContainText("Moderate posts");
+  await expect(page.getByRole("list", { name: "What you can do now" })).toContainText("Read and edit any post");
   await snapshot(page, testInfo, "role-upgraded");
 });
 

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { bulkInviteAction, type BulkInviteState } from "@/lib/actions/manage-invites";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { roleLabels, roleNames, roleSummaries } from "@/lib/auth/permissions";
 
 const initialState: BulkInviteState = { status: "idle" };
 
@@ -38,9 +39,11 @@ export function BulkInviteForm() {
         </label>
         {/* Keyed by the role: React does not move a select's default after mount, and the form reset goes back to it. */}
         <select key={state.values?.role ?? "user"} id="bulk-role" name="role" defaultValue={state.values?.role ?? "user"} className="block w-full rounded-lg border-0 bg-white px-3 py-2.5 text-sm ring-1 ring-inset ring-zinc-300 focus:ring-2 focus:ring-brand-600 sm:w-64">
-          <option value="user">User — Basic access</option>
-          <option value="moderator">Moderator — Can manage content</option>
-          <option value="admin">Admin — Full access</option>
+          {roleNames.map((role) => (
+            <option key={role} value={role}>
+              {roleLabels[role]} — {roleSummaries[role]}
+            </option>
+          ))}
         </select>
       </div>
       <SubmitButton pendingLabel="Sending invitations...">Send all invitations</SubmitButton>

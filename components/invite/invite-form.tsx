@@ -6,15 +6,16 @@ import { Alert } from "@/components/ui/alert";
 import { CopyButton } from "@/components/ui/copy-button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
+import { defaultInviteLifetime, roleLabels, roleNames, roleSummaries } from "@/lib/auth/permissions";
 import { expiryChoices } from "@/lib/validations/invite";
 
-const roleCards = [
-  { value: "user", label: "User", description: "Basic access" },
-  { value: "moderator", label: "Moderator", description: "Can manage content" },
-  { value: "admin", label: "Admin", description: "Full access" },
-] as const;
+const roleCards = roleNames.map((role) => ({ value: role, label: roleLabels[role], description: roleSummaries[role] }));
 
 const initialState: CreateInviteState = { status: "idle" };
+
+/** The lifetime the server gives each role's invitation when none is chosen, said where the choice is made. */
+const inDays = (seconds: number) => (seconds === 86_400 ? "1 day" : `${seconds / 86_400} days`);
+const defaultLifetimeLabel = `Default (${roleNames.map((role) => `${roleLabels[role]}: ${inDays(defaultInviteLifetime[role])}`).join(", ")})`;
 
 /** The admin's invite form: a plain form posting to a server action, so it works before (and without) JavaScript. */
 export function InviteForm() {
@@ -101,7 +102,7 @@ export function InviteForm() {
               defaultValue=""
               className="block w-full rounded-lg border-0 bg-white px-3 py-2.5 text-sm ring-1 ring-inset ring-zinc-300 focus:ring-2 focus:ring-brand-600"
             >
-              <option value="">Default (7 days for admins, 24 hours otherwise)</option>
+              <option value="">{defaultLifetimeLabel}</option>
               {expiryChoices.map((choice) => (
                 <option key={choice.value} value={choice.value}>
                   {choice.label}

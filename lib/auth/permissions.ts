@@ -57,6 +57,21 @@ export const roleLabels: Record<RoleName, string> = {
   admin: "Admin",
 };
 
+/** A role in a few words, for the pickers that grant it; what it may do in full is abilitiesOf(role). */
+export const roleSummaries: Record<RoleName, string> = {
+  user: "Basic access",
+  moderator: "Can manage content",
+  admin: "Full access",
+};
+
+const DAY = 86_400;
+
+/**
+ * How long an invitation to a role lasts when its creator picks no expiry, in seconds: a week for admins (often
+ * set up ahead of time), a day for the others. The plugin's own default applies only to callers that pass none.
+ */
+export const defaultInviteLifetime: Record<RoleName, number> = { user: DAY, moderator: DAY, admin: 7 * DAY };
+
 /** What a role may do, in words, for the dashboard. Derived from the statements, so it cannot drift from them. */
 export function abilitiesOf(role: RoleName): string[] {
   const statements: Partial<Record<string, readonly string[]>> = roles[role].statements;

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Role upgraded" };
 /** Where an accepted invitation lands by default: what the new role means, from the role itself. */
 export default async function RoleUpgradedPage() {
   const { user } = await requireSession("/dashboard/role-upgraded");
-  const welcome = isRoleName(user.role) ? roleWelcome[user.role] : null;
+  const welcome = isRoleName(user.role) ? roleWelcome(user.role) : null;
   return (
     <div className="mx-auto max-w-xl px-4 py-16 sm:px-6">
       <Card className="text-center">
