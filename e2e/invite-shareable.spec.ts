@@ -2,6 +2,8 @@ import { expect, test } from "@playwright/test";
 import { expectRole, seededAdmin, signIn, signUp, snapshot, uniqueEmail } from "./support/fixtures";
 
 test("a shareable link with 2 uses: the third person sees that no uses are left", async ({ page, browser }, testInfo) => {
+  // Four people's stories in one (three sign-ups, two accepts, the admin's table): over 30 s on a busy 2-core machine.
+  test.setTimeout(90_000);
   await signIn(page, seededAdmin);
   await expect(page).toHaveURL(/\/dashboard$/);
   await page.goto("/dashboard/invites");

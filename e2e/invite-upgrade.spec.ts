@@ -39,7 +39,7 @@ test("an existing user invited as admin gets the upgrade email, signs in through
   // Signing in accepts the invitation the emailed link kept in a cookie: no Accept button in between.
   await expect(page).toHaveURL(/\/dashboard\/role-upgraded$/);
   await expect(page.getByRole("heading", { name: "Welcome, Admin!" })).toBeVisible();
-  await expect(page.getByRole("list", { name: "What you can do now" })).toContainText("Create invites");
+  await expect(page.getByRole("list", { name: "What you can do now" })).toContainText("Invite people and grant them roles");
   await expectRole(page, "Admin");
   await snapshot(page, testInfo, "welcome-admin");
 });

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { RoleBadge } from "@/components/role-badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { InviteEventItem } from "@/lib/invitations/events";
-import { inviteErrorMessage } from "@/lib/invitations/messages";
+import { messageForCode } from "@/lib/errors/messages";
 
 const labels: Record<InviteEventItem["type"], { label: string; tone: string }> = {
   created: { label: "Created", tone: "bg-sky-50 text-sky-800 ring-sky-200" },
@@ -74,7 +74,7 @@ function sentence(event: InviteEventItem): ReactNode {
         <>
           was refused {details.action === "resend" ? "a resend of " : ""}
           {event.invitation.email ? <>the invitation to {target}</> : target}:{" "}
-          <span className="text-zinc-600">{inviteErrorMessage(text(details.code) ?? undefined)}</span>
+          <span className="text-zinc-600">{messageForCode(text(details.code) ?? undefined)}</span>
         </>
       );
   }

@@ -3,12 +3,12 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getAuth } from "@/lib/auth/server";
-import { authErrorMessage, isExpectedAuthError } from "@/lib/errors/messages";
-import { fieldErrorsOf, formValues, type FormState } from "@/lib/actions/form-state";
+import { z } from "zod";
+import { messageForCode } from "@/lib/errors/messages";
+import { formAction, redirectTo } from "@/lib/actions/form-action";
+import { formValues, type FormState } from "@/lib/actions/form-state";
 import { invitedEmailFor } from "@/lib/invitations/look-up";
-import { log } from "@/lib/log";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
-import { getSession } from "@/lib/auth/session";
 import { signInSchema, signUpSchema } from "@/lib/validations/auth";
 
 /**
@@ -32,47 +32,25 @@ async function otherThanInvited(email: string, next: string | undefined): Promis
 type SignInField = "email" | "password" | "form";
 type SignUpField = "name" | "email" | "password" | "form";
 
-export async function signInAction(_previous: FormState<SignInField>, formData: FormData): Promise<FormState<SignInField>> {
-  const values = formValues(formData);
-  const kept = { email: values.email ?? "" };
-  const parsed = signInSchema.safeParse(values);
-  if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf(parsed.error), values: kept };
-  const wrongEmail = await otherThanInvited(parsed.data.email, parsed.data.next);
-  if (wrongEmail) return { status: "error", fieldErrors: { email: wrongEmail }, values: kept };
+export const signInAction = formAction<typeof signInSchema, FormState<SignInField>>(
+  { schema: signInSchema, access: { kind: "public" }, keep: (values) => ({ email: values.email ?? "" }) },
+  async ({ email, password, next }, { headers }) => {
+    const wrongEmail = await otherThanInvited(email, next);
+    if (wrongEmail) return { status: "error", fieldErrors: { email: wrongEmail }, values: { email } };
+    const result = await getAuth().api.signInEmail({ body: { email, password }, headers });
+    return redirectTo(afterSignInPath(result, next));
+  },
+);
 
-  let result: unknown;
-  try {
-    result = await getAuth().api.signInEmail({
-      body: { email: parsed.data.email, password: parsed.data.password },
-      headers: await headers(),
-    });
-  } catch (error) {
-    if (!isExpectedAuthError(error)) log.error("[invite-kit] sign-in failed", error);
-    return { status: "error", message: authErrorMessage(error), values: kept };
-  }
-  redirect(afterSignInPath(result, parsed.data.next));
-}
-
-export async function signUpAction(_previous: FormState<SignUpField>, formData: FormData): Promise<FormState<SignUpField>> {
-  const values = formValues(formData);
-  const kept = { name: values.name ?? "", email: values.email ?? "" };
-  const parsed = signUpSchema.safeParse(values);
-  if (!parsed.success) return { status: "error", fieldErrors: fieldErrorsOf(parsed.error), values: kept };
-  const wrongEmail = await otherThanInvited(parsed.data.email, parsed.data.next);
-  if (wrongEmail) return { status: "error", fieldErrors: { email: wrongEmail }, values: kept };
-
-  let result: unknown;
-  try {
-    result = await getAuth().api.signUpEmail({
-      body: { name: parsed.data.name, email: parsed.data.email, password: parsed.data.password, callbackURL: "/dashboard" },
-      headers: await headers(),
-    });
-  } catch (error) {
-    if (!isExpectedAuthError(error)) log.error("[invite-kit] sign-up failed", error);
-    return { status: "error", message: authErrorMessage(error), values: kept };
-  }
-  redirect(afterSignInPath(result, parsed.data.next));
-}
+export const signUpAction = formAction<typeof signUpSchema, FormState<SignUpField>>(
+  { schema: signUpSchema, access: { kind: "public" }, keep: (values) => ({ name: values.name ?? "", email: values.email ?? "" }) },
+  async ({ name, email, password, next }, { headers }) => {
+    const wrongEmail = await otherThanInvited(email, next);
+    if (wrongEmail) return { status: "error", fieldErrors: { email: wrongEmail }, values: { name, email } };
+    const result = await getAuth().api.signUpEmail({ body: { name, email, password, callbackURL: "/dashboard" }, headers });
+    return redirectTo(afterSignInPath(result, next));
+  },
+);
 
 /** Signs out; with a `next` path (switching accounts on an invitation), goes on to sign in again there. */
 export async function signOutAction(formData: FormData): Promise<void> {
@@ -81,19 +59,17 @@ export async function signOutAction(formData: FormData): Promise<void> {
   redirect(next ? `/sign-in?next=${encodeURIComponent(next)}` : "/");
 }
 
-export async function resendVerificationAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const next = safeRedirectPath(formValues(formData).next, "/dashboard");
-  const session = await getSession();
-  if (!session) redirect(`/sign-in?next=${encodeURIComponent(next)}`);
-  if (session.user.emailVerified) return { status: "success", message: "Your email is already verified." };
-  try {
+const nextSchema = z.object({ next: z.string().optional() });
+
+export const resendVerificationAction = formAction<typeof nextSchema, FormState>(
+  { schema: nextSchema, access: { kind: "signed-in", returnTo: (values) => safeRedirectPath(values.next, "/dashboard") }, keep: () => ({}) },
+  async ({ next }, { session, headers }) => {
+    if (!session) return { status: "error", message: messageForCode("USER_NOT_LOGGED_IN") };
+    if (session.user.emailVerified) return { status: "success", message: "Your email is already verified." };
     await getAuth().api.sendVerificationEmail({
-      body: { email: session.user.email, callbackURL: next },
-      headers: await headers(),
+      body: { email: session.user.email, callbackURL: safeRedirectPath(next, "/dashboard") },
+      headers,
     });
-  } catch (error) {
-    if (!isExpectedAuthError(error)) log.error("[invite-kit] verification email failed", error);
-    return { status: "error", message: authErrorMessage(error) };
-  }
-  return { status: "success", message: `We sent a new link to ${session.user.email}.` };
-}
+    return { status: "success", message: `We sent a new link to ${session.user.email}.` };
+  },
+);

@@ -1,60 +1,41 @@
 "use server";
 
-import { isAPIError } from "better-auth/api";
-import { headers } from "next/headers";
-import { redirect } from "next/navigation";
 import { z } from "zod";
-import { formValues, type FormState } from "@/lib/actions/form-state";
-import { outageStateOrThrow } from "@/lib/actions/outage";
+import { formAction, redirectTo, type Access } from "@/lib/actions/form-action";
+import type { FormState } from "@/lib/actions/form-state";
 import { getAuth } from "@/lib/auth/server";
 import { formatCode, looksLikeCode } from "@invite-kit/better-auth";
-import { retryAfterOf } from "@/lib/errors/messages";
-import { inviteErrorMessage, tooManyAttemptsMessage } from "@/lib/invitations/messages";
+import { messageForCode } from "@/lib/errors/messages";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
-import { getSession } from "@/lib/auth/session";
 
 const tokenSchema = z.object({ token: z.string().trim().min(1).max(512) });
 
-/** The plugin's refusal in words; a spent budget says how long to wait. */
-function refusal(error: unknown): FormState {
-  const retryAfter = retryAfterOf(error);
-  if (retryAfter !== null) return { status: "error", message: tooManyAttemptsMessage(retryAfter) };
-  return { status: "error", message: inviteErrorMessage(isAPIError(error) ? String(error.body?.code) : undefined) };
-}
+/** The invitee, signed in; otherwise off to sign in, and back to the invitation's page. */
+const invitee: Access = { kind: "signed-in", returnTo: (values) => `/invite/${values.token ?? ""}` };
+
+/** A token too long or malformed to look up is, to the visitor, simply not a valid invitation. */
+const notValid = (): FormState => ({ status: "error", message: messageForCode("INVALID_TOKEN") });
 
 /** Accepts for the signed-in user. The role comes from the stored invitation, never from the form. */
-export async function acceptInviteAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = tokenSchema.safeParse(formValues(formData));
-  if (!parsed.success) return { status: "error", message: inviteErrorMessage("INVALID_TOKEN") };
-  let redirectTo: string;
-  try {
-    const session = await getSession();
-    if (!session) redirect(`/sign-in?next=${encodeURIComponent(`/invite/${parsed.data.token}`)}`);
+export const acceptInviteAction = formAction<typeof tokenSchema, FormState>(
+  // An outage reads as such: the accept rolled back whole, or (its answer lost after COMMIT) committed whole, and
+  // trying again tells which.
+  { schema: tokenSchema, access: invitee, invalid: notValid, keep: () => ({}) },
+  async ({ token }, { headers }) => {
     // The plugin counts the look-up against the visitor's budget, read from these headers.
-    const result = await getAuth().api.acceptInvite({ body: { token: parsed.data.token }, headers: await headers() });
-    redirectTo = result.redirectTo;
-  } catch (error) {
-    if (isAPIError(error) && error.statusCode < 500) return refusal(error);
-    // The accept rolled back whole, or (its answer lost after COMMIT) committed whole: trying again tells which.
-    return outageStateOrThrow(error);
-  }
-  redirect(safeRedirectPath(redirectTo, "/dashboard/role-upgraded"));
-}
+    const result = await getAuth().api.acceptInvite({ body: { token }, headers });
+    return redirectTo(safeRedirectPath(result.redirectTo, "/dashboard/role-upgraded"));
+  },
+);
 
 /** Declines a private invitation for the signed-in invitee. */
-export async function declineInviteAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = tokenSchema.safeParse(formValues(formData));
-  if (!parsed.success) return { status: "error", message: inviteErrorMessage("INVALID_TOKEN") };
-  try {
-    const session = await getSession();
-    if (!session) redirect(`/sign-in?next=${encodeURIComponent(`/invite/${parsed.data.token}`)}`);
-    await getAuth().api.rejectInvite({ body: { token: parsed.data.token }, headers: await headers() });
-  } catch (error) {
-    if (isAPIError(error) && error.statusCode < 500) return refusal(error);
-    return outageStateOrThrow(error);
-  }
-  return { status: "success", message: "You declined this invitation. Nothing about your account changed." };
-}
+export const declineInviteAction = formAction<typeof tokenSchema, FormState>(
+  { schema: tokenSchema, access: invitee, invalid: notValid, keep: () => ({}) },
+  async ({ token }, { headers }) => {
+    await getAuth().api.rejectInvite({ body: { token }, headers });
+    return { status: "success", message: "You declined this invitation. Nothing about your account changed." };
+  },
+);
 
 const codeSchema = z.object({
   code: z
@@ -64,11 +45,7 @@ const codeSchema = z.object({
 });
 
 /** Opens the invitation page for a typed code; the page itself says whether the code is valid. */
-export async function openInviteCodeAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const { code = "" } = formValues(formData);
-  const parsed = codeSchema.safeParse({ code });
-  if (!parsed.success) {
-    return { status: "error", fieldErrors: { code: parsed.error.issues.map((issue) => issue.message) }, values: { code } };
-  }
-  redirect(`/invite/${formatCode(parsed.data.code)}`);
-}
+export const openInviteCodeAction = formAction<typeof codeSchema, FormState<"code">>(
+  { schema: codeSchema, access: { kind: "public" }, keep: (values) => ({ code: values.code ?? "" }) },
+  async ({ code }) => redirectTo(`/invite/${formatCode(code)}`),
+);

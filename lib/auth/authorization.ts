@@ -1,6 +1,6 @@
 import { isRoleName, roles } from "@/lib/auth/permissions";
 
-type AuthorizeRequest = Parameters<(typeof roles)["admin"]["authorize"]>[0];
+export type AuthorizeRequest = Parameters<(typeof roles)["admin"]["authorize"]>[0];
 
 /**
  * Whether a user's role grants a statement, read from the same access control

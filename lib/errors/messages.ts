@@ -1,36 +1,99 @@
 import { isAPIError } from "better-auth/api";
-import { tooManyAttemptsMessage } from "@/lib/invitations/messages";
+import type { INVITE_ERROR_CODES } from "@invite-kit/better-auth";
+import { isServiceUnavailable, SERVICE_UNAVAILABLE } from "@/lib/db/unavailable";
 
-/** Better Auth's error codes, as sentences a person can act on. */
-const messages: Record<string, string> = {
+/*
+ * Every error code a person can meet, as one sentence they can act on: the invite plugin's (each of them, the type
+ * says so), Better Auth's own that sign-in and sign-up answer, and the app's. Pages, forms and actions all say a
+ * code's sentence from here, so one code never reads two ways.
+ */
+
+type InviteCode = keyof typeof INVITE_ERROR_CODES;
+type AuthCode =
+  | "INVALID_EMAIL_OR_PASSWORD"
+  | "USER_ALREADY_EXISTS"
+  | "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL"
+  | "INVALID_EMAIL"
+  | "PASSWORD_TOO_SHORT"
+  | "PASSWORD_TOO_LONG"
+  | "BANNED_USER"
+  | "FAILED_TO_CREATE_USER";
+type AppCode = "SERVICE_UNAVAILABLE";
+export type ErrorCode = InviteCode | AuthCode | AppCode;
+
+const fallback = "Something went wrong on our side. Try again in a moment.";
+
+const messages: Record<ErrorCode, string> = {
+  // The invite plugin's.
+  USER_NOT_LOGGED_IN: "Sign in to continue.",
+  INSUFFICIENT_PERMISSIONS: "You don't have permission to do that.",
+  ROLE_NOT_FOUND: "That role does not exist.",
+  ROLE_ABOVE_INVITER: "You don't have permission to create invites with this role.",
+  INVALID_TOKEN: "This invitation is not valid. Check that you copied all of it: a code also stops working once it expires or is used up.",
+  INVITE_EXPIRED: "This invitation has expired. Ask the person who invited you for a new one.",
+  INVITE_CANCELED: "This invitation is no longer valid: it was canceled or declined.",
+  NO_USES_LEFT_FOR_INVITE: "No uses are left on this invitation: it has been used as many times as it allows.",
+  INVITE_ALREADY_ACCEPTED: "You have already accepted this invitation.",
+  EMAIL_MISMATCH: "This invitation was sent to another email address. Use that address, or ask for a new invitation.",
+  EMAIL_NOT_VERIFIED: "Verify your email address first: we sent you a link when you signed up.",
+  CANT_ACCEPT_INVITE: "Your account cannot accept this invitation.",
+  ROLE_WOULD_BE_LOWERED: "You already have a higher role than this invitation grants.",
+  INVITATION_EMAIL_NOT_ENABLED: "Invitations by email are not set up on this server.",
+  ERROR_SENDING_THE_INVITATION_EMAIL: "The invitation email could not be sent. Try again in a moment.",
+  ADMIN_PLUGIN_IS_NOT_SET_UP: fallback,
+  SIGN_UP_REQUIRES_INVITE: "Signing up needs an invitation. Open the link from your invitation email first.",
+  INVITER_NOT_ALLOWED: "This invitation is no longer valid: the person who sent it can no longer grant this role. Ask for a new invitation.",
+  ALREADY_HAS_ROLE: "This person already has this role, or a higher one: there is nothing to invite them to.",
+  INVALID_REDIRECT_URL: "That address to go to afterwards is not allowed.",
+  CUSTOM_TOKEN_NOT_ENABLED: fallback,
+  INVITE_IS_NOT_PRIVATE: "Only an invitation sent to one person can be declined or sent again.",
+  CANNOT_INVITE_YOURSELF: "You can't invite yourself.",
+  ALREADY_INVITED: "This address already has a pending invitation. Resend it from the table below, or revoke it first.",
+  TOO_MANY_REQUESTS: "Too many attempts. Wait a minute, then try again.",
+  MISSING_INVITE_USE_UNIQUE_INDEX: SERVICE_UNAVAILABLE.message,
+  // Better Auth's, from sign-in and sign-up.
   INVALID_EMAIL_OR_PASSWORD: "That email and password don't match an account. Check both and try again.",
   USER_ALREADY_EXISTS: "An account with this email already exists. Sign in instead.",
   USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: "An account with this email already exists. Sign in instead.",
   INVALID_EMAIL: "Enter a valid email address, like name@example.com.",
   PASSWORD_TOO_SHORT: "Use at least 8 characters for your password.",
   PASSWORD_TOO_LONG: "Use at most 128 characters for your password.",
-  EMAIL_NOT_VERIFIED: "Verify your email first: we sent you a link.",
   BANNED_USER: "This account has been suspended. Contact an administrator.",
   FAILED_TO_CREATE_USER: "We couldn't create your account. Try again in a moment.",
-  // The invite plugin's answers to a sign-up that carries an invitation.
-  EMAIL_MISMATCH: "This invitation was sent to another email address. Sign up with that address, or ask for a new invitation.",
-  SIGN_UP_REQUIRES_INVITE: "Signing up needs an invitation. Open the link from your invitation email first.",
-  INVITE_EXPIRED: "This invitation has expired. Ask for a new one.",
-  INVITE_CANCELED: "This invitation is no longer valid. Ask for a new one.",
-  NO_USES_LEFT_FOR_INVITE: "No uses are left on this invitation.",
+  // The app's.
+  SERVICE_UNAVAILABLE: SERVICE_UNAVAILABLE.message,
 };
 
-const fallback = "Something went wrong on our side. Try again in a moment.";
+function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(messages, code);
+}
 
-export function authErrorMessage(error: unknown): string {
+/** The sentence for a code; a code nobody wrote one for reads as a failure of ours. */
+export function messageForCode(code: string | null | undefined): string {
+  return code && isErrorCode(code) ? messages[code] : fallback;
+}
+
+/** The code of an error Better Auth or the plugin answered on purpose (a 4xx), or null. */
+export function codeOf(error: unknown): string | null {
+  return isAPIError(error) && error.statusCode < 500 && typeof error.body?.code === "string" ? error.body.code : null;
+}
+
+/** Any error as what the person reads: a spent budget says how long to wait; an outage says so; a bug says sorry. */
+export function messageForError(error: unknown): string {
+  const retryAfter = retryAfterOf(error);
+  if (retryAfter !== null) return tooManyAttemptsMessage(retryAfter);
+  if (isServiceUnavailable(error)) return SERVICE_UNAVAILABLE.message;
+  const code = codeOf(error);
+  if (code && isErrorCode(code)) return messages[code];
   // Not `instanceof`: the bundler may hold two copies of the class.
-  if (isAPIError(error)) {
-    if (error.statusCode === 429) return tooManyAttemptsMessage(retryAfterOf(error) ?? 60);
-    const code = typeof error.body?.code === "string" ? error.body.code : undefined;
-    if (code && messages[code]) return messages[code];
-    if (error.statusCode < 500 && error.body?.message) return error.body.message;
-  }
+  if (isAPIError(error) && error.statusCode < 500 && error.body?.message) return error.body.message;
   return fallback;
+}
+
+/** Said when a rate limit refuses: how long to wait, in words. */
+export function tooManyAttemptsMessage(retryAfterSeconds: number): string {
+  const wait = retryAfterSeconds <= 1 ? "a second" : retryAfterSeconds < 90 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
+  return `Too many attempts. Try again in ${wait}.`;
 }
 
 /** How long a 429 asks to wait, in seconds, from its Retry-After header; null for any other error. */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { isAPIError } from "better-auth/api";
-import { authErrorMessage } from "@/lib/errors/messages";
+import { messageForError } from "@/lib/errors/messages";
 import { signInPerAccount } from "@/lib/rate-limit/rules";
 import { startTestApp, uniqueEmail } from "../support/app";
 import { randomAddress } from "../support/redis";
@@ -65,7 +65,7 @@ describe("rate limiting, when RATE_LIMIT_ENABLED is on", () => {
         .signInEmail({ body: { email, password }, headers: new Headers({ "x-forwarded-for": randomAddress() }) })
         .then(() => null, (thrown: unknown) => thrown);
       expect(isAPIError(error) && error.statusCode).toBe(429);
-      expect(authErrorMessage(error)).toBe("Too many attempts. Try again in 15 minutes.");
+      expect(messageForError(error)).toBe("Too many attempts. Try again in 15 minutes.");
     });
   });
 });

@@ -6,7 +6,7 @@ import { SignOutButton } from "@/components/sign-out-button";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { inviteErrorMessage, tooManyAttemptsMessage } from "@/lib/invitations/messages";
+import { messageForCode, tooManyAttemptsMessage } from "@/lib/errors/messages";
 import { lookUpInvitation } from "@/lib/invitations/look-up";
 import { isRoleName, roleLabels } from "@/lib/auth/permissions";
 import { getSession } from "@/lib/auth/session";
@@ -14,10 +14,10 @@ import { getSession } from "@/lib/auth/session";
 export const metadata: Metadata = { title: "Invitation", robots: { index: false } };
 
 const statusMessages: Record<string, string> = {
-  expired: inviteErrorMessage("INVITE_EXPIRED"),
-  canceled: inviteErrorMessage("INVITE_CANCELED"),
+  expired: messageForCode("INVITE_EXPIRED"),
+  canceled: messageForCode("INVITE_CANCELED"),
   rejected: "This invitation was declined.",
-  used: inviteErrorMessage("NO_USES_LEFT_FOR_INVITE"),
+  used: messageForCode("NO_USES_LEFT_FOR_INVITE"),
 };
 
 const statusTitles: Record<string, string> = {
@@ -39,7 +39,7 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
     const { retryAfter } = lookup;
     return (
       <InviteFrame title={retryAfter !== undefined ? "Too many attempts" : lookup.code === "INVITER_NOT_ALLOWED" ? "Invitation no longer valid" : "Invitation not found"}>
-        <Alert tone="error">{retryAfter === undefined ? inviteErrorMessage(lookup.code) : tooManyAttemptsMessage(retryAfter)}</Alert>
+        <Alert tone="error">{retryAfter === undefined ? messageForCode(lookup.code) : tooManyAttemptsMessage(retryAfter)}</Alert>
       </InviteFrame>
     );
   }
@@ -56,7 +56,7 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
   if (invitation.status !== "pending") {
     return (
       <InviteFrame title={statusTitles[invitation.status] ?? "Invitation not available"}>
-        <Alert tone="error">{statusMessages[invitation.status] ?? inviteErrorMessage(undefined)}</Alert>
+        <Alert tone="error">{statusMessages[invitation.status] ?? messageForCode(undefined)}</Alert>
         <p className="text-sm text-zinc-600">
           It was an invitation to the {roleLabel} role.{" "}
           <Link href={session ? "/dashboard" : "/"} className="font-semibold text-brand-600 hover:text-brand-700">
