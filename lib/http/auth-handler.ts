@@ -1,5 +1,6 @@
 import "server-only";
 import { getAuth } from "@/lib/auth/server";
+import { TIMED_OUT, within } from "@/lib/http/deadline";
 import { SERVICE_UNAVAILABLE, serviceUnavailableResponse, unavailableDatabaseCode } from "@/lib/db/unavailable";
 import { withErrorCode, withinBodyLimit } from "@/lib/http/guards";
 import { log } from "@/lib/log";
@@ -61,22 +62,5 @@ async function codeOf(response: Response): Promise<unknown> {
   } catch {
     // A 500 without a JSON body (an error Better Auth did not describe) is not the outage's.
     return undefined;
-  }
-}
-
-const TIMED_OUT = Symbol("timed out");
-
-async function within<T>(work: Promise<T>, milliseconds: number): Promise<T | typeof TIMED_OUT> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), milliseconds);
-  });
-  try {
-    const first = await Promise.race([work, deadline]);
-    // Abandoned work may still fail later: that is already answered, not an unhandled rejection.
-    if (first === TIMED_OUT) work.catch(() => {});
-    return first;
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { TIMED_OUT, within } from "@/lib/http/deadline";
 import {
   ClientClosedError,
   ClientOfflineError,
@@ -120,16 +121,11 @@ export function getRedis(): RedisClient {
  */
 export async function withRedis<T>(work: (client: RedisClient) => Promise<T>): Promise<T> {
   const client = getRedis();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new NoAnswerError()), COMMAND_TIMEOUT_MS + 500);
-  });
-  const pending = work(client);
   try {
-    return await Promise.race([pending, deadline]);
+    const answer = await within(work(client), COMMAND_TIMEOUT_MS + 500);
+    if (answer === TIMED_OUT) throw new NoAnswerError();
+    return answer;
   } catch (error) {
-    // Settles (or not) long after this request was answered.
-    if (error instanceof NoAnswerError) pending.catch(() => {});
     // READONLY: after a failover this connection still reaches the old primary, now a replica, which a
     // managed Redis's address no longer names; a new connection finds the new primary.
     const stale = error instanceof NoAnswerError || (error instanceof ErrorReply && error.message.startsWith("READONLY"));
@@ -139,8 +135,6 @@ export async function withRedis<T>(work: (client: RedisClient) => Promise<T>): P
     }
     if (isRedisOutage(error)) throw new RedisUnavailableError(error);
     throw error;
-  } finally {
-    clearTimeout(timer);
   }
 }
 
