@@ -8,7 +8,8 @@ import { recordEvent } from "./events";
 import type { ResolvedInviteOptions } from "./options";
 import { isAllowed } from "./permission";
 import { adminOptionsOf, hierarchyOf, roleAfterGrant, roleExists, wouldLower } from "./roles";
-import { assertUsable, currentAdapter, findInviteByToken, inTransaction, isUniqueViolation, normalizeEmail, orConditionsFirst } from "./store";
+import { assertUsable } from "./lifecycle";
+import { currentAdapter, findInviteByToken, inTransaction, isUniqueViolation, normalizeEmail, orConditionsFirst } from "./store";
 import { hashToken } from "./token";
 import type { Invitation, InviteUse, InviteUser } from "./types";
 

@@ -6,7 +6,8 @@ import { INVITE_ERROR_CODES } from "./error-codes";
 import { chargeTokenLookup } from "./lookup-budget";
 import type { ResolvedInviteOptions } from "./options";
 import { recordEvent } from "./events";
-import { assertUsable, currentAdapter, isUsable, findInviteByToken, normalizeEmail, orConditionsFirst, stillOpen } from "./store";
+import { assertUsable, isUsable } from "./lifecycle";
+import { currentAdapter, findInviteByToken, normalizeEmail, orConditionsFirst, stillOpen } from "./store";
 import type { Invitation, InviteUser } from "./types";
 
 // The paths on which Better Auth and its plugins create users or sessions: a request to one of them carrying the
