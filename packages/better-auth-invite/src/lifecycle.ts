@@ -10,6 +10,17 @@ import type { Invitation, InviteDisplayStatus, InviteStatus } from "./types";
 /** What the rules read of a row. */
 type LifecycleRow = Pick<Invitation, "status" | "expiresAt" | "maxUses" | "useCount">;
 
+/*
+ * Order matters in a `where`: every guard below lists its OR conditions first, and takes the caller's own conditions
+ * (an id, a token hash, a creator) to put after them, so that no caller orders a `where` itself. The SQL adapters
+ * (Kysely, Drizzle, Prisma) gather the AND and the OR conditions of a `where` into two groups whatever their order;
+ * Better Auth's memory adapter folds them left to right, so `id = ? AND status = pending OR usesLeft > 0 OR maxUses IS
+ * NULL` matched there every invitation with a use left, and its `update` changes every row that matches: one cancel
+ * canceled them all, and an accept claimed the first open invitation of the table, whatever its token. With the OR
+ * conditions first, the fold is `((a OR b) AND c) AND d`, which is what the SQL adapters run. A `where` holds one OR
+ * group at most, so no guard has two.
+ */
+
 /** Counts down from `maxUses` with each use; `null`, like `maxUses`, when unlimited. */
 export function usesLeft(invitation: Pick<Invitation, "maxUses" | "useCount">): number | null {
   return invitation.maxUses === null ? null : Math.max(0, invitation.maxUses - invitation.useCount);
@@ -106,6 +117,43 @@ export function displayStatus(invitation: LifecycleRow, now = new Date()): Invit
 /** The `status` a response carries: as stored, but `used` once no use is left (the table no longer stores it). */
 export function reportedStatus(invitation: LifecycleRow): InviteStatus {
   return STATES.used.holds(invitation) ? "used" : invitation.status;
+}
+
+/** A guard with the caller's conditions after it, each of them required (see above for why the order matters). */
+function guarded(guard: Where[], and: Where[]): Where[] {
+  return [...guard, ...and.map((condition): Where => ({ ...condition, connector: "AND" }))];
+}
+
+/** The invitations in one state that meet `and` (the list's `status` filter). */
+export function inState(status: InviteDisplayStatus, now: Date, ...and: Where[]): Where[] {
+  return guarded(STATES[status].where(now), and);
+}
+
+// What may be done to an invitation, each as a guard (the `where` of the write) and the check that goes with it: the
+// check answers for a row read before the write, and, with the same `now`, for the row read after the guard refused it.
+
+/** Usable now (pending): the guard of the UPDATE that claims a use, and of the invitations a deleted user's cancel finds. */
+export function usableNow(now: Date, ...and: Where[]): Where[] {
+  return guarded(STATES.pending.where(now), and);
+}
+
+/** Usable no longer: every state but pending, as one OR group (what releases a private invitation's address). */
+export function usableNoLonger(now: Date, ...and: Where[]): Where[] {
+  const ended: Where[] = [
+    { ...expiredAt(now), connector: "OR" },
+    { field: "status", operator: "ne", value: "pending", connector: "OR" },
+    { ...NONE_LEFT, connector: "OR" },
+  ];
+  return guarded(ended, and);
+}
+
+/**
+ * Still open: pending or expired, nothing ended it. The guard of cancel, resend and decline, so that one landing after
+ * the last accept changes nothing ("used" is derived, so `status = pending` alone would let it through). Decline checks
+ * `assertUsable` first (an expired invitation is not declined); its guard needs only what a racing write can change.
+ */
+export function stillOpen(...and: Where[]): Where[] {
+  return guarded([...A_USE_LEFT, STORED_PENDING], and);
 }
 
 function refusalToUse(invitation: LifecycleRow, now: Date): Refusal | null {

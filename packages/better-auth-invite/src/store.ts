@@ -1,4 +1,4 @@
-import { type DBAdapter, type DBTransactionAdapter, getCurrentAdapter, type Where } from "better-auth";
+import { type DBAdapter, type DBTransactionAdapter, getCurrentAdapter } from "better-auth";
 import { isUsable } from "./lifecycle";
 import { hashToken } from "./token";
 import type { Invitation, InviteUse } from "./types";
@@ -17,34 +17,6 @@ export async function findInviteByToken(adapter: Adapter, token: string): Promis
 
 export async function findInviteById(adapter: Adapter, id: string): Promise<Invitation | null> {
   return adapter.findOne<Invitation>({ model: "invite", where: [{ field: "id", value: id }] });
-}
-
-/**
- * A `where` with its `OR` conditions first, in the one order every adapter reads the same way:
- * `(a OR b) AND c AND d`. The SQL adapters (Kysely, Drizzle, Prisma) gather the `AND` conditions and the `OR`
- * conditions of a `where` into two groups whatever their order; Better Auth's memory adapter folds them left to
- * right instead, so `id = ? AND status = pending OR usesLeft > 0 OR maxUses IS NULL` matched there every
- * invitation with a use left, and its `update` changes every row that matches: one cancel canceled them all, and an
- * accept claimed the first open invitation of the table, whatever its token. With the `OR` conditions first, the
- * fold is `((a OR b) AND c) AND d`, which is what the SQL adapters run.
- */
-export function orConditionsFirst(where: Where[]): Where[] {
-  const any = where.filter((condition) => condition.connector === "OR");
-  const all = where.filter((condition) => condition.connector !== "OR").map((condition): Where => ({ ...condition, connector: "AND" }));
-  return [...any, ...all];
-}
-
-/**
- * The guard of every change that needs an invitation still open: pending, with a use left (or unlimited).
- * "used" is derived from `usesLeft`, so `status = pending` alone would let a cancel land after the last accept.
- */
-export function stillOpen(id: string): Where[] {
-  return orConditionsFirst([
-    { field: "id", value: id },
-    { field: "status", value: "pending" },
-    { field: "usesLeft", operator: "gt", value: 0, connector: "OR" },
-    { field: "maxUses", value: null, connector: "OR" },
-  ]);
 }
 
 export async function findUse(adapter: Adapter, inviteId: string, userId: string): Promise<InviteUse | null> {

@@ -6,8 +6,8 @@ import { recordEvent } from "../events";
 import { invitationSchema, jsonBody, object, operation } from "../openapi";
 import type { ResolvedInviteOptions } from "../options";
 import { publicInvitation } from "../serialize";
-import { assertStillOpen } from "../lifecycle";
-import { inTransaction, stillOpen } from "../store";
+import { assertStillOpen, stillOpen } from "../lifecycle";
+import { inTransaction } from "../store";
 import type { Invitation } from "../types";
 import { findManageableInvite } from "./manage";
 import { inviteSessionMiddleware } from "./session";
@@ -51,7 +51,7 @@ export const cancelInvite = (options: ResolvedInviteOptions) =>
       await options.inviteHooks?.beforeCancelInvite?.({ invitation, cancelingUser: user, ctx });
       // Guarded on still being open: an accept that takes the last use first wins, and the cancel says so.
       const canceled = await inTransaction(ctx, async (trx) => {
-        const updated = await trx.update<Invitation>({ model: "invite", where: stillOpen(invitation.id), update: { status: "canceled", activeEmail: null } });
+        const updated = await trx.update<Invitation>({ model: "invite", where: stillOpen({ field: "id", value: invitation.id }), update: { status: "canceled", activeEmail: null } });
         if (updated) await recordEvent(trx, { inviteId: updated.id, type: "canceled", actor: user });
         return updated;
       });

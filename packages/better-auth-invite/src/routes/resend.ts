@@ -7,8 +7,8 @@ import { recordEvent } from "../events";
 import { invitationSchema, jsonBody, object, operation } from "../openapi";
 import type { ResolvedInviteOptions } from "../options";
 import { publicInvitation } from "../serialize";
-import { assertStillOpen } from "../lifecycle";
-import { inTransaction, isUniqueViolation, stillOpen } from "../store";
+import { assertStillOpen, stillOpen } from "../lifecycle";
+import { inTransaction, isUniqueViolation } from "../store";
 import { generateInviteToken, hashToken } from "../token";
 import type { Invitation } from "../types";
 import { findManageableInvite } from "./manage";
@@ -74,7 +74,7 @@ export const resendInvite = (options: ResolvedInviteOptions) =>
       const renewal = await inTransaction(ctx, async (trx) => {
         const updated = await trx.update<Invitation>({
           model: "invite",
-          where: stillOpen(invitation.id),
+          where: stillOpen({ field: "id", value: invitation.id }),
           update: {
             tokenHash: await hashToken(token),
             expiresAt,
