@@ -1,7 +1,7 @@
 // The invitation's lifecycle: every state it can be in, each decided twice, side by side: as the `where` the database
 // evaluates (a guarded write, a filter) and as the check on a row already read (its status, the error a refusal answers).
 // The two must agree: the guarded UPDATE is what lets only one of two racing requests win, and the check on the row
-// read back is what tells the loser why.
+// read back is what tells the loser why. test/lifecycle.test.ts runs both on every database and compares them.
 import type { Where } from "better-auth";
 import { APIError } from "better-auth/api";
 import { INVITE_ERROR_CODES, type InviteError } from "./error-codes";
