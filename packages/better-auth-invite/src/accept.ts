@@ -8,7 +8,8 @@ import { recordEvent } from "./events";
 import type { ResolvedInviteOptions } from "./options";
 import { isAllowed } from "./permission";
 import { adminOptionsOf, hierarchyOf, roleAfterGrant, roleExists, wouldLower } from "./roles";
-import { assertUsable, currentAdapter, findInviteByToken, inTransaction, isUniqueViolation, normalizeEmail, orConditionsFirst } from "./store";
+import { assertUsable, usableNow } from "./lifecycle";
+import { currentAdapter, findInviteByToken, inTransaction, isUniqueViolation, normalizeEmail } from "./store";
 import { hashToken } from "./token";
 import type { Invitation, InviteUse, InviteUser } from "./types";
 
@@ -75,13 +76,7 @@ export async function acceptInvitation(
   const outcome = await inTransaction(ctx, async (trx) => {
     const claimed = await trx.incrementOne<Invitation>({
       model: "invite",
-      where: orConditionsFirst([
-        checked ? { field: "id", value: checked.id } : { field: "tokenHash", value: await hashToken(token) },
-        { field: "status", value: "pending" },
-        { field: "expiresAt", operator: "gt", value: now },
-        { field: "usesLeft", operator: "gt", value: 0, connector: "OR" },
-        { field: "maxUses", value: null, connector: "OR" },
-      ]),
+      where: usableNow(now, checked ? { field: "id", value: checked.id } : { field: "tokenHash", value: await hashToken(token) }),
       increment: { useCount: 1, usesLeft: -1 },
       // Only a private invitation holds its address, and it has a single use: this claim ends it.
       set: { activeEmail: null },

@@ -1,6 +1,6 @@
 // One live invitation per address: `activeEmail` holds the address while an invitation may be used, under a unique index.
-import type { DBAdapter, DBTransactionAdapter, Where } from "better-auth";
-import { orConditionsFirst } from "./store";
+import type { DBAdapter, DBTransactionAdapter } from "better-auth";
+import { usableNoLonger } from "./lifecycle";
 import type { Invitation } from "./types";
 
 type Adapter = DBAdapter | DBTransactionAdapter;
@@ -11,13 +11,7 @@ type Adapter = DBAdapter | DBTransactionAdapter;
  * to it releases it here. Rows the other writes might have missed are released too.
  */
 export async function releaseEndedInvitations(adapter: Adapter, email: string, now = new Date()): Promise<void> {
-  const ended: Where[] = [
-    { field: "activeEmail", value: email },
-    { field: "expiresAt", operator: "lte", value: now, connector: "OR" },
-    { field: "status", operator: "ne", value: "pending", connector: "OR" },
-    { field: "usesLeft", value: 0, connector: "OR" },
-  ];
-  await adapter.updateMany({ model: "invite", where: orConditionsFirst(ended), update: { activeEmail: null } });
+  await adapter.updateMany({ model: "invite", where: usableNoLonger(now, { field: "activeEmail", value: email }), update: { activeEmail: null } });
 }
 
 /** The live invitation that holds this address, if any. */

@@ -6,7 +6,8 @@ import { INVITE_ERROR_CODES } from "./error-codes";
 import { chargeTokenLookup } from "./lookup-budget";
 import type { ResolvedInviteOptions } from "./options";
 import { recordEvent } from "./events";
-import { assertUsable, currentAdapter, isUsable, findInviteByToken, normalizeEmail, orConditionsFirst, stillOpen } from "./store";
+import { assertUsable, isUsable, stillOpen, usableNow } from "./lifecycle";
+import { currentAdapter, findInviteByToken, normalizeEmail } from "./store";
 import type { Invitation, InviteUser } from "./types";
 
 // The paths on which Better Auth and its plugins create users or sessions: a request to one of them carrying the
@@ -137,18 +138,12 @@ export function beforeUserDelete() {
     for (;;) {
       const open = await adapter.findMany<Invitation>({
         model: "invite",
-        where: orConditionsFirst([
-          { field: "createdByUserId", value: user.id },
-          { field: "status", value: "pending" },
-          { field: "expiresAt", operator: "gt", value: new Date() },
-          { field: "usesLeft", operator: "gt", value: 0, connector: "OR" },
-          { field: "maxUses", value: null, connector: "OR" },
-        ]),
+        where: usableNow(new Date(), { field: "createdByUserId", value: user.id }),
         limit: 100,
       });
       if (open.length === 0) return;
       for (const invitation of open) {
-        const canceled = await adapter.update<Invitation>({ model: "invite", where: stillOpen(invitation.id), update: { status: "canceled", activeEmail: null } });
+        const canceled = await adapter.update<Invitation>({ model: "invite", where: stillOpen({ field: "id", value: invitation.id }), update: { status: "canceled", activeEmail: null } });
         if (canceled) await recordEvent(adapter, { inviteId: invitation.id, type: "canceled", actor, details: { reason: "creator-removed", creatorUserId: user.id } });
       }
     }

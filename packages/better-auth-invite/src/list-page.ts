@@ -1,7 +1,6 @@
 // One page of invitations with their uses, in as few statements as the adapter allows.
 import type { Where } from "better-auth";
 import type { GenericEndpointContext } from "./context";
-import { orConditionsFirst } from "./store";
 import type { Invitation, InviteUse } from "./types";
 
 /** The uses a list shows per invitation; `useCount` has the exact number. Bounds the answer for a link used by thousands. */
@@ -11,6 +10,7 @@ export const USES_LISTED_PER_INVITE = 10;
 export type Person = { id: string; name: string; email: string };
 export type ListedInvitation = { invitation: Invitation; createdBy: Person; uses: (InviteUse & { user: Person })[] };
 
+/** `where` as lifecycle.ts's guards give it, its OR conditions first. */
 type PageQuery = { where: Where[]; limit: number; offset: number };
 type Adapter = GenericEndpointContext["context"]["adapter"];
 
@@ -27,7 +27,7 @@ type Adapter = GenericEndpointContext["context"]["adapter"];
 export async function readInvitationPage(ctx: GenericEndpointContext, query: PageQuery): Promise<{ rows: ListedInvitation[]; hasMore: boolean }> {
   const adapter = ctx.context.adapter;
   const joins = ctx.context.options.advanced?.database?.joins === true;
-  const page = { model: "invite", where: orConditionsFirst(query.where), limit: query.limit + 1, offset: query.offset, sortBy: { field: "id", direction: "desc" as const } };
+  const page = { model: "invite", where: query.where, limit: query.limit + 1, offset: query.offset, sortBy: { field: "id", direction: "desc" as const } };
 
   let rows: { invitation: Invitation; uses: InviteUse[] }[];
   if (joins) {

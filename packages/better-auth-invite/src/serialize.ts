@@ -1,4 +1,4 @@
-import { displayStatus, usesLeft } from "./store";
+import { displayStatus, reportedStatus, usesLeft } from "./lifecycle";
 import type { Invitation, InviteDisplayStatus } from "./types";
 
 /** An invitation as responses show it: never the token hash (nor the unique index's copy of the address). */
@@ -12,8 +12,7 @@ export function publicInvitation(invitation: Invitation, now = new Date()): Publ
   const { tokenHash: _tokenHash, activeEmail: _activeEmail, ...rest } = invitation;
   return {
     ...rest,
-    // Responses keep the status a reader expects: "used" once no use is left, though the table derives it.
-    status: invitation.status === "pending" && usesLeft(invitation) === 0 ? "used" : invitation.status,
+    status: reportedStatus(invitation),
     displayStatus: displayStatus(invitation, now),
     usesLeft: usesLeft(invitation),
     isPrivate: invitation.email !== null,

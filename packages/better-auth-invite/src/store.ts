@@ -1,8 +1,7 @@
-import { type DBAdapter, type DBTransactionAdapter, getCurrentAdapter, type Where } from "better-auth";
-import { APIError } from "better-auth/api";
-import { INVITE_ERROR_CODES } from "./error-codes";
+import { type DBAdapter, type DBTransactionAdapter, getCurrentAdapter } from "better-auth";
+import { isUsable } from "./lifecycle";
 import { hashToken } from "./token";
-import type { Invitation, InviteDisplayStatus, InviteUse } from "./types";
+import type { Invitation, InviteUse } from "./types";
 
 type Adapter = DBAdapter | DBTransactionAdapter;
 
@@ -18,74 +17,6 @@ export async function findInviteByToken(adapter: Adapter, token: string): Promis
 
 export async function findInviteById(adapter: Adapter, id: string): Promise<Invitation | null> {
   return adapter.findOne<Invitation>({ model: "invite", where: [{ field: "id", value: id }] });
-}
-
-export function isExpired(invitation: Pick<Invitation, "expiresAt">, now = new Date()): boolean {
-  return new Date(invitation.expiresAt).getTime() <= now.getTime();
-}
-
-/** The status a reader sees: `used` (no uses left) and `expired` are derived from the counts and the clock. */
-export function displayStatus(invitation: Invitation, now = new Date()): InviteDisplayStatus {
-  if (invitation.status === "pending" && usesLeft(invitation) === 0) return "used";
-  if (invitation.status === "pending" && isExpired(invitation, now)) return "expired";
-  return invitation.status;
-}
-
-export function usesLeft(invitation: Invitation): number | null {
-  return invitation.maxUses === null ? null : Math.max(0, invitation.maxUses - invitation.useCount);
-}
-
-type Refusal = { status: "GONE" | "CONFLICT"; error: { code: string; message: string } };
-
-/** Why an invitation cannot be used now, or null when it can. */
-export function refusalFor(invitation: Invitation, now = new Date()): Refusal | null {
-  if (invitation.status === "canceled") return { status: "GONE", error: INVITE_ERROR_CODES.INVITE_CANCELED };
-  if (invitation.status === "rejected") {
-    return { status: "GONE", error: { ...INVITE_ERROR_CODES.INVITE_CANCELED, message: "This invitation was declined." } };
-  }
-  if (invitation.status === "used" || usesLeft(invitation) === 0) {
-    return { status: "CONFLICT", error: INVITE_ERROR_CODES.NO_USES_LEFT_FOR_INVITE };
-  }
-  if (isExpired(invitation, now)) return { status: "GONE", error: INVITE_ERROR_CODES.INVITE_EXPIRED };
-  return null;
-}
-
-export function isUsable(invitation: Invitation, now = new Date()): boolean {
-  return refusalFor(invitation, now) === null;
-}
-
-/** Throws the error that says why an invitation cannot be used now, if it cannot. */
-export function assertUsable(invitation: Invitation, now = new Date()): void {
-  const refusal = refusalFor(invitation, now);
-  if (refusal) throw APIError.from(refusal.status, refusal.error);
-}
-
-/**
- * A `where` with its `OR` conditions first, in the one order every adapter reads the same way:
- * `(a OR b) AND c AND d`. The SQL adapters (Kysely, Drizzle, Prisma) gather the `AND` conditions and the `OR`
- * conditions of a `where` into two groups whatever their order; Better Auth's memory adapter folds them left to
- * right instead, so `id = ? AND status = pending OR usesLeft > 0 OR maxUses IS NULL` matched there every
- * invitation with a use left, and its `update` changes every row that matches: one cancel canceled them all, and an
- * accept claimed the first open invitation of the table, whatever its token. With the `OR` conditions first, the
- * fold is `((a OR b) AND c) AND d`, which is what the SQL adapters run.
- */
-export function orConditionsFirst(where: Where[]): Where[] {
-  const any = where.filter((condition) => condition.connector === "OR");
-  const all = where.filter((condition) => condition.connector !== "OR").map((condition): Where => ({ ...condition, connector: "AND" }));
-  return [...any, ...all];
-}
-
-/**
- * The guard of every change that needs an invitation still open: pending, with a use left (or unlimited).
- * "used" is derived from `usesLeft`, so `status = pending` alone would let a cancel land after the last accept.
- */
-export function stillOpen(id: string): Where[] {
-  return orConditionsFirst([
-    { field: "id", value: id },
-    { field: "status", value: "pending" },
-    { field: "usesLeft", operator: "gt", value: 0, connector: "OR" },
-    { field: "maxUses", value: null, connector: "OR" },
-  ]);
 }
 
 export async function findUse(adapter: Adapter, inviteId: string, userId: string): Promise<InviteUse | null> {

@@ -8,7 +8,8 @@ import { chargeTokenLookup } from "../lookup-budget";
 import { acceptErrors, acceptedProperties, jsonBody, nullable, object, operation, string } from "../openapi";
 import type { ResolvedInviteOptions } from "../options";
 import { safeRedirectTarget } from "../redirect";
-import { assertUsable, findInviteByToken } from "../store";
+import { assertUsable } from "../lifecycle";
+import { findInviteByToken } from "../store";
 import { text } from "../text";
 
 const activateInviteBody = z.strictObject({ token: text().min(1).max(512), callbackURL: text().min(1).max(2048).optional() });

@@ -6,9 +6,10 @@ import { recordEvent } from "../events";
 import { invitationSchema, jsonBody, object, operation } from "../openapi";
 import type { ResolvedInviteOptions } from "../options";
 import { publicInvitation } from "../serialize";
-import { inTransaction, stillOpen } from "../store";
+import { assertStillOpen, stillOpen } from "../lifecycle";
+import { inTransaction } from "../store";
 import type { Invitation } from "../types";
-import { assertPending, findManageableInvite } from "./manage";
+import { findManageableInvite } from "./manage";
 import { inviteSessionMiddleware } from "./session";
 import { text } from "../text";
 
@@ -46,11 +47,11 @@ export const cancelInvite = (options: ResolvedInviteOptions) =>
     async (ctx) => {
       const user = ctx.context.session.user;
       const invitation = await findManageableInvite(ctx, options, ctx.body.id, user);
-      assertPending(invitation);
+      assertStillOpen(invitation);
       await options.inviteHooks?.beforeCancelInvite?.({ invitation, cancelingUser: user, ctx });
       // Guarded on still being open: an accept that takes the last use first wins, and the cancel says so.
       const canceled = await inTransaction(ctx, async (trx) => {
-        const updated = await trx.update<Invitation>({ model: "invite", where: stillOpen(invitation.id), update: { status: "canceled", activeEmail: null } });
+        const updated = await trx.update<Invitation>({ model: "invite", where: stillOpen({ field: "id", value: invitation.id }), update: { status: "canceled", activeEmail: null } });
         if (updated) await recordEvent(trx, { inviteId: updated.id, type: "canceled", actor: user });
         return updated;
       });

@@ -8,7 +8,8 @@ import { boolean, jsonBody, object, operation } from "../openapi";
 import type { ResolvedInviteOptions } from "../options";
 import { assertWorthInviting } from "../recipient-checks";
 import { adminOptionsOf, roleExists } from "../roles";
-import { isUsable, normalizeEmail } from "../store";
+import { isUsable } from "../lifecycle";
+import { normalizeEmail } from "../store";
 import { text } from "../text";
 import { inviteSessionMiddleware } from "./session";
 

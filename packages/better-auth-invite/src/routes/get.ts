@@ -6,7 +6,8 @@ import { INVITE_ERROR_CODES } from "../error-codes";
 import { chargeTokenLookup } from "../lookup-budget";
 import { boolean, dateTime, invitationProperties, nullable, object, oneOf, operation, queryParameters, string } from "../openapi";
 import type { ResolvedInviteOptions } from "../options";
-import { displayStatus, findInviteByToken, normalizeEmail, usesLeft } from "../store";
+import { displayStatus, usesLeft } from "../lifecycle";
+import { findInviteByToken, normalizeEmail } from "../store";
 import { text } from "../text";
 
 const getInviteQuery = z.object({ token: text().min(1).max(512) });

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { array, boolean, dateTime, integer, invitationProperties, nullable, object, operation, personSchema, queryParameters, string } from "../openapi";
 import { adminOptionsOf, isAdmin } from "../roles";
 import { publicInvitation } from "../serialize";
-import { normalizeEmail, orConditionsFirst } from "../store";
+import { inState } from "../lifecycle";
+import { normalizeEmail } from "../store";
 import { readInvitationPage } from "../list-page";
 import type { InviteUser } from "../types";
 import { inviteSessionMiddleware } from "./session";
@@ -19,23 +20,6 @@ const listQuery = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
   withTotal: z.union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")]).optional(),
 });
-
-function statusFilter(status: z.infer<typeof listQuery>["status"], now: Date): Where[] {
-  // "used" and "expired" are derived (no uses left; past the expiry), so each filter spells out its conditions.
-  const hasUsesLeft: Where[] = [
-    { field: "usesLeft", operator: "gt", value: 0, connector: "OR" },
-    { field: "maxUses", value: null, connector: "OR" },
-  ];
-  if (!status) return [];
-  if (status === "pending") {
-    return [{ field: "status", value: "pending" }, { field: "expiresAt", operator: "gt", value: now }, ...hasUsesLeft];
-  }
-  if (status === "expired") {
-    return [{ field: "status", value: "pending" }, { field: "expiresAt", operator: "lte", value: now }, ...hasUsesLeft];
-  }
-  if (status === "used") return [{ field: "status", value: "pending" }, { field: "usesLeft", value: 0 }];
-  return [{ field: "status", value: status }];
-}
 
 export const listInvites = () =>
   createAuthEndpoint(
@@ -105,17 +89,17 @@ export const listInvites = () =>
       const now = new Date();
       const limit = ctx.query.limit ?? 20;
       const offset = ctx.query.offset ?? 0;
-      const where: Where[] = [
+      const filters: Where[] = [
         ...(isAdmin(user, adminOptionsOf(ctx)) ? [] : [{ field: "createdByUserId", value: user.id }]),
-        ...statusFilter(ctx.query.status, now),
         ...(ctx.query.role ? [{ field: "role", value: ctx.query.role }] : []),
         ...(ctx.query.email ? [{ field: "email", value: normalizeEmail(ctx.query.email) }] : []),
       ];
+      const where = ctx.query.status ? inState(ctx.query.status, now, ...filters) : filters;
 
       const [page, total] = await Promise.all([
         readInvitationPage(ctx, { where, limit, offset }),
         // An exact total is a count over every match (100,000 rows for an admin's unfiltered list): only on request.
-        ctx.query.withTotal ? adapter.count({ model: "invite", where: orConditionsFirst(where) }) : undefined,
+        ctx.query.withTotal ? adapter.count({ model: "invite", where }) : undefined,
       ]);
 
       return ctx.json({

@@ -4,7 +4,7 @@ import { INVITE_ERROR_CODES } from "../error-codes";
 import type { ResolvedInviteOptions } from "../options";
 import { isAllowed } from "../permission";
 import { adminOptionsOf, isAdmin } from "../roles";
-import { findInviteById, usesLeft } from "../store";
+import { findInviteById } from "../store";
 import type { Invitation, InviteUser } from "../types";
 
 /** Finds an invitation that `user` may cancel or resend (its creator or an admin, unless canCancelInvite says otherwise). */
@@ -26,14 +26,4 @@ export async function findManageableInvite(
   );
   if (!allowed) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.INSUFFICIENT_PERMISSIONS);
   return invitation;
-}
-
-/** Cancel and resend only act on a pending invitation (an expired one may be resent). */
-export function assertPending(invitation: Invitation): void {
-  if (invitation.status === "canceled" || invitation.status === "rejected") {
-    throw APIError.from("GONE", INVITE_ERROR_CODES.INVITE_CANCELED);
-  }
-  if (invitation.status === "used" || usesLeft(invitation) === 0) {
-    throw APIError.from("CONFLICT", INVITE_ERROR_CODES.NO_USES_LEFT_FOR_INVITE);
-  }
 }

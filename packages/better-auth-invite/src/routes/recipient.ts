@@ -3,7 +3,8 @@
 import { createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
 import { nullable, object, operation, queryParameters, string } from "../openapi";
-import { displayStatus, findInviteByToken } from "../store";
+import { displayStatus } from "../lifecycle";
+import { findInviteByToken } from "../store";
 import { text } from "../text";
 
 const recipientQuery = z.object({ token: text().min(1).max(512) });

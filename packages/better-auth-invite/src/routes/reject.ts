@@ -7,7 +7,8 @@ import { recordEvent } from "../events";
 import { chargeTokenLookup } from "../lookup-budget";
 import { invitationSchema, jsonBody, object, operation } from "../openapi";
 import type { ResolvedInviteOptions } from "../options";
-import { assertUsable, findInviteByToken, inTransaction, normalizeEmail, stillOpen } from "../store";
+import { assertUsable, stillOpen } from "../lifecycle";
+import { findInviteByToken, inTransaction, normalizeEmail } from "../store";
 import type { Invitation } from "../types";
 import { publicInvitation } from "../serialize";
 import { inviteSessionMiddleware } from "./session";
@@ -57,7 +58,7 @@ export const rejectInvite = (options: ResolvedInviteOptions) =>
       if (!ctx.context.session.user.emailVerified) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.EMAIL_NOT_VERIFIED);
       assertUsable(invitation);
       const rejected = await inTransaction(ctx, async (trx) => {
-        const updated = await trx.update<Invitation>({ model: "invite", where: stillOpen(invitation.id), update: { status: "rejected", activeEmail: null } });
+        const updated = await trx.update<Invitation>({ model: "invite", where: stillOpen({ field: "id", value: invitation.id }), update: { status: "rejected", activeEmail: null } });
         if (updated) await recordEvent(trx, { inviteId: updated.id, type: "rejected", actor: ctx.context.session.user });
         return updated;
       });

@@ -7,10 +7,11 @@ import { recordEvent } from "../events";
 import { invitationSchema, jsonBody, object, operation } from "../openapi";
 import type { ResolvedInviteOptions } from "../options";
 import { publicInvitation } from "../serialize";
-import { inTransaction, isUniqueViolation, stillOpen } from "../store";
+import { assertStillOpen, stillOpen } from "../lifecycle";
+import { inTransaction, isUniqueViolation } from "../store";
 import { generateInviteToken, hashToken } from "../token";
 import type { Invitation } from "../types";
-import { assertPending, findManageableInvite } from "./manage";
+import { findManageableInvite } from "./manage";
 import { sendInvitationEmail } from "./send";
 import { inviteSessionMiddleware } from "./session";
 import { text } from "../text";
@@ -54,7 +55,7 @@ export const resendInvite = (options: ResolvedInviteOptions) =>
       const invitation = await findManageableInvite(ctx, options, ctx.body.id, user);
       if (!invitation.email) throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVITE_IS_NOT_PRIVATE);
       if (!options.sendUserInvitation) throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVITATION_EMAIL_NOT_ENABLED);
-      assertPending(invitation);
+      assertStillOpen(invitation);
       // A fresh token is a fresh grant: it needs the authority of the invitation's creator as they are now.
       if (!(await creatorStillMayGrant(ctx, options, invitation, ctx.context.adapter))) {
         await recordEvent(ctx.context.adapter, {
@@ -73,7 +74,7 @@ export const resendInvite = (options: ResolvedInviteOptions) =>
       const renewal = await inTransaction(ctx, async (trx) => {
         const updated = await trx.update<Invitation>({
           model: "invite",
-          where: stillOpen(invitation.id),
+          where: stillOpen({ field: "id", value: invitation.id }),
           update: {
             tokenHash: await hashToken(token),
             expiresAt,
