@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { NavLink } from "@/components/nav-link";
 import { can } from "@/lib/auth/authorization";
-import { isServiceUnavailable } from "@/lib/db/unavailable";
+import { isServiceUnavailable } from "@/lib/errors/unavailable";
 import { outboxAccess } from "@/lib/email/outbox-access";
 import { getSession } from "@/lib/auth/session";
 import { ButtonLink } from "@/components/ui/button";

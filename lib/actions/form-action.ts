@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { fieldErrorsOf, formValues, type FormState } from "@/lib/actions/form-state";
 import { can, type AuthorizeRequest } from "@/lib/auth/authorization";
 import { getSession, type Session } from "@/lib/auth/session";
-import { isServiceUnavailable } from "@/lib/db/unavailable";
+import { isServiceUnavailable } from "@/lib/errors/unavailable";
 import { isExpectedAuthError, messageForCode, messageForError, tooManyAttemptsMessage } from "@/lib/errors/messages";
 import { log } from "@/lib/log";
 import { limitLikeEndpoint } from "@/lib/rate-limit/like-endpoint";

@@ -7,7 +7,7 @@ import { admit, formAction, type Access } from "@/lib/actions/form-action";
 import type { FormState } from "@/lib/actions/form-state";
 import { getAuth } from "@/lib/auth/server";
 import { defaultInviteLifetime, roleLabels } from "@/lib/auth/permissions";
-import { isServiceUnavailable } from "@/lib/db/unavailable";
+import { isServiceUnavailable } from "@/lib/errors/unavailable";
 import { codeOf, messageForCode, messageForError } from "@/lib/errors/messages";
 import { log } from "@/lib/log";
 import { bulkInviteSchema, createInviteSchema, inviteIdSchema } from "@/lib/validations/invite";

@@ -7,7 +7,7 @@ import { admin, openAPI } from "better-auth/plugins";
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
 import { headerSafeCallbackURLs } from "@/lib/auth/callback-urls";
 import { getDb } from "@/lib/db";
-import { isDatabaseUnavailable, serviceUnavailableError } from "@/lib/db/unavailable";
+import { isDatabaseUnavailable, serviceUnavailableError } from "@/lib/errors/unavailable";
 import { authSchema } from "@/lib/db/schema";
 import { sendUserInvitation } from "@/lib/email/invitations";
 import { sendEmail } from "@/lib/email/mailer";

@@ -1,6 +1,6 @@
 import { isAPIError } from "better-auth/api";
 import type { INVITE_ERROR_CODES } from "@invite-kit/better-auth";
-import { isServiceUnavailable, SERVICE_UNAVAILABLE } from "@/lib/db/unavailable";
+import { isServiceUnavailable, SERVICE_UNAVAILABLE } from "@/lib/errors/unavailable";
 
 /*
  * Every error code a person can meet, as one sentence they can act on: the invite plugin's (each of them, the type

@@ -1,7 +1,7 @@
 import "server-only";
 import { getAuth } from "@/lib/auth/server";
 import { TIMED_OUT, within } from "@/lib/http/deadline";
-import { SERVICE_UNAVAILABLE, serviceUnavailableResponse, unavailableDatabaseCode } from "@/lib/db/unavailable";
+import { SERVICE_UNAVAILABLE, serviceUnavailableResponse, unavailableDatabaseCode } from "@/lib/errors/unavailable";
 import { withErrorCode, withinBodyLimit } from "@/lib/http/guards";
 import { log } from "@/lib/log";
 

@@ -20,7 +20,7 @@ import { log } from "@/lib/log";
  *
  * A command waits about COMMAND_TIMEOUT_MS at most, connecting included: while Redis is out of
  * reach commands queue until it is back or their time is up, then fail with a RedisUnavailableError,
- * which the app answers as 503 SERVICE_UNAVAILABLE (lib/db/unavailable.ts), as it does a
+ * which the app answers as 503 SERVICE_UNAVAILABLE (lib/errors/unavailable.ts), as it does a
  * database outage. Redis answers in well under a millisecond, so two seconds is an outage, and
  * not so long that every request of a whole outage hangs for it.
  */
@@ -29,7 +29,7 @@ const COMMAND_TIMEOUT_MS = 2_000;
 /** Every key the app writes starts with this, so that one Redis can serve other apps beside it. */
 export const REDIS_KEY_PREFIX = "invite-kit:";
 
-/** The code lib/db/unavailable.ts recognises, like ECONNREFUSED from the database. */
+/** The code lib/errors/unavailable.ts recognises, like ECONNREFUSED from the database. */
 export const REDIS_UNAVAILABLE = "REDIS_UNAVAILABLE";
 
 export class RedisUnavailableError extends Error {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isServiceUnavailable } from "@/lib/db/unavailable";
+import { isServiceUnavailable } from "@/lib/errors/unavailable";
 import { limitLikeEndpoint } from "@/lib/rate-limit/like-endpoint";
 import { closeRedis } from "@/lib/redis/client";
 import { startTcpProxy, type TcpProxy } from "../security/support/tcp-proxy";

@@ -5,7 +5,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
-import { isDatabaseUnavailable, unavailableDatabaseCode } from "@/lib/db/unavailable";
+import { isDatabaseUnavailable, unavailableDatabaseCode } from "@/lib/errors/unavailable";
 
 /** The errors the real drivers raise, through Drizzle's wrapper: which ones mean "out of reach". */
 describe("isDatabaseUnavailable", () => {
