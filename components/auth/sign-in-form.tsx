@@ -5,6 +5,7 @@ import { signInAction } from "@/lib/actions/auth";
 import { idleState } from "@/lib/actions/form-state";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { AccountEmailField } from "@/components/auth/account-email-field";
 import { TextField } from "@/components/ui/text-field";
 
 /** `invitedEmail`: opened from a private invitation, the address it was sent to, filled in and fixed. */
@@ -14,17 +15,7 @@ export function SignInForm({ next, invitedEmail }: { next?: string; invitedEmail
     <form action={formAction} className="space-y-5" noValidate>
       {state.message && <Alert tone="error">{state.message}</Alert>}
       {next && <input type="hidden" name="next" value={next} />}
-      <TextField
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        readOnly={invitedEmail !== undefined}
-        hint={invitedEmail !== undefined ? "Your invitation was sent to this address." : undefined}
-        defaultValue={invitedEmail ?? state.values?.email}
-        errors={state.fieldErrors?.email}
-      />
+      <AccountEmailField invitedEmail={invitedEmail} typed={state.values?.email} errors={state.fieldErrors?.email} />
       <TextField
         label="Password"
         name="password"

@@ -5,6 +5,7 @@ import { signUpAction } from "@/lib/actions/auth";
 import { idleState } from "@/lib/actions/form-state";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { AccountEmailField } from "@/components/auth/account-email-field";
 import { TextField } from "@/components/ui/text-field";
 
 /** `invitedEmail`: opened from a private invitation, the address it was sent to, filled in and fixed. */
@@ -22,17 +23,7 @@ export function SignUpForm({ next, invitedEmail }: { next?: string; invitedEmail
         defaultValue={state.values?.name}
         errors={state.fieldErrors?.name}
       />
-      <TextField
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        readOnly={invitedEmail !== undefined}
-        hint={invitedEmail !== undefined ? "Your invitation was sent to this address." : undefined}
-        defaultValue={invitedEmail ?? state.values?.email}
-        errors={state.fieldErrors?.email}
-      />
+      <AccountEmailField invitedEmail={invitedEmail} typed={state.values?.email} errors={state.fieldErrors?.email} />
       <TextField
         label="Password"
         name="password"
