@@ -6,6 +6,7 @@ import { getEnv } from "@/lib/env";
 import { CookieJar } from "./cookie-jar";
 
 export { CookieJar };
+export { uniqueEmail } from "../harness/unique-email";
 
 export type RequestInit = { method?: string; body?: unknown; jar?: CookieJar; headers?: Record<string, string> };
 
@@ -34,8 +35,4 @@ export async function startTestApp() {
   const auth = getAuth();
   const origin = new URL(getEnv().betterAuthUrl).origin;
   return { auth, db: getDb(), origin, request: requester(handleAuthRequest, origin) };
-}
-
-export function uniqueEmail(label: string): string {
-  return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
 }
