@@ -36,3 +36,5 @@ export async function startTestApp() {
   const origin = new URL(getEnv().betterAuthUrl).origin;
   return { auth, db: getDb(), origin, request: requester(handleAuthRequest, origin) };
 }
+
+export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
