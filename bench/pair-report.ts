@@ -1,6 +1,6 @@
 // The two-instance row of the report: each call's figures against the one instance's, how the load split, and both memories.
 import { fixed, milliseconds } from "./format";
-import type { Measurement } from "./measure";
+import type { Measurement } from "./load";
 import type { PairRun } from "./pair";
 import { repeatedRuns } from "./report";
 

@@ -1,9 +1,8 @@
 // Two `npm start` instances (server.mjs) on one PostgreSQL database, as behind a load balancer: each answers half the connections of every call.
 import type { TestDatabase } from "../tests/harness/database";
 import { mapParallel, signIn } from "./http";
-import type { LoadTarget } from "./measure";
 import type { ProcessMemory } from "./proc";
-import { runScenarios, type RunSettings, type ScenarioRuns } from "./runner";
+import { type LoadTarget, runScenarios, type RunSettings, type ScenarioRuns } from "./load";
 import { inviteScenarios, type Cursors, type Scenario } from "./scenarios";
 import { BENCH_ADMIN, serverEnv, startNextServer, type RunningServer } from "./servers";
 import { BENCH_USER_PASSWORD, type Fixture } from "./seed";

@@ -9,7 +9,6 @@
 //   --cpu-prof DIR     V8 CPU profiles of the servers, written to DIR/<tree index> when they stop
 //   --server next      `npm start` (server.mjs) of each tree (built with `next build`) instead of the benchmark server
 //   --scenarios        ids of bench/scenarios.ts, or invite.accept-spread: accepts that never share an invitation
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
@@ -19,11 +18,11 @@ import { createPostgresDatabase } from "../tests/harness/database";
 import { stopAllServers } from "../tests/harness/server";
 import { benchPostgresUrl } from "./database";
 import { callApi, mapParallel, signUp } from "./http";
-import { measure, oneServer } from "./measure";
+import { measure, oneServer } from "./load";
 import { ORG_TABLES_SQL } from "./org-schema";
 import { inviteScenarios, newCursors, type Scenario } from "./scenarios";
 import { USER_COUNT } from "./seed";
-import { processTree } from "./proc";
+import { cpuTicksOf, processTree } from "./proc";
 import { serverEnv, startNextServer, startNodeServer, type RunningServer } from "./servers";
 import { z } from "zod";
 
@@ -47,20 +46,8 @@ const rounds = Number(flags.rounds);
 const connections = Number(flags.connections);
 const trees = flags.tree.map((tree) => path.resolve(tree));
 
-/** CPU time in ms (utime + stime, at 100 ticks a second) of some processes. */
-function cpuMs(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // Gone.
-    }
-  }
-  return ticks * 10;
-}
+/** CPU time in ms (at 100 ticks a second) of some processes. */
+const cpuMs = (pids: number[]) => pids.reduce((ticks, pid) => ticks + cpuTicksOf(pid), 0) * 10;
 
 const log = (message: string) => console.info(`[profile] ${message}`);
 
