@@ -43,12 +43,11 @@ function isLeftBehind(name: string): boolean {
   return Date.now() - Number(match[1]) > 3_600_000 && !processRuns(Number(match[2]));
 }
 
+/** Whether a process runs on this machine: signal 0 only asks, and EPERM means it runs, as another user. */
 function processRuns(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    return process.kill(pid, 0);
   } catch (error) {
-    // EPERM: it runs, as another user.
     return error instanceof Error && "code" in error && error.code === "EPERM";
   }
 }
