@@ -58,10 +58,12 @@ export default defineConfig({
     },
   ],
   webServer: targets.map((target) => ({
-    command: `node e2e/support/start-server.mjs ${target.name} ${target.port}`,
+    command: `node --import tsx e2e/support/start-server.ts ${target.name} ${target.port}`,
     url: `http://localhost:${target.port}/api/auth/ok`,
     timeout: 120_000,
     reuseExistingServer: false,
+    // A SIGTERM (Playwright's default is SIGKILL) lets the launcher stop the server and drop its database.
+    gracefulShutdown: { signal: "SIGTERM" as const, timeout: 20_000 },
     stdout: "pipe",
     stderr: "pipe",
   })),

@@ -1,48 +1,12 @@
-// The benchmark's own database, fresh for each run and removed after it, and SQL access to it between server runs.
-import { rmSync } from "node:fs";
-import path from "node:path";
-import postgres from "postgres";
+// The benchmark's database, made fresh for each run by the test harness (tests/harness/database.ts), and SQL access
+// to it between server runs.
 import { openDatabase } from "@/lib/db/client";
-import type { Env } from "@/lib/env";
+import { postgresServerUrl, type TestDatabase } from "../tests/harness/database";
 
-export type DatabaseKind = "postgres" | "pglite";
+export type DatabaseKind = TestDatabase["kind"];
 
-export type BenchDatabase = {
-  kind: DatabaseKind;
-  config: Env["database"];
-  /** What a server's environment needs to open it. */
-  env: Record<string, string>;
-  remove: () => Promise<void>;
-};
-
-export const DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test";
-
-export async function createBenchDatabase(kind: DatabaseKind, baseUrl: string, stamp: string): Promise<BenchDatabase> {
-  if (kind === "pglite") {
-    const dir = path.join(".data", `bench-${stamp}`);
-    rmSync(dir, { recursive: true, force: true });
-    return {
-      kind,
-      config: { kind, dir },
-      env: { PGLITE_DIR: dir },
-      remove: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const name = `invitekit_bench_${stamp}`;
-  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    kind,
-    config: { kind, url: url.toString() },
-    env: { DATABASE_URL: url.toString() },
-    remove: async () => {
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    },
-  };
-}
+/** Where the PostgreSQL rows make their database: the suites' server, or a local one's `test` database. */
+export const benchPostgresUrl = postgresServerUrl ?? "postgres://postgres@127.0.0.1:5432/test";
 
 type Param = string | number | boolean | null;
 
@@ -56,8 +20,8 @@ export type SqlClient = {
  * Runs `work` with a connection of its own. PGlite is one process's folder:
  * call this only while no server has it open.
  */
-export async function withSql<T>(database: BenchDatabase, work: (sql: SqlClient) => Promise<T>): Promise<T> {
-  const connection = openDatabase(database.config);
+export async function withSql<T>(database: TestDatabase, work: (sql: SqlClient) => Promise<T>): Promise<T> {
+  const connection = openDatabase(database);
   const sql: SqlClient =
     connection.kind === "postgres"
       ? {

@@ -1,9 +1,8 @@
 // Two `npm start` instances (server.mjs) on one PostgreSQL database, as behind a load balancer: each answers half the connections of every call.
-import type { BenchDatabase } from "./database";
+import type { TestDatabase } from "../tests/harness/database";
 import { mapParallel, signIn } from "./http";
-import type { LoadTarget } from "./measure";
 import type { ProcessMemory } from "./proc";
-import { runScenarios, type RunSettings, type ScenarioRuns } from "./runner";
+import { type LoadTarget, runScenarios, type RunSettings, type ScenarioRuns } from "./load";
 import { inviteScenarios, type Cursors, type Scenario } from "./scenarios";
 import { BENCH_ADMIN, serverEnv, startNextServer, type RunningServer } from "./servers";
 import { BENCH_USER_PASSWORD, type Fixture } from "./seed";
@@ -19,12 +18,12 @@ async function signInAcross(servers: RunningServer[], publicUrl: string, fixture
   const homes = new Map<string, number>();
   const users = await mapParallel(fixture.users, 4, async (user, i) => {
     const home = i % servers.length;
-    const signedIn = await signIn(servers[home]!.baseUrl, user.email, BENCH_USER_PASSWORD, publicUrl);
+    const signedIn = await signIn(servers[home]!.url, user.email, BENCH_USER_PASSWORD, publicUrl);
     homes.set(signedIn.cookie, home);
     return signedIn;
   });
   const adminHome = servers.length - 1;
-  const admin = await signIn(servers[adminHome]!.baseUrl, BENCH_ADMIN.email, BENCH_ADMIN.password, publicUrl);
+  const admin = await signIn(servers[adminHome]!.url, BENCH_ADMIN.email, BENCH_ADMIN.password, publicUrl);
   homes.set(admin.cookie, adminHome);
   return { fixture: { ...fixture, admin, users }, homes };
 }
@@ -62,14 +61,14 @@ function pairScenarios(fixture: Fixture, homes: Map<string, number>, cursors: Cu
  * key, public URL) but their ports, the second once the first has migrated,
  * as a rolling start would; measures; reads both memories; stops both.
  */
-export async function runPair(ports: [number, number], database: BenchDatabase, fixture: Fixture, cursors: Cursors, settings: RunSettings): Promise<PairRun> {
+export async function runPair(ports: [number, number], database: TestDatabase, fixture: Fixture, cursors: Cursors, settings: RunSettings): Promise<PairRun> {
   // The first instance's address stands for the load balancer's: both check Origin against it.
   const publicUrl = `http://localhost:${ports[0]}`;
   const servers: RunningServer[] = [];
   try {
     for (const port of ports) servers.push(await startNextServer(port, serverEnv(port, database.env, publicUrl)));
     const { fixture: pairFixture, homes } = await signInAcross(servers, publicUrl, fixture);
-    const target: LoadTarget = { urls: servers.map((server) => server.baseUrl), origin: publicUrl };
+    const target: LoadTarget = { urls: servers.map((server) => server.url), origin: publicUrl };
     const runs = await runScenarios(target, pairScenarios(pairFixture, homes, cursors), "postgres next ×2", settings);
     return { ...runs, urls: target.urls, memory: servers.map((server) => server.memory()) };
   } finally {

@@ -1,12 +1,11 @@
 // `npm run bench:pglite-memory`: resident memory of `next dev` and `npm start` (server.mjs) on PGlite, after start and after a fixed round of page loads and API calls.
-import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { createPgliteDatabase, type PgliteDatabase } from "../tests/harness/database";
+import { type StartOptions, startServer } from "../tests/harness/server";
 import { callApi, signIn } from "./http";
 import { memoryOf, processTree } from "./proc";
-import { BENCH_SECRET, nextBin, startCommand } from "./servers";
+import { BENCH_SECRET, nextBin } from "./servers";
 
 const { values: flags } = parseArgs({
   options: { port: { type: "string", default: "3450" }, server: { type: "string", default: "dev,start" } },
@@ -54,7 +53,7 @@ async function requestRound(): Promise<string[]> {
   return done;
 }
 
-function serverCommand(mode: ServerMode): { args: string[]; env: NodeJS.ProcessEnv } {
+function serverCommand(mode: ServerMode): Pick<StartOptions, "args" | "nodeFlags" | "env"> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -65,56 +64,37 @@ function serverCommand(mode: ServerMode): { args: string[]; env: NodeJS.ProcessE
     NEXT_TELEMETRY_DISABLED: "1",
   };
   for (const name of ["NODE_ENV", "DATABASE_URL", "RESEND_API_KEY", "BETTER_AUTH_SECRET"]) delete env[name];
-  if (mode === "dev") return { args: [nextBin(), "dev", "-p", String(port)], env };
-  // As `npm start` runs it: the production build, with its heap flag.
-  const { flags, entry } = startCommand();
-  return { args: [...flags, entry, "-p", String(port)], env: { ...env, NODE_ENV: "production", BETTER_AUTH_SECRET: BENCH_SECRET } };
+  if (mode === "dev") return { args: [nextBin(), "dev", "-p", String(port)], nodeFlags: [], env };
+  // As `npm start` runs it (the harness's default): the production build, with its heap flag.
+  return { env: { ...env, NODE_ENV: "production", BETTER_AUTH_SECRET: BENCH_SECRET } };
 }
 
-async function startAndMeasure(mode: ServerMode, dir: string): Promise<StartMemory & { requests: string[] }> {
-  const { args, env } = serverCommand(mode);
+async function startAndMeasure(mode: ServerMode, database: PgliteDatabase): Promise<StartMemory & { requests: string[] }> {
+  const { env, ...command } = serverCommand(mode);
   const started = Date.now();
-  const child = spawn(process.execPath, args, { env: { ...env, PGLITE_DIR: dir }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
-  child.stdout.on("data", keep);
-  child.stderr.on("data", keep);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // `next dev` forks its server: a process group of its own, stopped as a whole.
+  const server = await startServer({ port, env: { ...env, ...database.env }, ...command, processGroup: true, startTimeout: 180_000 });
   try {
-    for (let ready = false; !ready; ) {
-      if (child.exitCode !== null || Date.now() - started > 180_000) throw new Error(`${mode === "dev" ? "next dev" : "npm start"} did not start:\n${output}`);
-      ready = await fetch(`${baseUrl}/api/auth/ok`).then(
-        (response) => response.ok,
-        () => false,
-      );
-      if (!ready) await sleep(250);
-    }
     const readySeconds = (Date.now() - started) / 1000;
     // Let start-up work (the seed, a first compile) settle before reading.
     await sleep(3_000);
-    const ready = treeMemory(child.pid!);
+    const ready = treeMemory(server.process.pid!);
     const requests = await requestRound();
     await sleep(3_000);
-    return { ready, afterRequests: treeMemory(child.pid!), readySeconds, requests };
+    return { ready, afterRequests: treeMemory(server.process.pid!), readySeconds, requests };
   } finally {
-    // A server that failed to start has already exited: its error above is the one to see.
-    if (child.exitCode === null && child.signalCode === null) {
-      process.kill(-child.pid!, "SIGTERM");
-      await Promise.race([exited, sleep(15_000)]);
-      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGKILL");
-    }
+    await server.stop();
   }
 }
 
 export async function measurePgliteMemory(mode: ServerMode): Promise<PgliteMemory> {
-  const dir = path.join(".data", `pglite-memory-${mode}-${Date.now()}_${process.pid}`);
-  rmSync(dir, { recursive: true, force: true });
+  const database = await createPgliteDatabase(`pglite_memory_${mode}`);
   try {
-    const { requests, ...firstStart } = await startAndMeasure(mode, dir);
-    const { requests: _again, ...restart } = await startAndMeasure(mode, dir);
+    const { requests, ...firstStart } = await startAndMeasure(mode, database);
+    const { requests: _again, ...restart } = await startAndMeasure(mode, database);
     return { server: mode, firstStart, restart, requests };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await database.drop();
   }
 }
 

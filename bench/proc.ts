@@ -38,6 +38,13 @@ export function processTree(rootPid: number): number[] {
   return tree;
 }
 
+/** CPU time the process has used, user and system, in the clock ticks of /proc/stat (100 a second); 0 once it is gone. */
+export function cpuTicksOf(pid: number): number {
+  const fields = statFields(pid);
+  // utime and stime, fields 14 and 15 of stat.
+  return Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+}
+
 export function memoryOf(pid: number): ProcessMemory {
   const status = readProc(pid, "status");
   const mib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
@@ -56,10 +63,7 @@ export function sampleCpu(): CpuSample {
   const benchmark = new Set(processTree(process.pid));
   let ours = 0;
   for (const pid of allPids()) {
-    if (!benchmark.has(pid) && !readProc(pid, "comm").startsWith("postgres")) continue;
-    const fields = statFields(pid);
-    // utime and stime, fields 14 and 15 of stat, in the same ticks as /proc/stat.
-    ours += Number(fields[11]) + Number(fields[12]);
+    if (benchmark.has(pid) || readProc(pid, "comm").startsWith("postgres")) ours += cpuTicksOf(pid);
   }
   return { all: busy + idle + iowait, busy, ours };
 }

@@ -9,20 +9,21 @@
 //   --cpu-prof DIR     V8 CPU profiles of the servers, written to DIR/<tree index> when they stop
 //   --server next      `npm start` (server.mjs) of each tree (built with `next build`) instead of the benchmark server
 //   --scenarios        ids of bench/scenarios.ts, or invite.accept-spread: accepts that never share an invitation
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { openDatabase } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { createBenchDatabase, DEFAULT_POSTGRES_URL } from "./database";
+import { createPostgresDatabase } from "../tests/harness/database";
+import { stopAllServers } from "../tests/harness/server";
+import { benchPostgresUrl } from "./database";
 import { callApi, mapParallel, signUp } from "./http";
-import { measure, oneServer } from "./measure";
+import { measure, oneServer } from "./load";
 import { ORG_TABLES_SQL } from "./org-schema";
 import { inviteScenarios, newCursors, type Scenario } from "./scenarios";
 import { USER_COUNT } from "./seed";
-import { processTree } from "./proc";
-import { serverEnv, startNextServer, startNodeServer, stopAllServers, type RunningServer } from "./servers";
+import { cpuTicksOf, processTree } from "./proc";
+import { serverEnv, startNextServer, startNodeServer, type RunningServer } from "./servers";
 import { z } from "zod";
 
 const { values: flags } = parseArgs({
@@ -45,50 +46,29 @@ const rounds = Number(flags.rounds);
 const connections = Number(flags.connections);
 const trees = flags.tree.map((tree) => path.resolve(tree));
 
-/** CPU time in ms (utime + stime, at 100 ticks a second) of some processes. */
-function cpuMs(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // Gone.
-    }
-  }
-  return ticks * 10;
-}
+/** CPU time in ms (at 100 ticks a second) of some processes. */
+const cpuMs = (pids: number[]) => pids.reduce((ticks, pid) => ticks + cpuTicksOf(pid), 0) * 10;
 
 const log = (message: string) => console.info(`[profile] ${message}`);
 
 async function main() {
-  const database = await createBenchDatabase("postgres", process.env.DATABASE_URL || DEFAULT_POSTGRES_URL, `profile_${Date.now()}`);
-  if (database.config.kind !== "postgres") throw new Error("PostgreSQL only");
+  const database = await createPostgresDatabase("bench_profile", benchPostgresUrl);
   const servers: RunningServer[] = [];
-  const sql = postgres(database.config.url, { max: 1, onnotice: () => {} });
-  const sampler = postgres(database.config.url, { max: 1, onnotice: () => {} });
-  const databaseName = new URL(database.config.url).pathname.slice(1);
+  const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+  const sampler = postgres(database.url, { max: 1, onnotice: () => {} });
   try {
-    const connection = openDatabase(database.config);
+    const connection = openDatabase(database);
     await migrateDatabase(connection);
     if (connection.kind === "postgres") await connection.client.unsafe(ORG_TABLES_SQL);
     await connection.close();
 
-    const home = process.cwd();
     for (const [index, tree] of trees.entries()) {
       const port = Number(flags.port) + index;
       const env = serverEnv(port, database.env);
       const nodeFlags = flags["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(flags["cpu-prof"], String(index))}`] : [];
-      // bench/servers.ts starts bench/org-server.ts relative to the working directory: the tree's own.
-      process.chdir(tree);
-      try {
-        servers.push(await (flags.server === "next" ? startNextServer : startNodeServer)(port, env, nodeFlags));
-      } finally {
-        process.chdir(home);
-      }
+      servers.push(await (flags.server === "next" ? startNextServer : startNodeServer)(port, env, { nodeFlags, checkout: tree }));
     }
-    const baseUrl = servers[0]!.baseUrl;
+    const baseUrl = servers[0]!.url;
 
     // The set-up, through the first server: an admin of our own (promoted with SQL), the users, the unlimited invites.
     const admin = await signUp(baseUrl, "profile-admin@bench.example", "bench-admin-password", "Profile Admin");
@@ -148,7 +128,7 @@ async function main() {
         while (running) {
           const rows = await sampler<{ state: string; wait: string; query: string }[]>`
             select state, coalesce(wait_event_type || ':' || wait_event, '') as wait, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 60) as query
-            from pg_stat_activity where datname = ${databaseName} and pid <> pg_backend_pid()`;
+            from pg_stat_activity where datname = ${database.name} and pid <> pg_backend_pid()`;
           samples++;
           for (const row of rows) {
             const key = row.state === "idle" ? "idle" : `${row.state} ${row.wait} ${row.query}`;
@@ -179,11 +159,11 @@ async function main() {
       for (const { name, scenario } of chosen) {
         for (const server of order) {
           // The server's CPU and its PostgreSQL backends' CPU, per request: a count, unlike req/s, that a busy machine barely moves.
-          const serverPids = processTree(server.pid);
-          const backendPids = (await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${databaseName}`).map((row) => row.pid);
+          const serverPids = processTree(server.process.pid!);
+          const backendPids = (await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${database.name}`).map((row) => row.pid);
           const before = [cpuMs(serverPids), cpuMs(backendPids)];
           const waits = sampleWaits();
-          const result = await measure(oneServer(server.baseUrl), scenario, { seconds, connections });
+          const result = await measure(oneServer(server.url), scenario, { seconds, connections });
           const waited = await waits.stop();
           const after = [cpuMs(serverPids), cpuMs(backendPids)];
           const perRequest = (i: number) => ((after[i]! - before[i]!) / result.requests).toFixed(2);
@@ -218,7 +198,7 @@ async function main() {
     await sql.end();
     await sampler.end();
     await stopAllServers();
-    await database.remove();
+    await database.drop();
   }
 }
 

@@ -3,14 +3,15 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createBenchDatabase, DEFAULT_POSTGRES_URL, withSql, type DatabaseKind } from "./database";
-import { oneServer } from "./measure";
+import { createDatabase } from "../tests/harness/database";
+import { stopAllServers } from "../tests/harness/server";
+import { benchPostgresUrl, type DatabaseKind, withSql } from "./database";
 import { runPair, type PairRun } from "./pair";
 import { writeResults, type DatabaseRun, type ServerRun } from "./report";
 import { inviteScenarios, newCursors, organizationScenarios, type Scenario, type ScenarioId } from "./scenarios";
-import { log, runScenarios, type RunSettings, type ScenarioRuns } from "./runner";
+import { log, oneServer, runScenarios, type RunSettings, type ScenarioRuns } from "./load";
 import { planFor, ROWS_IN_TABLE, seedOverHttp, seedWithSql } from "./seed";
-import { buildApp, serverEnv, startNextServer, startNodeServer, stopAllServers, type RunningServer } from "./servers";
+import { buildApp, serverEnv, startNextServer, startNodeServer, type RunningServer } from "./servers";
 import { acceptsBetween, removeCreatedInvites, verifyWrites, writeCheck, type Tally } from "./verify";
 
 const { values: flags } = parseArgs({
@@ -41,7 +42,6 @@ const nodePort = nextPort + 1;
 const pairPorts: [number, number] = [nextPort, nextPort + 2];
 if (flags.only !== undefined && flags.only !== "postgres" && flags.only !== "pglite") throw new Error("--only must be postgres or pglite");
 const databases: DatabaseKind[] = flags.only === "postgres" || flags.only === "pglite" ? [flags.only] : ["postgres", "pglite"];
-const postgresUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || DEFAULT_POSTGRES_URL;
 const settings: RunSettings = { seconds, warmupSeconds, connections, retries };
 
 // The servers are in their own process groups and the database outlives us unless removed: clean both up on Ctrl-C.
@@ -59,7 +59,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 async function runOnServer(start: () => Promise<RunningServer>, scenarios: Scenario[], label: string): Promise<ServerRun> {
   const server = await start();
   try {
-    const runs = await runScenarios(oneServer(server.baseUrl), scenarios, label, settings);
+    const runs = await runScenarios(oneServer(server.url), scenarios, label, settings);
     return { server: server.kind, memory: server.memory(), ...runs };
   } finally {
     await server.stop();
@@ -71,9 +71,9 @@ function tally(runs: ScenarioRuns[], id: ScenarioId): Tally {
   return { ok: all.reduce((sum, measurement) => sum + measurement.ok, 0), runs: all.length };
 }
 
-async function benchDatabase(kind: DatabaseKind, stamp: string): Promise<DatabaseRun> {
-  const database = await createBenchDatabase(kind, postgresUrl, stamp);
-  removeDatabase = database.remove;
+async function benchDatabase(kind: DatabaseKind): Promise<DatabaseRun> {
+  const database = await createDatabase("bench", kind === "postgres" ? benchPostgresUrl : undefined);
+  removeDatabase = database.drop;
   log(`${kind}: fresh database ${JSON.stringify(database.env)}`);
   try {
     const nextEnv = serverEnv(nextPort, database.env);
@@ -83,7 +83,7 @@ async function benchDatabase(kind: DatabaseKind, stamp: string): Promise<Databas
     const plan = planFor(warmupSeconds + seconds * (1 + retries), withPair ? 3 : 2);
 
     const setupServer = await startNextServer(nextPort, nextEnv);
-    const httpFixture = await seedOverHttp(setupServer.baseUrl, plan).finally(() => setupServer.stop());
+    const httpFixture = await seedOverHttp(setupServer.url, plan).finally(() => setupServer.stop());
     log(`${kind}: ${httpFixture.users.length} users signed up, ${httpFixture.acceptTokens.length} invites of ${httpFixture.users.length} uses created over HTTP`);
     const fixture = await withSql(database, (sql) => seedWithSql(sql, httpFixture, plan));
     log(`${kind}: ${ROWS_IN_TABLE} invites and ${ROWS_IN_TABLE} organization invitations in place`);
@@ -151,7 +151,7 @@ async function benchDatabase(kind: DatabaseKind, stamp: string): Promise<Databas
     return { database: kind, servers: [nextRun, nodeRun], pair, checks };
   } finally {
     removeDatabase = null;
-    await database.remove();
+    await database.drop();
   }
 }
 
@@ -159,9 +159,8 @@ async function main() {
   if (flags["no-build"] && existsSync(path.join(".next", "BUILD_ID"))) log("--no-build: using the existing .next build");
   else await buildApp();
 
-  const stamp = `${Date.now()}_${process.pid}`;
   const results: DatabaseRun[] = [];
-  for (const kind of databases) results.push(await benchDatabase(kind, stamp));
+  for (const kind of databases) results.push(await benchDatabase(kind));
 
   const cpus = os.cpus();
   writeResults(

@@ -1,7 +1,6 @@
 // The data the scenarios run on: users and invites over HTTP, and the bulk rows (100,000 invites, the organizations) with SQL.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { timeOrderedId, generateLinkToken, hashToken } from "@invite-kit/better-auth";
 import type { SqlClient } from "./database";
 import { callApi, mapParallel, signIn, signUp, type SignedIn } from "./http";
 import { ORG_TABLES_SQL } from "./org-schema";
@@ -97,6 +96,9 @@ async function insertRows(sql: SqlClient, table: string, columns: Record<string,
  * the accept scenario spends, so a listed page shows none of those uses.
  */
 async function fillInvites(sql: SqlClient, adminId: string): Promise<number> {
+  // The plugin is published as ESM only, and tsx runs bench/ as CommonJS (the app's package.json has no "type"):
+  // require() cannot load it on Node 20, import() can.
+  const { timeOrderedId, generateLinkToken, hashToken } = await import("@invite-kit/better-auth");
   const [existing] = await sql.query<{ count: number }>(`select count(*)::int as count from invite`);
   const missing = ROWS_IN_TABLE - (existing?.count ?? 0);
   // Each invitation keeps a snapshot of its creator, as the plugin writes it.

@@ -35,6 +35,8 @@ export function writeCheck(what: string, tally: Tally, inDatabase: number, conne
 export async function removeCreatedInvites(sql: SqlClient, since: Date): Promise<{ created: number; remaining: number }> {
   const filter = `role = 'user' and email is null and max_uses = 1 and created_at >= '${since.toISOString()}'`;
   const created = await count(sql, `select count(*)::int as count from invite where ${filter}`);
+  // Their "created" events first: invite_event keeps an invitation from being deleted under its history (ON DELETE RESTRICT).
+  await sql.query(`delete from invite_event where invite_id in (select id from invite where ${filter})`);
   await sql.query(`delete from invite where ${filter}`);
   return { created, remaining: await count(sql, `select count(*)::int as count from invite`) };
 }

@@ -1,11 +1,8 @@
 import { expect, type Page, type TestInfo } from "@playwright/test";
 
-export const seededAdmin = { email: "admin@example.com", password: "e2e-admin-password" };
+export { uniqueEmail } from "../../tests/harness/unique-email";
 
-/** A new address per call, so that stories never share an account. */
-export function uniqueEmail(label: string): string {
-  return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-}
+export const seededAdmin = { email: "admin@example.com", password: "e2e-admin-password" };
 
 export async function signUp(page: Page, user: { name: string; email: string; password: string }) {
   await page.goto("/sign-up");

@@ -3,16 +3,14 @@ import { isServiceUnavailable } from "@/lib/errors/unavailable";
 import { limitLikeEndpoint } from "@/lib/rate-limit/like-endpoint";
 import { closeRedis } from "@/lib/redis/client";
 import { startTcpProxy, type TcpProxy } from "../security/support/tcp-proxy";
-import { CookieJar, startTestApp, uniqueEmail } from "../support/app";
+import { CookieJar, startTestApp, type TestApp, uniqueEmail } from "../support/app";
 import { freePort, randomAddress, testRedisUrl } from "../support/redis";
 
 process.env.RATE_LIMIT_ENABLED = "true";
 
-type App = Awaited<ReturnType<typeof startTestApp>>;
-
 /** Redis taken away from this app alone, by a proxy between the two, while the app keeps its database. */
 describe.skipIf(!testRedisUrl)("with Redis out of reach", () => {
-  let app: App;
+  let app: TestApp;
   let proxy: TcpProxy;
   const address = randomAddress();
   const jar = new CookieJar();

@@ -7,7 +7,7 @@ import { limitLikeEndpoint } from "@/lib/rate-limit/like-endpoint";
 import { consumeInRedis, refundInRedis } from "@/lib/rate-limit/redis-storage";
 import { closeRedis, REDIS_KEY_PREFIX } from "@/lib/redis/client";
 import { redisSecondaryStorage } from "@/lib/redis/secondary-storage";
-import { CookieJar, requester, startTestApp, uniqueEmail } from "../support/app";
+import { CookieJar, requester, startTestApp, type TestApp, uniqueEmail } from "../support/app";
 import { rateLimitStorageContract } from "../support/rate-limit-storage-contract";
 import { inspectRedis, randomAddress, testRedisUrl } from "../support/redis";
 import { json } from "../support/users";
@@ -16,11 +16,10 @@ import { json } from "../support/users";
 if (testRedisUrl) process.env.REDIS_URL = testRedisUrl;
 process.env.RATE_LIMIT_ENABLED = "true";
 
-type App = Awaited<ReturnType<typeof startTestApp>>;
-type Request = App["request"];
+type Request = TestApp["request"];
 
 describe.skipIf(!testRedisUrl)("with REDIS_URL set", () => {
-  let app: App;
+  let app: TestApp;
   let redis: Awaited<ReturnType<typeof inspectRedis>>;
   beforeAll(async () => {
     app = await startTestApp();

@@ -1,11 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { CookieJar, startTestApp, uniqueEmail } from "../support/app";
+import { CookieJar, startTestApp, type TestApp, uniqueEmail } from "../support/app";
 import { outboxFor } from "../support/invites";
 
-type App = Awaited<ReturnType<typeof startTestApp>>;
-
 describe("sign-up and sign-in through the real auth handler", () => {
-  let app: App;
+  let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp();
   });

@@ -1,17 +1,14 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, uniqueEmail } from "../support/app";
+import { type TestApp, uniqueEmail } from "../support/app";
 import { json, roleOf, signedInUser, type TestUser } from "../support/users";
-import { createInviteAs } from "../support/invites";
-
-type App = Awaited<ReturnType<typeof startTestApp>>;
+import { createInviteAs, startAppWithAdmin } from "../support/invites";
 
 describe("POST /invite/accept", () => {
-  let app: App;
+  let app: TestApp;
   let admin: TestUser;
   beforeAll(async () => {
-    app = await startTestApp();
-    admin = await signedInUser(app, { role: "admin" });
+    ({ app, admin } = await startAppWithAdmin());
   });
 
   const invite = (body: Record<string, unknown>) => createInviteAs(app, admin, body);

@@ -1,19 +1,16 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, uniqueEmail } from "../support/app";
-import { createInviteAs, rowsOf } from "../support/invites";
+import { type TestApp, uniqueEmail } from "../support/app";
+import { createInviteAs, rowsOf, startAppWithAdmin } from "../support/invites";
 import { startPluginInstance } from "../support/plugin-instance";
 import { json, roleOf, signedInUser, type TestUser } from "../support/users";
 
-type App = Awaited<ReturnType<typeof startTestApp>>;
-
 /** An invitation carries its creator's authority as it is when it is used, not as it was when it was made. */
 describe("an invitation never outlives its creator's authority", () => {
-  let app: App;
+  let app: TestApp;
   let admin: TestUser;
   beforeAll(async () => {
-    app = await startTestApp();
-    admin = await signedInUser(app, { role: "admin" });
+    ({ app, admin } = await startAppWithAdmin());
   });
 
   const accept = (user: TestUser, token: string) => app.request("/invite/accept", { body: { token }, jar: user.jar });

@@ -2,10 +2,8 @@ import { createAuthClient } from "better-auth/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { handleAuthRequest } from "@/lib/http/auth-handler";
 import { inviteClient } from "@invite-kit/better-auth/client";
-import { type CookieJar, startTestApp } from "../support/app";
+import { type CookieJar, startTestApp, type TestApp } from "../support/app";
 import { roleOf, signedInUser } from "../support/users";
-
-type App = Awaited<ReturnType<typeof startTestApp>>;
 
 /** The real client, its HTTP calls sent to the app's handler with a person's cookies. */
 function clientFor(jar: CookieJar) {
@@ -26,7 +24,7 @@ function clientFor(jar: CookieJar) {
 }
 
 describe("inviteClient()", () => {
-  let app: App;
+  let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp();
   });

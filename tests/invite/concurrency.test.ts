@@ -1,18 +1,15 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { startTestApp } from "../support/app";
+import type { TestApp } from "../support/app";
 import { json, signedInUser, type TestUser } from "../support/users";
-import { rowsOf } from "../support/invites";
-
-type App = Awaited<ReturnType<typeof startTestApp>>;
+import { rowsOf, startAppWithAdmin } from "../support/invites";
 
 describe("one use is one use, under concurrency", () => {
-  let app: App;
+  let app: TestApp;
   let admin: TestUser;
   let people: TestUser[];
   beforeAll(async () => {
-    app = await startTestApp();
-    admin = await signedInUser(app, { role: "admin" });
+    ({ app, admin } = await startAppWithAdmin());
     people = [];
     for (let index = 0; index < 30; index++) people.push(await signedInUser(app, { label: `racer${index}` }));
   }, 120_000);

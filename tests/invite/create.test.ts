@@ -1,16 +1,14 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { startTestApp } from "../support/app";
+import type { TestApp } from "../support/app";
 import { json, signedInUser, type TestUser } from "../support/users";
-
-type App = Awaited<ReturnType<typeof startTestApp>>;
+import { startAppWithAdmin } from "../support/invites";
 
 describe("POST /invite/create", () => {
-  let app: App;
+  let app: TestApp;
   let admin: TestUser;
   beforeAll(async () => {
-    app = await startTestApp();
-    admin = await signedInUser(app, { role: "admin" });
+    ({ app, admin } = await startAppWithAdmin());
   });
 
   const create = (user: TestUser | null, body: unknown) => app.request("/invite/create", { body, jar: user?.jar });

@@ -1,18 +1,15 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, uniqueEmail } from "../support/app";
-import { createInviteAs, inviteLinkIn, outboxFor, rowsOf } from "../support/invites";
+import { type TestApp, uniqueEmail } from "../support/app";
+import { createInviteAs, inviteLinkIn, outboxFor, rowsOf, startAppWithAdmin } from "../support/invites";
 import { startPluginInstance } from "../support/plugin-instance";
 import { json, signedInUser, type TestUser } from "../support/users";
 
-type App = Awaited<ReturnType<typeof startTestApp>>;
-
 describe("the invitation event log", () => {
-  let app: App;
+  let app: TestApp;
   let admin: TestUser;
   beforeAll(async () => {
-    app = await startTestApp();
-    admin = await signedInUser(app, { role: "admin" });
+    ({ app, admin } = await startAppWithAdmin());
   });
 
   const events = async (query: string, by: TestUser | null = admin) => json(await app.request(`/invite/events?${query}`, { jar: by?.jar }));

@@ -1,11 +1,9 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, uniqueEmail } from "../support/app";
+import { type TestApp, uniqueEmail } from "../support/app";
 import { json, signedInUser, type TestUser } from "../support/users";
-import { createInviteAs, rowsOf } from "../support/invites";
+import { createInviteAs, rowsOf, startAppWithAdmin } from "../support/invites";
 import { startPluginInstance } from "../support/plugin-instance";
-
-type App = Awaited<ReturnType<typeof startTestApp>>;
 
 type ListedInvite = {
   id: string;
@@ -21,12 +19,11 @@ type ListedInvite = {
 type ListAnswer = { invitations: ListedInvite[]; hasMore: boolean; total?: number; limit: number; offset: number };
 
 describe("GET /invite/list", () => {
-  let app: App;
+  let app: TestApp;
   let admin: TestUser;
   let otherAdmin: TestUser;
   beforeAll(async () => {
-    app = await startTestApp();
-    admin = await signedInUser(app, { role: "admin" });
+    ({ app, admin } = await startAppWithAdmin());
     otherAdmin = await signedInUser(app, { role: "admin" });
   });
 

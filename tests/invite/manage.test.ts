@@ -1,18 +1,15 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CookieJar, startTestApp, uniqueEmail } from "../support/app";
+import { CookieJar, type TestApp, uniqueEmail } from "../support/app";
 import { json, roleOf, signedInUser, type TestUser } from "../support/users";
-import { createInviteAs, inviteLinkIn, outboxFor, rowsOf } from "../support/invites";
-
-type App = Awaited<ReturnType<typeof startTestApp>>;
+import { createInviteAs, inviteLinkIn, outboxFor, rowsOf, startAppWithAdmin } from "../support/invites";
 
 describe("managing invites: cancel, resend, reject", () => {
-  let app: App;
+  let app: TestApp;
   let admin: TestUser;
   let otherAdmin: TestUser;
   beforeAll(async () => {
-    app = await startTestApp();
-    admin = await signedInUser(app, { role: "admin" });
+    ({ app, admin } = await startAppWithAdmin());
     otherAdmin = await signedInUser(app, { role: "admin" });
   });
 

@@ -1,18 +1,15 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, uniqueEmail } from "../support/app";
-import { createInviteAs, outboxFor, rowsOf } from "../support/invites";
+import { type TestApp, uniqueEmail } from "../support/app";
+import { createInviteAs, outboxFor, rowsOf, startAppWithAdmin } from "../support/invites";
 import { json, signedInUser, type TestUser } from "../support/users";
-
-type App = Awaited<ReturnType<typeof startTestApp>>;
 
 /** A careless admin's mistakes are refused before any email goes out, and leave nothing behind. */
 describe("create refuses pointless and duplicate invitations", () => {
-  let app: App;
+  let app: TestApp;
   let admin: TestUser;
   beforeAll(async () => {
-    app = await startTestApp();
-    admin = await signedInUser(app, { role: "admin" });
+    ({ app, admin } = await startAppWithAdmin());
   });
 
   const create = (body: Record<string, unknown>, by: TestUser = admin) => app.request("/invite/create", { body, jar: by.jar });

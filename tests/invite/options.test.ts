@@ -7,21 +7,18 @@ import { getDb } from "@/lib/db";
 import { authSchema } from "@/lib/db/schema";
 import { invite } from "@invite-kit/better-auth";
 import { CookieJar, uniqueEmail } from "../support/app";
-import { startPluginInstance } from "../support/plugin-instance";
-import { json } from "../support/users";
+import { type PluginInstance, startPluginInstance } from "../support/plugin-instance";
+import { json, type TestUser } from "../support/users";
 import { rowsOf } from "../support/invites";
-
-type Instance = Awaited<ReturnType<typeof startPluginInstance>>;
-type Person = Awaited<ReturnType<Instance["user"]>>;
 
 // Opens and migrates this file's database once, before the first story, so no story pays for it.
 beforeAll(async () => {
   await startPluginInstance();
 });
 
-const create = (instance: Instance, person: Person, body: Record<string, unknown>) =>
+const create = (instance: PluginInstance, person: TestUser, body: Record<string, unknown>) =>
   instance.request("/invite/create", { body, jar: person.jar }).then(json);
-const accept = (instance: Instance, person: Person, token: string) =>
+const accept = (instance: PluginInstance, person: TestUser, token: string) =>
   instance.request("/invite/accept", { body: { token }, jar: person.jar }).then(json);
 
 describe("canCreateInvite", () => {
@@ -120,7 +117,7 @@ describe("canAcceptInvite and canCancelInvite", () => {
     const instance = await startPluginInstance({ canCancelInvite: { permissions: ["update:post"] } });
     const admin = await instance.user("admin");
     const { body } = await create(instance, admin, { role: "user" });
-    const cancel = (person: Person) => instance.request("/invite/cancel", { body: { id: body.invitation.id }, jar: person.jar }).then(json);
+    const cancel = (person: TestUser) => instance.request("/invite/cancel", { body: { id: body.invitation.id }, jar: person.jar }).then(json);
     expect(await cancel(await instance.user("user"))).toMatchObject({ status: 403, body: { code: "INSUFFICIENT_PERMISSIONS" } });
     expect((await cancel(await instance.user("moderator"))).status).toBe(200);
   });

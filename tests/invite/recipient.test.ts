@@ -1,16 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, uniqueEmail } from "../support/app";
-import { signedInUser, type TestUser } from "../support/users";
-import { createInviteAs } from "../support/invites";
-
-type App = Awaited<ReturnType<typeof startTestApp>>;
+import { type TestApp, uniqueEmail } from "../support/app";
+import type { TestUser } from "../support/users";
+import { createInviteAs, startAppWithAdmin } from "../support/invites";
 
 describe("getInviteRecipient (server only)", () => {
-  let app: App;
+  let app: TestApp;
   let admin: TestUser;
   beforeAll(async () => {
-    app = await startTestApp();
-    admin = await signedInUser(app, { role: "admin" });
+    ({ app, admin } = await startAppWithAdmin());
   });
 
   const invite = (body: Record<string, unknown>) => createInviteAs(app, admin, body);

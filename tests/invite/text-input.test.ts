@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { startTestApp } from "../support/app";
-import { json, signedInUser, type TestUser } from "../support/users";
-
-type App = Awaited<ReturnType<typeof startTestApp>>;
+import type { TestApp } from "../support/app";
+import { json, type TestUser } from "../support/users";
+import { startAppWithAdmin } from "../support/invites";
 
 // PostgreSQL refuses a NUL byte in text (a 500 if it got that far); a lone surrogate would be stored as U+FFFD.
 const unstorable = [
@@ -11,11 +10,10 @@ const unstorable = [
 ];
 
 describe("text the database cannot keep as sent", () => {
-  let app: App;
+  let app: TestApp;
   let admin: TestUser;
   beforeAll(async () => {
-    app = await startTestApp();
-    admin = await signedInUser(app, { role: "admin" });
+    ({ app, admin } = await startAppWithAdmin());
   });
 
   const bodies: { path: string; body: Record<string, string>; fields: string[] }[] = [

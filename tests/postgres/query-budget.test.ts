@@ -1,10 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { onStatement } from "@/lib/db/statement-log";
-import { startTestApp, uniqueEmail } from "../support/app";
-import { createInviteAs } from "../support/invites";
+import { type TestApp, uniqueEmail } from "../support/app";
+import { createInviteAs, startAppWithAdmin } from "../support/invites";
 import { signedInUser, type TestUser } from "../support/users";
-
-type App = Awaited<ReturnType<typeof startTestApp>>;
 
 /** The statements one request sends to PostgreSQL, BEGIN and COMMIT included, counted at the driver. */
 async function statementsOf(send: () => Promise<Response>): Promise<{ status: number; statements: string[]; text: string }> {
@@ -25,12 +23,11 @@ async function statementsOf(send: () => Promise<Response>): Promise<{ status: nu
 const touchesSession = (statement: string) => /from "session"|update "session"/i.test(statement);
 
 describe("query budgets on PostgreSQL", () => {
-  let app: App;
+  let app: TestApp;
   let admin: TestUser;
   let sessionRead: number;
   beforeAll(async () => {
-    app = await startTestApp();
-    admin = await signedInUser(app, { role: "admin" });
+    ({ app, admin } = await startAppWithAdmin());
     const read = await statementsOf(() => app.request("/get-session", { jar: admin.jar }));
     expect(read.status).toBe(200);
     sessionRead = read.statements.length;

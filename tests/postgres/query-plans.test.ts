@@ -2,11 +2,10 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getConnection } from "@/lib/db";
 import { onStatement } from "@/lib/db/statement-log";
-import { startTestApp } from "../support/app";
-import { createInviteAs } from "../support/invites";
+import type { TestApp } from "../support/app";
+import { createInviteAs, startAppWithAdmin } from "../support/invites";
 import { signedInUser, type TestUser } from "../support/users";
 
-type App = Awaited<ReturnType<typeof startTestApp>>;
 type Captured = { statement: string; parameters: readonly unknown[] };
 
 const ROWS = 100_000;
@@ -40,12 +39,11 @@ async function invitePlans(send: () => Promise<Response>): Promise<{ statement: 
 }
 
 describe(`query plans with ${ROWS.toLocaleString("en")} invitations`, () => {
-  let app: App;
+  let app: TestApp;
   let admin: TestUser;
   let creator: TestUser;
   beforeAll(async () => {
-    app = await startTestApp();
-    admin = await signedInUser(app, { role: "admin" });
+    ({ app, admin } = await startAppWithAdmin());
     creator = await signedInUser(app, { role: "admin" });
     // Ids as the plugin makes them (time first): older than any real invitation, so other files sharing this
     // database still find theirs on a first page. A realistic spread: a quarter each pending, used (no uses left), canceled and rejected; half of them private;

@@ -6,6 +6,7 @@ import { getEnv } from "@/lib/env";
 import { CookieJar } from "./cookie-jar";
 
 export { CookieJar };
+export { uniqueEmail } from "../harness/unique-email";
 
 export type RequestInit = { method?: string; body?: unknown; jar?: CookieJar; headers?: Record<string, string> };
 
@@ -36,6 +37,4 @@ export async function startTestApp() {
   return { auth, db: getDb(), origin, request: requester(handleAuthRequest, origin) };
 }
 
-export function uniqueEmail(label: string): string {
-  return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-}
+export type TestApp = Awaited<ReturnType<typeof startTestApp>>;

@@ -1,8 +1,12 @@
 import { expect } from "vitest";
-import type { CookieJar, startTestApp } from "./app";
-import { json, type TestUser } from "./users";
+import { type CookieJar, startTestApp, type TestApp } from "./app";
+import { json, signedInUser, type TestUser } from "./users";
 
-type App = Awaited<ReturnType<typeof startTestApp>>;
+/** Where a file of invite stories starts (in its beforeAll): the app on its migrated database, and an admin signed in over HTTP. */
+export async function startAppWithAdmin(): Promise<{ app: TestApp; admin: TestUser }> {
+  const app = await startTestApp();
+  return { app, admin: await signedInUser(app, { role: "admin" }) };
+}
 
 /** Rows of a raw SQL result: PGlite answers `{ rows }`, postgres-js the array itself. */
 export function rowsOf<T>(result: unknown): T[] {
@@ -12,14 +16,14 @@ export function rowsOf<T>(result: unknown): T[] {
 export type CreatedInvite = { token: string; url: string; invitation: { id: string; newAccount: boolean; expiresAt: string } };
 
 /** Creates an invitation over HTTP as `by`, and fails the test at once if that is refused. */
-export async function createInviteAs(app: App, by: TestUser, body: Record<string, unknown>): Promise<CreatedInvite> {
+export async function createInviteAs(app: Pick<TestApp, "request">, by: TestUser, body: Record<string, unknown>): Promise<CreatedInvite> {
   const { status, body: created } = await json(await app.request("/invite/create", { body, jar: by.jar }));
   expect(status, JSON.stringify(created)).toBe(200);
   return created as CreatedInvite;
 }
 
 /** Opens an emailed invite link as a browser would, keeping the cookie it sets. */
-export async function openLink(app: App, url: string, jar: CookieJar): Promise<Response> {
+export async function openLink(app: Pick<TestApp, "auth">, url: string, jar: CookieJar): Promise<Response> {
   const response = await app.auth.handler(new Request(url, { headers: { cookie: jar.header() } }));
   jar.store(response);
   return response;

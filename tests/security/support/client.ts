@@ -3,6 +3,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { CookieJar } from "../../support/cookie-jar";
 
+export { uniqueEmail } from "../../harness/unique-email";
+
 /**
  * An HTTP client as an attacker or a browser would be: it keeps cookies, sends
  * the Origin it is told to (or none), and comes from its own address, so that
@@ -132,8 +134,4 @@ export async function statusAndCode(response: Response): Promise<{ status: numbe
   } catch {
     return { status: response.status, code: undefined };
   }
-}
-
-export function uniqueEmail(label: string): string {
-  return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
 }
