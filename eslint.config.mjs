@@ -1,5 +1,6 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import noImportCycle from "./eslint-rules/no-import-cycle.mjs";
 
 const config = [
   ...nextVitals,
@@ -30,6 +31,63 @@ const config = [
         },
       ],
     },
+  },
+  {
+    // The layers of docs/architecture.md: a component renders what it is given and calls actions; it never reaches
+    // the database. A page reads through lib's query functions and never builds SQL itself.
+    files: ["components/**", "app/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(drizzle-orm|postgres|@electric-sql/pglite)(/|$)|^@/lib/db/(schema|client|migrate|statement-log)$",
+              message: "Pages and components read through lib's query functions (lib/invitations/, lib/email/…), never the database's own API.",
+            },
+            {
+              regex: "^@invite-kit/better-auth/(?!client$)",
+              message: "Import the invite plugin from @invite-kit/better-auth or @invite-kit/better-auth/client, never from a file inside it.",
+            },
+            {
+              regex: "(^|/)packages/",
+              message: "Import the invite plugin by its package name, @invite-kit/better-auth, not by a path into packages/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["components/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: "^@/lib/db(/|$)", message: "Components never import the database: a page or an action hands them what they show." },
+            {
+              regex: "^(drizzle-orm|postgres|@electric-sql/pglite)(/|$)",
+              message: "Pages and components read through lib's query functions (lib/invitations/, lib/email/…), never the database's own API.",
+            },
+            {
+              regex: "^@invite-kit/better-auth/(?!client$)",
+              message: "Import the invite plugin from @invite-kit/better-auth or @invite-kit/better-auth/client, never from a file inside it.",
+            },
+            {
+              regex: "(^|/)packages/",
+              message: "Import the invite plugin by its package name, @invite-kit/better-auth, not by a path into packages/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // No import cycles anywhere: a cycle is two modules that are really one, or a dependency pointing the wrong way.
+    files: ["**/*.{ts,tsx,mjs}"],
+    plugins: { "invite-kit": { rules: { "no-import-cycle": noImportCycle } } },
+    rules: { "invite-kit/no-import-cycle": "error" },
   },
   {
     // The plugin is a library: it may import Better Auth, zod, the platform and its own files, nothing else.
