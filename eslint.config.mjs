@@ -21,7 +21,8 @@ const config = [
           patterns: [
             {
               regex: "^@invite-kit/better-auth/(?!client$)",
-              message: "Import the invite plugin from @invite-kit/better-auth or @invite-kit/better-auth/client, never from a file inside it.",
+              message:
+                "Import the invite plugin from @invite-kit/better-auth or @invite-kit/better-auth/client, never from a file inside it.",
             },
             {
               regex: "(^|/)packages/",
@@ -43,11 +44,13 @@ const config = [
           patterns: [
             {
               regex: "^(drizzle-orm|postgres|@electric-sql/pglite)(/|$)|^@/lib/db/(schema|client|migrate|statement-log)$",
-              message: "Pages and components read through lib's query functions (lib/invitations/, lib/email/…), never the database's own API.",
+              message:
+                "Pages and components read through lib's query functions (lib/invitations/, lib/email/…), never the database's own API.",
             },
             {
               regex: "^@invite-kit/better-auth/(?!client$)",
-              message: "Import the invite plugin from @invite-kit/better-auth or @invite-kit/better-auth/client, never from a file inside it.",
+              message:
+                "Import the invite plugin from @invite-kit/better-auth or @invite-kit/better-auth/client, never from a file inside it.",
             },
             {
               regex: "(^|/)packages/",
@@ -68,11 +71,13 @@ const config = [
             { regex: "^@/lib/db(/|$)", message: "Components never import the database: a page or an action hands them what they show." },
             {
               regex: "^(drizzle-orm|postgres|@electric-sql/pglite)(/|$)",
-              message: "Pages and components read through lib's query functions (lib/invitations/, lib/email/…), never the database's own API.",
+              message:
+                "Pages and components read through lib's query functions (lib/invitations/, lib/email/…), never the database's own API.",
             },
             {
               regex: "^@invite-kit/better-auth/(?!client$)",
-              message: "Import the invite plugin from @invite-kit/better-auth or @invite-kit/better-auth/client, never from a file inside it.",
+              message:
+                "Import the invite plugin from @invite-kit/better-auth or @invite-kit/better-auth/client, never from a file inside it.",
             },
             {
               regex: "(^|/)packages/",
@@ -108,7 +113,16 @@ const config = [
     },
   },
   {
-    ignores: [".next/**", ".data/**", "node_modules/**", "**/node_modules/**", "**/dist/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      ".data/**",
+      "node_modules/**",
+      "**/node_modules/**",
+      "**/dist/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
   },
 ];
 

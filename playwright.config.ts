@@ -11,10 +11,7 @@ const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ?
 
 // E2E_PORT moves both servers, so that two checkouts can run their stories side by side.
 const firstPort = Number(process.env.E2E_PORT ?? 3100);
-const targets = [
-  { name: "pglite", port: firstPort },
-  ...(postgresUrl ? [{ name: "postgres", port: firstPort + 1 }] : []),
-];
+const targets = [{ name: "pglite", port: firstPort }, ...(postgresUrl ? [{ name: "postgres", port: firstPort + 1 }] : [])];
 
 export default defineConfig({
   testDir: "./e2e",

@@ -22,7 +22,8 @@ const { values: flags } = parseArgs({
 
 const port = integerFlag("port", flags.port ?? process.env.PORT ?? "3000", 0, 65_535);
 const hostname = flags.hostname;
-const keepAliveTimeout = flags.keepAliveTimeout === undefined ? undefined : integerFlag("keepAliveTimeout", flags.keepAliveTimeout, 1, 2 ** 31 - 1);
+const keepAliveTimeout =
+  flags.keepAliveTimeout === undefined ? undefined : integerFlag("keepAliveTimeout", flags.keepAliveTimeout, 1, 2 ** 31 - 1);
 
 // As `next start` does: production unless told otherwise, and the port the app reads its default
 // public URL from (BETTER_AUTH_URL, lib/env.ts) is the one it listens on. Set before Next loads.

@@ -26,13 +26,13 @@ export default async function HomePage() {
   const showOutbox = (await outboxAccess(async () => session)) === "ALLOWED";
   return (
     <div className="mx-auto max-w-5xl px-4 py-16 sm:px-6 sm:py-24">
-      <p className="text-sm font-semibold uppercase tracking-wider text-brand-600">Better Auth · Next.js starter</p>
+      <p className="text-sm font-semibold tracking-wider text-brand-600 uppercase">Better Auth · Next.js starter</p>
       <h1 className="mt-3 max-w-3xl text-4xl font-bold tracking-tight text-zinc-900 sm:text-5xl">
         Give people roles with invitations, not database edits.
       </h1>
       <p className="mt-6 max-w-2xl text-lg leading-8 text-zinc-600">
-        Invite Kit is a reference app and a Better Auth plugin for role-based invitations. An admin invites someone as a
-        user, moderator or admin; they open the link, sign in or sign up, and hold the role.
+        Invite Kit is a reference app and a Better Auth plugin for role-based invitations. An admin invites someone as a user, moderator or
+        admin; they open the link, sign in or sign up, and hold the role.
       </p>
       <div className="mt-10 flex flex-wrap gap-3">
         {session ? (

@@ -126,7 +126,7 @@ const settle = () => sleep(1_000);
 
 /** Waits until other processes leave the CPU alone for 5 s, for at most 10 minutes. */
 async function waitForQuietMachine(): Promise<void> {
-  for (const deadline = Date.now() + 600_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 600_000; Date.now() < deadline;) {
     const before = sampleCpu();
     await sleep(5_000);
     if (otherCores(before, sampleCpu()) < BUSY_CORES) return;
@@ -151,7 +151,9 @@ export async function runScenarios(target: LoadTarget, scenarios: Scenario[], la
     let result = await measure(target, scenario, load);
     await settle();
     for (let retry = 1; retry <= settings.retries && result.otherCpuCores >= BUSY_CORES; retry++) {
-      log(`${label} ${scenario.id}: other processes took ${result.otherCpuCores.toFixed(2)} cores meanwhile; waiting for a quiet machine to measure again`);
+      log(
+        `${label} ${scenario.id}: other processes took ${result.otherCpuCores.toFixed(2)} cores meanwhile; waiting for a quiet machine to measure again`,
+      );
       runs.discarded.push(result);
       await waitForQuietMachine();
       result = await measure(target, scenario, load);

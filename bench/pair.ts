@@ -14,7 +14,11 @@ export type PairRun = ScenarioRuns & { urls: string[]; memory: ProcessMemory[] }
  * the admin on the second, so that a session made by one instance is read by
  * the other. Returns the fixture with the new cookies and where each was made.
  */
-async function signInAcross(servers: RunningServer[], publicUrl: string, fixture: Fixture): Promise<{ fixture: Fixture; homes: Map<string, number> }> {
+async function signInAcross(
+  servers: RunningServer[],
+  publicUrl: string,
+  fixture: Fixture,
+): Promise<{ fixture: Fixture; homes: Map<string, number> }> {
   const homes = new Map<string, number>();
   const users = await mapParallel(fixture.users, 4, async (user, i) => {
     const home = i % servers.length;
@@ -61,7 +65,13 @@ function pairScenarios(fixture: Fixture, homes: Map<string, number>, cursors: Cu
  * key, public URL) but their ports, the second once the first has migrated,
  * as a rolling start would; measures; reads both memories; stops both.
  */
-export async function runPair(ports: [number, number], database: TestDatabase, fixture: Fixture, cursors: Cursors, settings: RunSettings): Promise<PairRun> {
+export async function runPair(
+  ports: [number, number],
+  database: TestDatabase,
+  fixture: Fixture,
+  cursors: Cursors,
+  settings: RunSettings,
+): Promise<PairRun> {
   // The first instance's address stands for the load balancer's: both check Origin against it.
   const publicUrl = `http://localhost:${ports[0]}`;
   const servers: RunningServer[] = [];

@@ -73,8 +73,10 @@ async function main() {
     // The set-up, through the first server: an admin of our own (promoted with SQL), the users, the unlimited invites.
     const admin = await signUp(baseUrl, "profile-admin@bench.example", "bench-admin-password", "Profile Admin");
     await sql`update "user" set role = 'admin' where id = ${admin.id}`;
-    const users = await mapParallel(Array.from({ length: USER_COUNT }, (_, i) => i), 4, (i) =>
-      signUp(baseUrl, `bench-user-${i}@bench.example`, "bench-user-password", `Bench User ${i}`),
+    const users = await mapParallel(
+      Array.from({ length: USER_COUNT }, (_, i) => i),
+      4,
+      (i) => signUp(baseUrl, `bench-user-${i}@bench.example`, "bench-user-password", `Bench User ${i}`),
     );
     // Well above the accept rates seen on 2 cores: each accept needs a (user, invitation) pair of its own.
     const acceptsNeeded = 600 * seconds * rounds * trees.length;
@@ -160,7 +162,9 @@ async function main() {
         for (const server of order) {
           // The server's CPU and its PostgreSQL backends' CPU, per request: a count, unlike req/s, that a busy machine barely moves.
           const serverPids = processTree(server.process.pid!);
-          const backendPids = (await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${database.name}`).map((row) => row.pid);
+          const backendPids = (await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${database.name}`).map(
+            (row) => row.pid,
+          );
           const before = [cpuMs(serverPids), cpuMs(backendPids)];
           const waits = sampleWaits();
           const result = await measure(oneServer(server.url), scenario, { seconds, connections });

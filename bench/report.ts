@@ -79,7 +79,9 @@ function table(figures: Figures[], withOrgColumn: boolean): string {
 
 function repeatedRuns(run: ScenarioRuns): string | null {
   if (run.discarded.length === 0) return null;
-  const runs = run.discarded.map((measurement) => `${measurement.id} (${fixed(measurement.otherCpuCores, 2)} cores taken by other processes)`);
+  const runs = run.discarded.map(
+    (measurement) => `${measurement.id} (${fixed(measurement.otherCpuCores, 2)} cores taken by other processes)`,
+  );
   return `Measured again once the machine was quiet, the first run discarded: ${runs.join(", ")}.`;
 }
 
@@ -100,7 +102,9 @@ function databaseSection(database: DatabaseRun): string {
     [
       "| what | 2xx counted | in the database | ok | note |",
       "|---|---:|---:|---|---|",
-      ...database.checks.map((check) => `| ${check.what} | ${check.counted} | ${check.inDatabase} | ${check.ok ? "yes" : "**no**"} | ${check.note} |`),
+      ...database.checks.map(
+        (check) => `| ${check.what} | ${check.counted} | ${check.inDatabase} | ${check.ok ? "yes" : "**no**"} | ${check.note} |`,
+      ),
     ].join("\n"),
   );
   return parts.join("\n\n");
@@ -118,7 +122,8 @@ function pairSection(pair: PairRun, single: Measurement[]): string {
       `| ${row.label} | ${fixed(row.requestsPerSecond, 0)} | ${one ? fixed(row.requestsPerSecond / one.requestsPerSecond, 2) : "–"} | ${milliseconds(row.p50Ms)} | ${milliseconds(row.p99Ms)} | ${row.non2xx}${row.errors > 0 ? ` + ${row.errors} without answer` : ""} | ${row.byInstance.map((instance) => instance.ok).join(" + ")} | ${fixed(row.otherCpuCores, 2)} |`,
     );
   }
-  for (const row of pair.measurements.filter((measurement) => measurement.firstRefusal)) lines.push("", `First refusal of ${row.id}: \`${row.firstRefusal}\``);
+  for (const row of pair.measurements.filter((measurement) => measurement.firstRefusal))
+    lines.push("", `First refusal of ${row.id}: \`${row.firstRefusal}\``);
 
   const crossed = (id: Measurement["id"]) => pair.measurements.find((measurement) => measurement.id === id)?.crossInstance;
   const sessions = crossed("session");
@@ -131,7 +136,9 @@ function pairSection(pair: PairRun, single: Measurement[]): string {
     lines.join("\n"),
     repeatedRuns(pair),
     [
-      sessions ? `Session reads with a session signed in on the other instance: ${sessions.ok} of ${sessions.requests} answered 2xx.` : null,
+      sessions
+        ? `Session reads with a session signed in on the other instance: ${sessions.ok} of ${sessions.requests} answered 2xx.`
+        : null,
       accepts ? `Accepts whose session the other instance signed in: ${accepts.ok} of ${accepts.requests} answered 2xx.` : null,
       `Resident memory of each after its last call: ${memory}.`,
     ]

@@ -84,7 +84,9 @@ async function benchDatabase(kind: DatabaseKind): Promise<DatabaseRun> {
 
     const setupServer = await startNextServer(nextPort, nextEnv);
     const httpFixture = await seedOverHttp(setupServer.url, plan).finally(() => setupServer.stop());
-    log(`${kind}: ${httpFixture.users.length} users signed up, ${httpFixture.acceptTokens.length} invites of ${httpFixture.users.length} uses created over HTTP`);
+    log(
+      `${kind}: ${httpFixture.users.length} users signed up, ${httpFixture.acceptTokens.length} invites of ${httpFixture.users.length} uses created over HTTP`,
+    );
     const fixture = await withSql(database, (sql) => seedWithSql(sql, httpFixture, plan));
     log(`${kind}: ${ROWS_IN_TABLE} invites and ${ROWS_IN_TABLE} organization invitations in place`);
 
@@ -136,7 +138,12 @@ async function benchDatabase(kind: DatabaseKind): Promise<DatabaseRun> {
         ...(pair && pairWrites
           ? [
               writeCheck("invite creates on two instances: invite rows", tally([pair], "invite.create"), pairWrites.created, connections),
-              writeCheck("invite accepts on two instances: invite_use rows", tally([pair], "invite.accept"), pairWrites.accepted, connections),
+              writeCheck(
+                "invite accepts on two instances: invite_use rows",
+                tally([pair], "invite.accept"),
+                pairWrites.accepted,
+                connections,
+              ),
             ]
           : []),
         writeCheck("invite creates on node: invite rows", tally([nodeRun], "invite.create"), createdOnNode.created, connections),
@@ -147,7 +154,8 @@ async function benchDatabase(kind: DatabaseKind): Promise<DatabaseRun> {
         )),
       ];
     });
-    for (const check of checks) log(`${kind} check ${check.ok ? "ok" : "FAILED"}: ${check.what}: ${check.counted} counted, ${check.inDatabase} in the database`);
+    for (const check of checks)
+      log(`${kind} check ${check.ok ? "ok" : "FAILED"}: ${check.what}: ${check.counted} counted, ${check.inDatabase} in the database`);
     return { database: kind, servers: [nextRun, nodeRun], pair, checks };
   } finally {
     removeDatabase = null;

@@ -11,15 +11,7 @@ export type Call = {
 };
 
 export type ScenarioId =
-  | "session"
-  | "invite.get"
-  | "invite.list"
-  | "invite.create"
-  | "invite.accept"
-  | "org.get"
-  | "org.list"
-  | "org.create"
-  | "org.accept";
+  "session" | "invite.get" | "invite.list" | "invite.create" | "invite.accept" | "org.get" | "org.list" | "org.create" | "org.accept";
 
 /** `next(instance)` builds the next request for the instance (the index of its URL in the load target) that will answer it. */
 export type Scenario = { id: ScenarioId; label: string; next: (instance: number) => Call };

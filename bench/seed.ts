@@ -55,8 +55,10 @@ const createdInvite = z.object({ token: z.string() });
 /** Through the app itself, on the running server: accounts are real sign-ups, invites real creations. */
 export async function seedOverHttp(baseUrl: string, plan: SeedPlan): Promise<HttpFixture> {
   const admin = await signIn(baseUrl, BENCH_ADMIN.email, BENCH_ADMIN.password);
-  const users = await mapParallel(Array.from({ length: USER_COUNT }, (_, i) => i), 4, (i) =>
-    signUp(baseUrl, `bench-user-${i}@bench.example`, BENCH_USER_PASSWORD, `Bench User ${i}`),
+  const users = await mapParallel(
+    Array.from({ length: USER_COUNT }, (_, i) => i),
+    4,
+    (i) => signUp(baseUrl, `bench-user-${i}@bench.example`, BENCH_USER_PASSWORD, `Bench User ${i}`),
   );
   // One use per user, so that every user can accept each once and the checks can tell a use spent twice;
   // moderator, so that the first accept changes the role.
@@ -155,7 +157,11 @@ async function fillInvites(sql: SqlClient, adminId: string): Promise<number> {
   return missing;
 }
 
-type OrganizationRows = { organizations: Record<string, unknown>[]; members: Record<string, unknown>[]; invitations: Record<string, unknown>[] };
+type OrganizationRows = {
+  organizations: Record<string, unknown>[];
+  members: Record<string, unknown>[];
+  invitations: Record<string, unknown>[];
+};
 
 /** The organization plugin's tables and data, owned by the admin, with as many invitations in total as the invite table has rows. */
 async function seedOrganizations(sql: SqlClient, fixture: HttpFixture, plan: SeedPlan): Promise<OrganizationFixture> {
@@ -165,7 +171,13 @@ async function seedOrganizations(sql: SqlClient, fixture: HttpFixture, plan: See
   const newOrganization = (label: string) => {
     const id = randomId();
     rows.organizations.push({ id, name: `Bench ${label}`, slug: `bench-${label}`, created_at: new Date(now).toISOString() });
-    rows.members.push({ id: randomId(), organization_id: id, user_id: fixture.admin.id, role: "owner", created_at: new Date(now).toISOString() });
+    rows.members.push({
+      id: randomId(),
+      organization_id: id,
+      user_id: fixture.admin.id,
+      role: "owner",
+      created_at: new Date(now).toISOString(),
+    });
     return id;
   };
   const invite = (organizationId: string, email: string, status = "pending", expiresAt = now + 7 * DAY) => {
@@ -201,7 +213,12 @@ async function seedOrganizations(sql: SqlClient, fixture: HttpFixture, plan: See
 
   const timestamp = "timestamptz";
   await insertRows(sql, "organization", { id: "text", name: "text", slug: "text", created_at: timestamp }, rows.organizations);
-  await insertRows(sql, "member", { id: "text", organization_id: "text", user_id: "text", role: "text", created_at: timestamp }, rows.members);
+  await insertRows(
+    sql,
+    "member",
+    { id: "text", organization_id: "text", user_id: "text", role: "text", created_at: timestamp },
+    rows.members,
+  );
   await insertRows(
     sql,
     "invitation",

@@ -24,7 +24,14 @@ const ACTIONS_KEY = randomBytes(32).toString("base64");
  * own address, or for instances behind a load balancer the one address they all share.
  */
 export function serverEnv(port: number, database: Record<string, string>, publicUrl?: string): NodeJS.ProcessEnv {
-  return productionEnv({ port, database, secret: BENCH_SECRET, seedAdmin: BENCH_ADMIN, publicUrl, env: { NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: ACTIONS_KEY } });
+  return productionEnv({
+    port,
+    database,
+    secret: BENCH_SECRET,
+    seedAdmin: BENCH_ADMIN,
+    publicUrl,
+    env: { NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: ACTIONS_KEY },
+  });
 }
 
 export function buildApp(): Promise<void> {

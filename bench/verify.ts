@@ -61,13 +61,17 @@ export async function verifyUseCounts(sql: SqlClient): Promise<Check> {
     counted: row?.spent ?? 0,
     inDatabase: row?.rows ?? 0,
     ok: wrong === 0 && row?.spent === row?.rows,
-    note: wrong === 0 ? `use counts summed against invite_use rows; all ${row?.invites ?? 0} invites agree` : `**${wrong} invites disagree**`,
+    note:
+      wrong === 0 ? `use counts summed against invite_use rows; all ${row?.invites ?? 0} invites agree` : `**${wrong} invites disagree**`,
   };
 }
 
 /** Audit rows of accepts in a time window: what one run of the accept scenario wrote. */
 export async function acceptsBetween(sql: SqlClient, from: Date, to: Date): Promise<number> {
-  return count(sql, `select count(*)::int as count from invite_use where used_at >= '${from.toISOString()}' and used_at < '${to.toISOString()}'`);
+  return count(
+    sql,
+    `select count(*)::int as count from invite_use where used_at >= '${from.toISOString()}' and used_at < '${to.toISOString()}'`,
+  );
 }
 
 export async function verifyWrites(sql: SqlClient, tallies: WriteTallies, connections: number): Promise<Check[]> {
@@ -99,7 +103,10 @@ export async function verifyWrites(sql: SqlClient, tallies: WriteTallies, connec
   ];
   // The role really changes: each user's first accept takes them from user to moderator.
   const promoted = await count(sql, `select count(*)::int as count from "user" where role = 'moderator'`);
-  const firstAccepts = await count(sql, `select count(*)::int as count from invite_use where previous_role = 'user' and new_role = 'moderator'`);
+  const firstAccepts = await count(
+    sql,
+    `select count(*)::int as count from invite_use where previous_role = 'user' and new_role = 'moderator'`,
+  );
   checks.push(await verifyUseCounts(sql));
   const expected = Math.min(USER_COUNT, tallies.inviteAccepts.ok);
   checks.push({

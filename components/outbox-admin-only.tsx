@@ -8,8 +8,8 @@ export function OutboxAdminOnly() {
       <Card className="text-center">
         <h1 className="text-2xl font-bold tracking-tight">Sign in as an admin</h1>
         <p className="mt-3 text-zinc-600">
-          The outbox holds every email this app sent, with the links in them, so only admins can read it. Sign out, then
-          sign in with an admin account to open it.
+          The outbox holds every email this app sent, with the links in them, so only admins can read it. Sign out, then sign in with an
+          admin account to open it.
         </p>
         <div className="mt-8 flex justify-center">
           <SignOutButton next="/dev/outbox" label="Sign in as an admin" />

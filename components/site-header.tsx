@@ -19,7 +19,7 @@ export async function SiteHeader() {
   return (
     <header className="border-b border-zinc-200 bg-white/80 backdrop-blur">
       <nav aria-label="Main" className="mx-auto flex h-16 max-w-5xl items-center justify-between gap-4 px-4 sm:px-6">
-        <Link href="/" className="flex shrink-0 items-center gap-2 whitespace-nowrap font-semibold tracking-tight text-zinc-900">
+        <Link href="/" className="flex shrink-0 items-center gap-2 font-semibold tracking-tight whitespace-nowrap text-zinc-900">
           <span aria-hidden className="grid size-7 place-items-center rounded-lg bg-brand-600 text-xs font-bold text-white">
             IK
           </span>
@@ -29,17 +29,26 @@ export async function SiteHeader() {
         <div className="flex items-center gap-1 sm:gap-2">
           {showOutbox && (
             // On a phone the header keeps to the links people need most; the home page links the outbox too.
-            <NavLink href="/dev/outbox" className="hidden rounded-lg px-3 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 sm:inline-block">
+            <NavLink
+              href="/dev/outbox"
+              className="hidden rounded-lg px-3 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 sm:inline-block"
+            >
               Outbox
             </NavLink>
           )}
           {session === undefined ? null : session ? (
             <>
-              <NavLink href="/dashboard" className="rounded-lg px-2 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 sm:px-3">
+              <NavLink
+                href="/dashboard"
+                className="rounded-lg px-2 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 sm:px-3"
+              >
                 Dashboard
               </NavLink>
               {can(session.user, { invite: ["create"] }) && (
-                <NavLink href="/dashboard/invites" className="rounded-lg px-2 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 sm:px-3">
+                <NavLink
+                  href="/dashboard/invites"
+                  className="rounded-lg px-2 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 sm:px-3"
+                >
                   Invitations
                 </NavLink>
               )}

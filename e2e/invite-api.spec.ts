@@ -84,7 +84,9 @@ test("a private invite refuses another account, and a sign-up for another addres
   const visitor = await newClient(baseURL!);
   expect((await visitor.post("/api/auth/invite/activate", { data: { token } })).status()).toBe(200);
   const intruder = uniqueEmail("intruder");
-  const signUpResponse = await visitor.post("/api/auth/sign-up/email", { data: { name: "X", email: intruder, password: "intruder-password" } });
+  const signUpResponse = await visitor.post("/api/auth/sign-up/email", {
+    data: { name: "X", email: intruder, password: "intruder-password" },
+  });
   expect(signUpResponse.status()).toBe(403);
   const signIn = await visitor.post("/api/auth/sign-in/email", { data: { email: intruder, password: "intruder-password" } });
   expect(signIn.status()).toBe(401);
@@ -93,7 +95,9 @@ test("a private invite refuses another account, and a sign-up for another addres
 test("20 people accepting a 3-use invite at once: exactly 3 succeed", async ({ baseURL }) => {
   const { token, invitation } = await (await admin.post("/api/auth/invite/create", { data: { role: "moderator", maxUses: 3 } })).json();
   const people = await Promise.all(Array.from({ length: 20 }, (_, index) => signUp(baseURL!, `racer${index}`)));
-  const statuses = await Promise.all(people.map(({ client }) => client.post("/api/auth/invite/accept", { data: { token } }).then((response) => response.status())));
+  const statuses = await Promise.all(
+    people.map(({ client }) => client.post("/api/auth/invite/accept", { data: { token } }).then((response) => response.status())),
+  );
   expect(statuses.filter((status) => status === 200)).toHaveLength(3);
   expect(statuses.filter((status) => status === 409)).toHaveLength(17);
   const list = await (await admin.get("/api/auth/invite/list?status=used&limit=100")).json();

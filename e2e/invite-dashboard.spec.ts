@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { seededAdmin, signIn, signUp, snapshot, uniqueEmail } from "./support/fixtures";
 
-test("the admin invites a new address as moderator through the form; the invitee signs up from the email and reads the welcome", async ({ page, browser }, testInfo) => {
+test("the admin invites a new address as moderator through the form; the invitee signs up from the email and reads the welcome", async ({
+  page,
+  browser,
+}, testInfo) => {
   await signIn(page, seededAdmin);
   await page.getByRole("link", { name: "Invite people" }).click();
   await expect(page).toHaveURL(/\/dashboard\/invites$/);
@@ -30,7 +33,9 @@ test("the admin invites a new address as moderator through the form; the invitee
   await expect(page.getByTestId("invite-row").filter({ hasText: email })).toContainText("used");
 
   await page.goto("/dashboard/activity");
-  await expect(page.locator('[data-testid="invite-event"][data-type="accepted"]').filter({ hasText: email }).first()).toContainText("Form Moderator accepted");
+  await expect(page.locator('[data-testid="invite-event"][data-type="accepted"]').filter({ hasText: email }).first()).toContainText(
+    "Form Moderator accepted",
+  );
   await page.goto("/dashboard/users");
   await expect(page.getByTestId("user-row").filter({ hasText: email })).toContainText("Ada Admin");
 });
@@ -38,7 +43,9 @@ test("the admin invites a new address as moderator through the form; the invitee
 test("a code typed at /invite opens the invitation, in any case and without its dash", async ({ page, browser, baseURL }, testInfo) => {
   await signIn(page, seededAdmin);
   await expect(page).toHaveURL(/\/dashboard$/);
-  const { token } = await (await page.request.post("/api/auth/invite/create", { data: { role: "moderator", tokenType: "code" }, headers: { origin: baseURL! } })).json();
+  const { token } = await (
+    await page.request.post("/api/auth/invite/create", { data: { role: "moderator", tokenType: "code" }, headers: { origin: baseURL! } })
+  ).json();
 
   const visitor = await (await browser.newContext()).newPage();
   await signUp(visitor, { name: "Coder", email: uniqueEmail("coder"), password: "coder-password" });
@@ -82,7 +89,9 @@ test("a user who is not an admin cannot open the invite form", async ({ page }) 
   await expect(page.getByRole("button", { name: "Send Invitation" })).toHaveCount(0);
 });
 
-test("bulk invite of five addresses: each gets its own private invitation, and a bad address is reported on its own", async ({ page }, testInfo) => {
+test("bulk invite of five addresses: each gets its own private invitation, and a bad address is reported on its own", async ({
+  page,
+}, testInfo) => {
   await signIn(page, seededAdmin);
   await expect(page).toHaveURL(/\/dashboard$/);
   await page.goto("/dashboard/invites");

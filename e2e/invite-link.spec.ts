@@ -58,7 +58,10 @@ test("a signed-in user accepts a shareable link on the invite page", async ({ pa
   await expect(page.getByText(/No uses are left/)).toBeVisible();
 });
 
-test("a private invite opened while signed in as someone else says so, and offers to switch account", async ({ page, baseURL }, testInfo) => {
+test("a private invite opened while signed in as someone else says so, and offers to switch account", async ({
+  page,
+  baseURL,
+}, testInfo) => {
   const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
   await api.post("/api/auth/sign-in/email", { data: seededAdmin });
   const intended = uniqueEmail("intended");

@@ -1,7 +1,12 @@
 import { expect, test, type APIRequestContext, type Request } from "@playwright/test";
 import { expectRole, seededAdmin, signIn, signUp, snapshot, uniqueEmail } from "./support/fixtures";
 
-test("a moderator cannot open the invite form, and posting to the create action directly is refused", async ({ page, browser, playwright, baseURL }, testInfo) => {
+test("a moderator cannot open the invite form, and posting to the create action directly is refused", async ({
+  page,
+  browser,
+  playwright,
+  baseURL,
+}, testInfo) => {
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
   await api.post("/api/auth/sign-in/email", { data: seededAdmin });
 
@@ -41,7 +46,8 @@ test("a moderator cannot open the invite form, and posting to the create action 
       data: Buffer.from(body.replace(placeholder, email), "utf8"),
     });
   const sentTo = async (email: string) => (await (await api.get(`/api/dev/outbox?to=${encodeURIComponent(email)}`)).json()).emails;
-  const invitesFor = async (email: string) => (await (await api.get(`/api/auth/invite/list?email=${encodeURIComponent(email)}`)).json()).invitations;
+  const invitesFor = async (email: string) =>
+    (await (await api.get(`/api/auth/invite/list?email=${encodeURIComponent(email)}`)).json()).invitations;
 
   // The replay is a working request: sent with the admin's session, it creates the invitation.
   const byAdmin = uniqueEmail("replayadmin");

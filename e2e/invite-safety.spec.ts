@@ -8,8 +8,13 @@ async function signUpAs(page: Page, role: "user" | "moderator" | "admin", admin:
   await signUp(page, user);
   await expect(page).toHaveURL(/\/dashboard$/);
   if (role !== "user") {
-    const users = await (await admin.request.get("/api/auth/admin/list-users?searchField=email&searchValue=" + encodeURIComponent(user.email))).json();
-    const set = await admin.request.post("/api/auth/admin/set-role", { data: { userId: users.users[0].id, role }, headers: { origin: baseURL } });
+    const users = await (
+      await admin.request.get("/api/auth/admin/list-users?searchField=email&searchValue=" + encodeURIComponent(user.email))
+    ).json();
+    const set = await admin.request.post("/api/auth/admin/set-role", {
+      data: { userId: users.users[0].id, role },
+      headers: { origin: baseURL },
+    });
     expect(set.status()).toBe(200);
   }
   return user;
@@ -19,7 +24,11 @@ for (const width of [1280, 390]) {
   test.describe(`at ${width} px`, () => {
     test.use({ viewport: { width, height: width === 390 ? 844 : 900 } });
 
-    test("the invite form says, as the admin types, that a moderator is one already, and the server refuses it too", async ({ page, browser, baseURL }, testInfo) => {
+    test("the invite form says, as the admin types, that a moderator is one already, and the server refuses it too", async ({
+      page,
+      browser,
+      baseURL,
+    }, testInfo) => {
       await signIn(page, seededAdmin);
       await expect(page).toHaveURL(/\/dashboard$/);
       const moderator = await signUpAs(await (await browser.newContext()).newPage(), "moderator", page, baseURL!);
@@ -43,7 +52,11 @@ for (const width of [1280, 390]) {
       await expect(warning).toHaveText("You can't invite yourself.");
     });
 
-    test("an invitee opening a link whose admin was demoted reads that it is no longer valid", async ({ page, browser, baseURL }, testInfo) => {
+    test("an invitee opening a link whose admin was demoted reads that it is no longer valid", async ({
+      page,
+      browser,
+      baseURL,
+    }, testInfo) => {
       await signIn(page, seededAdmin);
       await expect(page).toHaveURL(/\/dashboard$/);
       const creatorPage = await (await browser.newContext()).newPage();
@@ -53,7 +66,14 @@ for (const width of [1280, 390]) {
         await creatorPage.request.post("/api/auth/invite/create", { data: { role: "admin", maxUses: 5 }, headers: { origin: baseURL! } })
       ).json();
       const creatorSession = await (await creatorPage.request.get("/api/auth/get-session")).json();
-      expect((await page.request.post("/api/auth/admin/set-role", { data: { userId: creatorSession.user.id, role: "user" }, headers: { origin: baseURL! } })).status()).toBe(200);
+      expect(
+        (
+          await page.request.post("/api/auth/admin/set-role", {
+            data: { userId: creatorSession.user.id, role: "user" },
+            headers: { origin: baseURL! },
+          })
+        ).status(),
+      ).toBe(200);
 
       const invitee = await (await browser.newContext()).newPage();
       await invitee.goto(url);
@@ -68,7 +88,9 @@ for (const width of [1280, 390]) {
       await expect(page).toHaveURL(/type=created/);
       await expect(page.locator('[data-testid="invite-event"]').first()).toHaveAttribute("data-type", "created");
       await filters.getByRole("link", { name: "All", exact: true }).click();
-      await expect(page.locator('[data-testid="invite-event"][data-type="created"]').filter({ hasText: "a shareable link" }).first()).toBeVisible();
+      await expect(
+        page.locator('[data-testid="invite-event"][data-type="created"]').filter({ hasText: "a shareable link" }).first(),
+      ).toBeVisible();
       expect(invitation.id).toBeTruthy();
       await snapshot(page, testInfo, `activity-${width}`);
     });
@@ -79,7 +101,9 @@ test("the activity log pages with Newer and Older, by keyboard", async ({ page, 
   await signIn(page, seededAdmin);
   await expect(page).toHaveURL(/\/dashboard$/);
   for (let index = 0; index < 26; index++) {
-    expect((await page.request.post("/api/auth/invite/create", { data: { role: "user" }, headers: { origin: baseURL! } })).status()).toBe(200);
+    expect((await page.request.post("/api/auth/invite/create", { data: { role: "user" }, headers: { origin: baseURL! } })).status()).toBe(
+      200,
+    );
   }
   await page.goto("/dashboard/activity?type=created");
   await expect(page.locator('[data-testid="invite-event"]')).toHaveCount(25);

@@ -4,7 +4,12 @@ import { seededAdmin, signUp, snapshot, uniqueEmail } from "./support/fixtures";
 const expiredMessage = "This invitation has expired. Ask the person who invited you for a new one.";
 const revokedMessage = "This invitation is no longer valid: it was canceled or declined.";
 
-test("expired, revoked and wrong-account invitations each have their own page", async ({ page, browser, playwright, baseURL }, testInfo) => {
+test("expired, revoked and wrong-account invitations each have their own page", async ({
+  page,
+  browser,
+  playwright,
+  baseURL,
+}, testInfo) => {
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
   await api.post("/api/auth/sign-in/email", { data: seededAdmin });
   const visitor = await (await browser.newContext()).newPage();
@@ -47,5 +52,5 @@ test("expired, revoked and wrong-account invitations each have their own page", 
   await page.getByRole("button", { name: "Switch account" }).click();
   await expect(page).toHaveURL(new RegExp(`/sign-in\\?next=${encodeURIComponent(`/invite/${wrongAccount.token}`)}$`));
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
-  expect((await (await page.request.get("/api/auth/get-session")).json())).toBeNull();
+  expect(await (await page.request.get("/api/auth/get-session")).json()).toBeNull();
 });

@@ -1,7 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { expectRole, seededAdmin, signUp, snapshot, uniqueEmail } from "./support/fixtures";
 
-test("an existing user invited as admin gets the upgrade email, signs in through its link, and reads Welcome, Admin!", async ({ page, browser, playwright, baseURL }, testInfo) => {
+test("an existing user invited as admin gets the upgrade email, signs in through its link, and reads Welcome, Admin!", async ({
+  page,
+  browser,
+  playwright,
+  baseURL,
+}, testInfo) => {
   const user = { name: "Uma Upgrade", email: uniqueEmail("upgrade"), password: "upgrade-password" };
   const firstVisit = await browser.newContext();
   const signUpPage = await firstVisit.newPage();
@@ -44,7 +49,11 @@ test("an existing user invited as admin gets the upgrade email, signs in through
   await snapshot(page, testInfo, "welcome-admin");
 });
 
-test("an existing user who never verified their address is asked to, and accepts once the verification link brings them back", async ({ page, playwright, baseURL }, testInfo) => {
+test("an existing user who never verified their address is asked to, and accepts once the verification link brings them back", async ({
+  page,
+  playwright,
+  baseURL,
+}, testInfo) => {
   const user = { name: "Val Unverified", email: uniqueEmail("unverified"), password: "unverified-password" };
   await signUp(page, user);
   await expect(page).toHaveURL(/\/dashboard$/);

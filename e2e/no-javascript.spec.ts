@@ -21,7 +21,11 @@ test("without JavaScript the admin signs in, sees errors in words, and signs out
   await expect(page).toHaveURL(/\/$/);
 });
 
-test("without JavaScript an invitee signs up, opens the invitation, accepts, and lands on the welcome page", async ({ page, playwright, baseURL }, testInfo) => {
+test("without JavaScript an invitee signs up, opens the invitation, accepts, and lands on the welcome page", async ({
+  page,
+  playwright,
+  baseURL,
+}, testInfo) => {
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
   await api.post("/api/auth/sign-in/email", { data: seededAdmin });
   const { token } = await (await api.post("/api/auth/invite/create", { data: { role: "moderator" } })).json();

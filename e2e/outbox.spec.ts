@@ -2,7 +2,12 @@ import { expect, test } from "@playwright/test";
 import { seededAdmin, signIn, signUp, snapshot, uniqueEmail } from "./support/fixtures";
 
 // The stories run the production build, where only an admin reads the outbox (in development anyone can).
-test("a new account's verification email lands in the outbox, which the admin reads, and its link verifies the address", async ({ page, browser, playwright, baseURL }, testInfo) => {
+test("a new account's verification email lands in the outbox, which the admin reads, and its link verifies the address", async ({
+  page,
+  browser,
+  playwright,
+  baseURL,
+}, testInfo) => {
   const email = uniqueEmail("verify");
   await signUp(page, { name: "Otto Outbox", email, password: "outbox-password" });
   await expect(page).toHaveURL(/\/dashboard$/);

@@ -20,7 +20,12 @@ test("the production server refuses to start without BETTER_AUTH_SECRET, and say
   test.setTimeout(90_000);
   // Clear of the stories' servers (E2E_PORT, E2E_PORT + 1) and of the security suite's (from E2E_PORT + 10).
   const port = String(Number(process.env.E2E_PORT ?? 3100) + 9);
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PGLITE_DIR: "memory://", BETTER_AUTH_URL: `http://localhost:${port}` };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PGLITE_DIR: "memory://",
+    BETTER_AUTH_URL: `http://localhost:${port}`,
+  };
   delete env.BETTER_AUTH_SECRET;
   delete env.DATABASE_URL;
   const server = spawn(process.execPath, ["server.mjs", "-p", port], { env });

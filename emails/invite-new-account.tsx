@@ -14,7 +14,9 @@ export default function InviteNewAccount({ role, inviterName, url, expiresAt }: 
       footer="You received this because someone invited this address to Invite Kit. If you weren't expecting it, ignore this email: nothing happens until you accept."
     >
       <Heading style={emailStyles.heading}>{inviteNewAccountSubject(role)}</Heading>
-      <Text style={emailStyles.text}>{`${inviterName} invited you to join Invite Kit with the ${role} role. Create your account to accept.`}</Text>
+      <Text
+        style={emailStyles.text}
+      >{`${inviterName} invited you to join Invite Kit with the ${role} role. Create your account to accept.`}</Text>
       <CallToAction url={url} label="Create your account" expiresAt={expiresAt} />
     </EmailLayout>
   );

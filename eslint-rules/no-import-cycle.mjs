@@ -34,7 +34,13 @@ function isTypeOnly(statement) {
     if (!clause) return false; // import "./side-effect"
     if (clause.isTypeOnly) return true;
     const bindings = clause.namedBindings;
-    return !clause.name && bindings !== undefined && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((element) => element.isTypeOnly);
+    return (
+      !clause.name &&
+      bindings !== undefined &&
+      ts.isNamedImports(bindings) &&
+      bindings.elements.length > 0 &&
+      bindings.elements.every((element) => element.isTypeOnly)
+    );
   }
   if (ts.isExportDeclaration(statement)) return statement.isTypeOnly;
   return false;
@@ -49,13 +55,19 @@ function importsOf(graph, file, text) {
     const parsed = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, false);
     const specifiers = [];
     for (const statement of parsed.statements) {
-      if ((ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) && !isTypeOnly(statement)) {
+      if (
+        (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) &&
+        statement.moduleSpecifier &&
+        ts.isStringLiteral(statement.moduleSpecifier) &&
+        !isTypeOnly(statement)
+      ) {
         specifiers.push(statement.moduleSpecifier.text);
       }
     }
     for (const specifier of specifiers) {
       const resolved = ts.resolveModuleName(specifier, file, graph.options, ts.sys).resolvedModule;
-      if (!resolved || resolved.isExternalLibraryImport || resolved.resolvedFileName.includes(`${path.sep}node_modules${path.sep}`)) continue;
+      if (!resolved || resolved.isExternalLibraryImport || resolved.resolvedFileName.includes(`${path.sep}node_modules${path.sep}`))
+        continue;
       if (resolved.resolvedFileName.endsWith(".d.ts")) continue;
       edges.push({ specifier, file: path.resolve(resolved.resolvedFileName) });
     }

@@ -9,8 +9,7 @@ import { z } from "zod";
 const DEVELOPMENT_SECRET = "invite-kit-development-secret-not-for-production";
 
 // Empty strings in .env files mean "unset", as most tools treat them.
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
 const flag = z
   .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], {
@@ -22,7 +21,12 @@ const flag = z
 const proxyAddress = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
 const proxyList = z
   .string()
-  .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
   .superRefine((entries, ctx) => {
     const invalid = entries.filter((entry) => !proxyAddress.safeParse(entry).success);
     if (invalid.length > 0) ctx.addIssue({ code: "custom", message: `not an IP address or CIDR range: ${invalid.join(", ")}` });
@@ -33,14 +37,10 @@ const rawEnvSchema = z.object({
   // Set by `next build`: the build renders pages but never signs or sends anything.
   NEXT_PHASE: optional(z.string()),
   PORT: optional(z.coerce.number().int().min(1).max(65535)),
-  DATABASE_URL: optional(
-    z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }),
-  ),
+  DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })),
   PGLITE_DIR: optional(z.string()),
   REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })),
-  BETTER_AUTH_SECRET: optional(
-    z.string().min(32, "must be at least 32 characters (try `openssl rand -base64 32`)"),
-  ),
+  BETTER_AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (try `openssl rand -base64 32`)")),
   BETTER_AUTH_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
   EMAIL_TRANSPORT: optional(z.enum(["resend", "outbox"], { error: "must be resend or outbox" })),
   RESEND_API_KEY: optional(z.string()),
@@ -63,9 +63,7 @@ export type Env = {
   redisUrl: string | null;
   betterAuthSecret: string;
   betterAuthUrl: string;
-  email:
-    | { transport: "resend"; from: string; resendApiKey: string }
-    | { transport: "outbox"; from: string };
+  email: { transport: "resend"; from: string; resendApiKey: string } | { transport: "outbox"; from: string };
   seedAdmin: { email: string; password: string } | null;
   seedDemoAccounts: boolean;
   rateLimitEnabled: boolean;
@@ -89,9 +87,7 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = rawEnvSchema.safeParse(source);
   if (!parsed.success) {
-    throw new EnvError(
-      parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
-    );
+    throw new EnvError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
   }
   const raw = parsed.data;
   const nodeEnv = raw.NODE_ENV ?? "development";
@@ -103,9 +99,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   let betterAuthSecret = raw.BETTER_AUTH_SECRET;
   if (!betterAuthSecret) {
     if (isProduction && !isBuild) {
-      problems.push(
-        "BETTER_AUTH_SECRET: required in production; it signs sessions and cookies (try `openssl rand -base64 32`)",
-      );
+      problems.push("BETTER_AUTH_SECRET: required in production; it signs sessions and cookies (try `openssl rand -base64 32`)");
     } else if (nodeEnv === "development") {
       warnings.push("BETTER_AUTH_SECRET is not set: using a fixed development secret.");
     }
@@ -145,9 +139,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     isProduction,
     isDevelopment: nodeEnv === "development",
     port,
-    database: raw.DATABASE_URL
-      ? { kind: "postgres", url: raw.DATABASE_URL }
-      : { kind: "pglite", dir: raw.PGLITE_DIR ?? ".data/pglite" },
+    database: raw.DATABASE_URL ? { kind: "postgres", url: raw.DATABASE_URL } : { kind: "pglite", dir: raw.PGLITE_DIR ?? ".data/pglite" },
     redisUrl: raw.REDIS_URL ?? null,
     betterAuthSecret,
     betterAuthUrl: raw.BETTER_AUTH_URL ?? `http://localhost:${port}`,

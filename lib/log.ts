@@ -15,7 +15,10 @@ const NAMED_ESCAPES: Partial<Record<string, string>> = { "\n": "\\n", "\r": "\\r
 
 /** `text` on one line, with every control character written as an escape (`\r`, `\n`, `\u2028`), still readable. */
 export function escapeForLog(text: string): string {
-  return text.replace(CONTROL_CHARACTERS, (character) => NAMED_ESCAPES[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(
+    CONTROL_CHARACTERS,
+    (character) => NAMED_ESCAPES[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** Stack frames come from the code, not from a client: only they may keep lines of their own, each indented. */
@@ -28,7 +31,9 @@ function describeError(error: Error, depth: number): string {
   const frames = (messageAt >= 0 ? stack.slice(messageAt + error.message.length) : stack).split("\n").filter((line) => FRAME.test(line));
   const details = Object.entries(error);
   const lines = [
-    escapeForLog(`${error.name}: ${error.message}${details.length > 0 ? ` ${inspect(Object.fromEntries(details), { breakLength: Infinity, depth: 3 })}` : ""}`),
+    escapeForLog(
+      `${error.name}: ${error.message}${details.length > 0 ? ` ${inspect(Object.fromEntries(details), { breakLength: Infinity, depth: 3 })}` : ""}`,
+    ),
     ...frames.map(escapeForLog),
   ];
   if (error.cause !== undefined && depth < 3) lines.push(`    [cause] ${describe(error.cause, depth + 1)}`);

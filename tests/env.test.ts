@@ -25,7 +25,9 @@ describe("parseEnv", () => {
   });
 
   it("refuses to run in production without BETTER_AUTH_SECRET and names it", () => {
-    expect(problemsOf({ NODE_ENV: "production", RESEND_API_KEY: "re_123" })).toEqual([expect.stringMatching(/^BETTER_AUTH_SECRET: required in production/)]);
+    expect(problemsOf({ NODE_ENV: "production", RESEND_API_KEY: "re_123" })).toEqual([
+      expect.stringMatching(/^BETTER_AUTH_SECRET: required in production/),
+    ]);
   });
 
   it("lets `next build` run without the secret, since the build signs nothing", () => {
@@ -58,8 +60,12 @@ describe("parseEnv", () => {
     expect(parseEnv({}).redisUrl).toBeNull();
     expect(parseEnv({ REDIS_URL: "" }).redisUrl).toBeNull();
     expect(parseEnv({ REDIS_URL: "redis://127.0.0.1:6379/2" }).redisUrl).toBe("redis://127.0.0.1:6379/2");
-    expect(parseEnv({ REDIS_URL: "rediss://default:secret@cache.example.com:6380" }).redisUrl).toBe("rediss://default:secret@cache.example.com:6380");
-    expect(problemsOf({ REDIS_URL: "http://127.0.0.1:6379" })).toEqual([expect.stringMatching(/^REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/)]);
+    expect(parseEnv({ REDIS_URL: "rediss://default:secret@cache.example.com:6380" }).redisUrl).toBe(
+      "rediss://default:secret@cache.example.com:6380",
+    );
+    expect(problemsOf({ REDIS_URL: "http://127.0.0.1:6379" })).toEqual([
+      expect.stringMatching(/^REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/),
+    ]);
     expect(problemsOf({ REDIS_URL: "127.0.0.1:6379" })).toEqual([expect.stringMatching(/^REDIS_URL:/)]);
   });
 
@@ -73,7 +79,12 @@ describe("parseEnv", () => {
   it("trusts no proxy unless TRUSTED_PROXIES lists them, by address or CIDR range, and names the entries that are neither", () => {
     expect(parseEnv({}).trustedProxies).toEqual([]);
     expect(parseEnv({ TRUSTED_PROXIES: "" }).trustedProxies).toEqual([]);
-    expect(parseEnv({ TRUSTED_PROXIES: " 10.0.0.5, 10.1.0.0/16,::1 , fd00::/8" }).trustedProxies).toEqual(["10.0.0.5", "10.1.0.0/16", "::1", "fd00::/8"]);
+    expect(parseEnv({ TRUSTED_PROXIES: " 10.0.0.5, 10.1.0.0/16,::1 , fd00::/8" }).trustedProxies).toEqual([
+      "10.0.0.5",
+      "10.1.0.0/16",
+      "::1",
+      "fd00::/8",
+    ]);
     expect(problemsOf({ TRUSTED_PROXIES: "10.0.0.5, 10.0.0.256, 10.0.0.0/33, proxy.internal" })).toEqual([
       "TRUSTED_PROXIES: not an IP address or CIDR range: 10.0.0.256, 10.0.0.0/33, proxy.internal",
     ]);

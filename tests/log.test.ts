@@ -40,7 +40,9 @@ describe("escapeForLog", () => {
 
 describe("the server log", () => {
   it("prints what a client sent on the entry's own line, in the message and in string arguments", () => {
-    const output = printed("error", () => log.error(`[invite-kit] refused https://evil.example/\r\n${forged}`, `\n${forged}`, `\u2028${forged}`));
+    const output = printed("error", () =>
+      log.error(`[invite-kit] refused https://evil.example/\r\n${forged}`, `\n${forged}`, `\u2028${forged}`),
+    );
     expect(linesOf(output)).toHaveLength(1);
     expect(output[0]).toContain(`https://evil.example/\\r\\n${forged}`);
     expect(output[0]).toContain(`\\n${forged}`);
@@ -63,15 +65,21 @@ describe("the server log", () => {
   });
 
   it("prints other values inspected on one line, their strings escaped", () => {
-    const output = printed("info", () => log.info("[invite-kit] details", { callbackURL: `/x\u2028${forged}`, nested: { list: ["\r\n"] } }));
+    const output = printed("info", () =>
+      log.info("[invite-kit] details", { callbackURL: `/x\u2028${forged}`, nested: { list: ["\r\n"] } }),
+    );
     expect(linesOf(output)).toHaveLength(1);
     expect(output[0]).toContain(`\\u2028${forged}`);
   });
 
   it("gives Better Auth a logger that escapes its lines and keeps its format", () => {
     expect(authLogger.level).toBe("warn");
-    const output = printed("error", () => authLogger.log!("error", `Invalid callbackURL: https://evil.example/\r\n${forged}`, { secFetchSite: `\n${forged}` }));
+    const output = printed("error", () =>
+      authLogger.log!("error", `Invalid callbackURL: https://evil.example/\r\n${forged}`, { secFetchSite: `\n${forged}` }),
+    );
     expect(linesOf(output)).toHaveLength(1);
-    expect(output[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z ERROR \[Better Auth\]: Invalid callbackURL: https:\/\/evil\.example\/\\r\\n\[invite-kit\] FORGED line /);
+    expect(output[0]).toMatch(
+      /^\d{4}-\d\d-\d\dT[\d:.]+Z ERROR \[Better Auth\]: Invalid callbackURL: https:\/\/evil\.example\/\\r\\n\[invite-kit\] FORGED line /,
+    );
   });
 });

@@ -25,8 +25,13 @@ describe("roles", () => {
 
   it("make an admin a moderator that also creates invites, deletes posts and updates roles", () => {
     expect(
-      roles.admin.authorize({ profile: ["read", "update"], post: ["read", "update", "delete"], invite: ["create"], user: ["set-role"], outbox: ["read"] })
-        .success,
+      roles.admin.authorize({
+        profile: ["read", "update"],
+        post: ["read", "update", "delete"],
+        invite: ["create"],
+        user: ["set-role"],
+        outbox: ["read"],
+      }).success,
     ).toBe(true);
   });
 
@@ -34,6 +39,8 @@ describe("roles", () => {
     expect(abilitiesOf("user")).toEqual(["View and update your own profile"]);
     expect(abilitiesOf("moderator")).toContain("Read and edit any post");
     expect(abilitiesOf("moderator")).not.toContain("Delete posts");
-    expect(abilitiesOf("admin")).toEqual(expect.arrayContaining(["Delete posts", "Invite people and grant them roles", "Change users' roles"]));
+    expect(abilitiesOf("admin")).toEqual(
+      expect.arrayContaining(["Delete posts", "Invite people and grant them roles", "Change users' roles"]),
+    );
   });
 });

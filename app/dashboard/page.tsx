@@ -23,17 +23,19 @@ export default async function DashboardPage() {
         <div className="flex flex-wrap items-start justify-between gap-4">
           <dl className="grid gap-4 sm:grid-cols-[auto_1fr] sm:gap-x-8">
             <dt className="text-sm font-medium text-zinc-500">Name</dt>
-            <dd className="text-sm text-zinc-900" data-testid="user-name">{user.name}</dd>
+            <dd className="text-sm text-zinc-900" data-testid="user-name">
+              {user.name}
+            </dd>
             <dt className="text-sm font-medium text-zinc-500">Email</dt>
             <dd className="space-y-2 text-sm text-zinc-900">
               <span className="flex flex-wrap items-center gap-2">
                 <span data-testid="user-email">{user.email}</span>
                 {user.emailVerified ? (
-                  <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-inset ring-emerald-200">
+                  <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-200 ring-inset">
                     Verified
                   </span>
                 ) : (
-                  <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-inset ring-amber-200">
+                  <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200 ring-inset">
                     Not verified
                   </span>
                 )}
@@ -71,7 +73,9 @@ export default async function DashboardPage() {
           <ul className="mt-3 space-y-2 text-sm text-zinc-700">
             {abilities.map((ability) => (
               <li key={ability} className="flex gap-2">
-                <span aria-hidden className="text-emerald-600">✓</span>
+                <span aria-hidden className="text-emerald-600">
+                  ✓
+                </span>
                 {ability}
               </li>
             ))}

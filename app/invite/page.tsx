@@ -10,7 +10,9 @@ export default function InviteCodePage() {
     <div className="mx-auto max-w-md px-4 py-16 sm:px-6">
       <Card className="space-y-5">
         <h1 className="text-2xl font-bold tracking-tight">Enter your invitation code</h1>
-        <p className="text-sm text-zinc-600">Codes look like <code className="font-mono">7KQX2-M9PAR</code>. Capitals and the dash are optional.</p>
+        <p className="text-sm text-zinc-600">
+          Codes look like <code className="font-mono">7KQX2-M9PAR</code>. Capitals and the dash are optional.
+        </p>
         <InviteCodeForm />
       </Card>
     </div>

@@ -66,7 +66,9 @@ function sentence(event: InviteEventItem): ReactNode {
       return (
         <>
           accepted {target}
-          {text(details.previousRole) && details.previousRole !== details.newRole && <span className="text-zinc-500"> (was {String(details.previousRole)})</span>}
+          {text(details.previousRole) && details.previousRole !== details.newRole && (
+            <span className="text-zinc-500"> (was {String(details.previousRole)})</span>
+          )}
         </>
       );
     case "refused":
@@ -84,14 +86,19 @@ function sentence(event: InviteEventItem): ReactNode {
 export function InviteEventRow({ event }: { event: InviteEventItem }) {
   const { label, tone } = labels[event.type];
   return (
-    <li data-testid="invite-event" data-type={event.type} className="flex flex-col gap-1 px-4 py-3 text-sm sm:flex-row sm:items-start sm:justify-between sm:gap-4">
+    <li
+      data-testid="invite-event"
+      data-type={event.type}
+      className="flex flex-col gap-1 px-4 py-3 text-sm sm:flex-row sm:items-start sm:justify-between sm:gap-4"
+    >
       <div className="flex min-w-0 items-start gap-3">
-        <span className={`mt-0.5 inline-flex shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tone}`}>{label}</span>
+        <span className={`mt-0.5 inline-flex shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tone}`}>
+          {label}
+        </span>
         <p className="min-w-0 break-words text-zinc-800">
           <strong className="font-semibold" title={event.actor?.email ?? undefined}>
             {event.actor?.name ?? "The system"}
-          </strong>
-{" "}
+          </strong>{" "}
           {sentence(event)}
         </p>
       </div>

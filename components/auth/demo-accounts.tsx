@@ -15,7 +15,10 @@ export function DemoAccounts({ accounts, next }: { accounts: SeedAccount[]; next
       <ul className="mt-3 space-y-2">
         {accounts.map((account) => (
           <li key={account.email}>
-            <form action={signInAsDemoAction} className="flex items-center justify-between gap-3 rounded-lg bg-white px-3 py-2 ring-1 ring-zinc-200">
+            <form
+              action={signInAsDemoAction}
+              className="flex items-center justify-between gap-3 rounded-lg bg-white px-3 py-2 ring-1 ring-zinc-200"
+            >
               <input type="hidden" name="email" value={account.email} />
               {next && <input type="hidden" name="next" value={next} />}
               <span className="flex min-w-0 items-center gap-2 text-sm">

@@ -15,7 +15,10 @@ export function ResendVerification({ next }: { next?: string }) {
         Send a new verification link
       </SubmitButton>
       {state.message && (
-        <p role={state.status === "error" ? "alert" : "status"} className={`text-xs ${state.status === "error" ? "text-red-600" : "text-emerald-700"}`}>
+        <p
+          role={state.status === "error" ? "alert" : "status"}
+          className={`text-xs ${state.status === "error" ? "text-red-600" : "text-emerald-700"}`}
+        >
           {state.message}
         </p>
       )}

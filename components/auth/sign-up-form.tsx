@@ -15,14 +15,7 @@ export function SignUpForm({ next, invitedEmail }: { next?: string; invitedEmail
     <form action={formAction} className="space-y-5" noValidate>
       {state.message && <Alert tone="error">{state.message}</Alert>}
       {next && <input type="hidden" name="next" value={next} />}
-      <TextField
-        label="Name"
-        name="name"
-        autoComplete="name"
-        required
-        defaultValue={state.values?.name}
-        errors={state.fieldErrors?.name}
-      />
+      <TextField label="Name" name="name" autoComplete="name" required defaultValue={state.values?.name} errors={state.fieldErrors?.name} />
       <AccountEmailField invitedEmail={invitedEmail} typed={state.values?.email} errors={state.fieldErrors?.email} />
       <TextField
         label="Password"

@@ -44,7 +44,7 @@ export function InviteForm() {
           <p>{state.message}</p>
           {state.shareable && (
             <div className="mt-3 flex items-center gap-2 rounded-lg bg-white p-2 ring-1 ring-emerald-200">
-              <code data-testid="shareable-invite" className="min-w-0 flex-1 break-all font-mono text-xs text-zinc-800">
+              <code data-testid="shareable-invite" className="min-w-0 flex-1 font-mono text-xs break-all text-zinc-800">
                 {state.shareable.value}
               </code>
               <CopyButton value={state.shareable.value} />
@@ -100,7 +100,7 @@ export function InviteForm() {
               id="field-expiresIn"
               name="expiresIn"
               defaultValue=""
-              className="block w-full rounded-lg border-0 bg-white px-3 py-2.5 text-sm ring-1 ring-inset ring-zinc-300 focus:ring-2 focus:ring-brand-600"
+              className="block w-full rounded-lg border-0 bg-white px-3 py-2.5 text-sm ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-brand-600"
             >
               <option value="">{defaultLifetimeLabel}</option>
               {expiryChoices.map((choice) => (
@@ -129,7 +129,7 @@ export function InviteForm() {
               id="field-tokenType"
               name="tokenType"
               defaultValue="token"
-              className="block w-full rounded-lg border-0 bg-white px-3 py-2.5 text-sm ring-1 ring-inset ring-zinc-300 focus:ring-2 focus:ring-brand-600"
+              className="block w-full rounded-lg border-0 bg-white px-3 py-2.5 text-sm ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-brand-600"
             >
               <option value="token">Link</option>
               <option value="code">Short code</option>

@@ -16,7 +16,10 @@ export function InviteRowActions({ id, canRevoke, canResend }: { id: string; can
         {canResend && (
           <details className="relative">
             <summary className="cursor-pointer list-none text-xs font-semibold text-brand-600 hover:text-brand-700">Resend</summary>
-            <form action={resendAction} className="absolute right-0 z-10 mt-1 w-56 rounded-lg bg-white p-3 text-left shadow-lg ring-1 ring-zinc-200">
+            <form
+              action={resendAction}
+              className="absolute right-0 z-10 mt-1 w-56 rounded-lg bg-white p-3 text-left shadow-lg ring-1 ring-zinc-200"
+            >
               <p className="mb-2 text-xs text-zinc-600">Send a new link? The current one stops working.</p>
               <input type="hidden" name="id" value={id} />
               <SubmitButton pendingLabel="Sending..." className="w-full px-2 py-1.5 text-xs">
@@ -28,7 +31,10 @@ export function InviteRowActions({ id, canRevoke, canResend }: { id: string; can
         {canRevoke && (
           <details className="relative">
             <summary className="cursor-pointer list-none text-xs font-semibold text-red-600 hover:text-red-700">Revoke</summary>
-            <form action={revokeAction} className="absolute right-0 z-10 mt-1 w-56 rounded-lg bg-white p-3 text-left shadow-lg ring-1 ring-zinc-200">
+            <form
+              action={revokeAction}
+              className="absolute right-0 z-10 mt-1 w-56 rounded-lg bg-white p-3 text-left shadow-lg ring-1 ring-zinc-200"
+            >
               <p className="mb-2 text-xs text-zinc-600">Revoke this invitation? Nobody can use it afterwards.</p>
               <input type="hidden" name="id" value={id} />
               <SubmitButton pendingLabel="Revoking..." className="w-full bg-red-600 px-2 py-1.5 text-xs hover:bg-red-700">
@@ -39,7 +45,10 @@ export function InviteRowActions({ id, canRevoke, canResend }: { id: string; can
         )}
       </div>
       {outcome.message && (
-        <p role={outcome.status === "error" ? "alert" : "status"} className={`text-xs ${outcome.status === "error" ? "text-red-600" : "text-emerald-700"}`}>
+        <p
+          role={outcome.status === "error" ? "alert" : "status"}
+          className={`text-xs ${outcome.status === "error" ? "text-red-600" : "text-emerald-700"}`}
+        >
           {outcome.message}
         </p>
       )}

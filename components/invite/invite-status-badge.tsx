@@ -8,7 +8,9 @@ const tones: Record<string, string> = {
 
 export function InviteStatusBadge({ status }: { status: string }) {
   return (
-    <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium capitalize ring-1 ring-inset ${tones[status] ?? tones.expired}`}>
+    <span
+      className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium capitalize ring-1 ring-inset ${tones[status] ?? tones.expired}`}
+    >
       {status}
     </span>
   );

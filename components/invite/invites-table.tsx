@@ -61,16 +61,32 @@ export function InvitesTable({ invites, status }: { invites: InviteListItem[]; s
     // Relative, so the header's absolutely placed screen-reader label scrolls inside the box instead of widening the page.
     <div className="relative overflow-x-auto rounded-2xl bg-white ring-1 ring-zinc-200">
       <table className="min-w-full divide-y divide-zinc-200 text-sm">
-        <thead className="bg-zinc-50 text-left text-xs font-semibold uppercase tracking-wider text-zinc-500">
+        <thead className="bg-zinc-50 text-left text-xs font-semibold tracking-wider text-zinc-500 uppercase">
           <tr>
-            <th scope="col" className="px-3 py-3">Recipient</th>
-            <th scope="col" className="px-3 py-3">Role</th>
-            <th scope="col" className="px-3 py-3">Status</th>
-            <th scope="col" className="px-3 py-3">Uses</th>
-            <th scope="col" className="px-3 py-3">Created</th>
-            <th scope="col" className="px-3 py-3">Expires</th>
-            <th scope="col" className="px-3 py-3">Used by</th>
-            <th scope="col" className="px-3 py-3"><span className="sr-only">Actions</span></th>
+            <th scope="col" className="px-3 py-3">
+              Recipient
+            </th>
+            <th scope="col" className="px-3 py-3">
+              Role
+            </th>
+            <th scope="col" className="px-3 py-3">
+              Status
+            </th>
+            <th scope="col" className="px-3 py-3">
+              Uses
+            </th>
+            <th scope="col" className="px-3 py-3">
+              Created
+            </th>
+            <th scope="col" className="px-3 py-3">
+              Expires
+            </th>
+            <th scope="col" className="px-3 py-3">
+              Used by
+            </th>
+            <th scope="col" className="px-3 py-3">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100">
@@ -79,18 +95,20 @@ export function InvitesTable({ invites, status }: { invites: InviteListItem[]; s
               <td className="max-w-52 truncate px-3 py-3 font-medium text-zinc-900" title={recipientOf(invite)}>
                 {recipientOf(invite)}
               </td>
-              <td className="px-3 py-3"><RoleBadge role={invite.role} /></td>
-              <td className="px-3 py-3"><InviteStatusBadge status={invite.displayStatus} /></td>
-              <td className="px-3 py-3 tabular-nums text-zinc-700">
+              <td className="px-3 py-3">
+                <RoleBadge role={invite.role} />
+              </td>
+              <td className="px-3 py-3">
+                <InviteStatusBadge status={invite.displayStatus} />
+              </td>
+              <td className="px-3 py-3 text-zinc-700 tabular-nums">
                 {invite.useCount}/{invite.maxUses ?? "∞"}
               </td>
-              <td className="whitespace-nowrap px-3 py-3 text-zinc-600">
+              <td className="px-3 py-3 whitespace-nowrap text-zinc-600">
                 <span className="block">
                   <RelativeTime date={invite.createdAt} />
                 </span>
-                <span className="block text-xs text-zinc-500">
-                  by {invite.createdBy.name}
-                </span>
+                <span className="block text-xs text-zinc-500">by {invite.createdBy.name}</span>
               </td>
               <td className="px-3 py-3 text-zinc-600">
                 <ExpiryCell invite={invite} />
@@ -98,7 +116,7 @@ export function InvitesTable({ invites, status }: { invites: InviteListItem[]; s
               <td className="px-3 py-3 text-zinc-600">
                 <UsedBy uses={invite.uses} useCount={invite.useCount} />
               </td>
-              <td className="whitespace-nowrap px-3 py-3 text-right">
+              <td className="px-3 py-3 text-right whitespace-nowrap">
                 <InviteRowActions
                   id={invite.id}
                   canRevoke={invite.displayStatus === "pending"}

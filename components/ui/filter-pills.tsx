@@ -1,7 +1,13 @@
 import Link from "next/link";
 
 /** A row of links that filter a list, the current one marked for screen readers too. */
-export function FilterPills({ label, filters }: { label: string; filters: { key: string; label: string; href: string; active: boolean }[] }) {
+export function FilterPills({
+  label,
+  filters,
+}: {
+  label: string;
+  filters: { key: string; label: string; href: string; active: boolean }[];
+}) {
   return (
     <nav aria-label={label} className="flex flex-wrap gap-2">
       {filters.map((filter) => (

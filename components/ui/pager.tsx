@@ -4,14 +4,38 @@ import Link from "next/link";
  * "← Newer · Page 2 · 11–20 · Older →" for lists read newest first. No "of N": an exact total would count every
  * row on each page load (see packages/better-auth-invite/src/list-page.ts); `hasMore` comes from reading one row more.
  */
-export function Pager({ page, perPage, shown, hasMore, href }: { page: number; perPage: number; shown: number; hasMore: boolean; href: (page: number) => string }) {
+export function Pager({
+  page,
+  perPage,
+  shown,
+  hasMore,
+  href,
+}: {
+  page: number;
+  perPage: number;
+  shown: number;
+  hasMore: boolean;
+  href: (page: number) => string;
+}) {
   if (page <= 1 && !hasMore) return null;
   const first = (page - 1) * perPage + 1;
   return (
     <nav aria-label="Pages" className="flex items-center justify-between text-sm">
-      {page > 1 ? <Link href={href(page - 1)} className="font-semibold text-brand-600">← Newer</Link> : <span />}
+      {page > 1 ? (
+        <Link href={href(page - 1)} className="font-semibold text-brand-600">
+          ← Newer
+        </Link>
+      ) : (
+        <span />
+      )}
       <span className="text-zinc-500">{shown > 0 ? `Page ${page} · ${first}–${first + shown - 1}` : `Page ${page}`}</span>
-      {hasMore ? <Link href={href(page + 1)} className="font-semibold text-brand-600">Older →</Link> : <span />}
+      {hasMore ? (
+        <Link href={href(page + 1)} className="font-semibold text-brand-600">
+          Older →
+        </Link>
+      ) : (
+        <span />
+      )}
     </nav>
   );
 }

@@ -7,7 +7,8 @@ import { seededAdmin } from "./fixtures";
 async function main() {
   const [target, portArgument] = process.argv.slice(2);
   const port = Number(portArgument);
-  if ((target !== "pglite" && target !== "postgres") || !Number.isInteger(port)) throw new Error("usage: start-server.ts <pglite|postgres> <port>");
+  if ((target !== "pglite" && target !== "postgres") || !Number.isInteger(port))
+    throw new Error("usage: start-server.ts <pglite|postgres> <port>");
   if (target === "postgres" && !postgresServerUrl) throw new Error("The postgres project needs DATABASE_URL or TEST_DATABASE_URL");
 
   const database = await createDatabase("e2e", target === "postgres" ? postgresServerUrl : undefined);

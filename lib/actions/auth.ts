@@ -62,7 +62,11 @@ export async function signOutAction(formData: FormData): Promise<void> {
 const nextSchema = z.object({ next: z.string().optional() });
 
 export const resendVerificationAction = formAction<typeof nextSchema, FormState>(
-  { schema: nextSchema, access: { kind: "signed-in", returnTo: (values) => safeRedirectPath(values.next, "/dashboard") }, keep: () => ({}) },
+  {
+    schema: nextSchema,
+    access: { kind: "signed-in", returnTo: (values) => safeRedirectPath(values.next, "/dashboard") },
+    keep: () => ({}),
+  },
   async ({ next }, { session, headers }) => {
     if (!session) return { status: "error", message: messageForCode("USER_NOT_LOGGED_IN") };
     if (session.user.emailVerified) return { status: "success", message: "Your email is already verified." };

@@ -71,7 +71,9 @@ export function formAction<Schema extends z.ZodType, State extends FormState>(
         admitted = true;
         const parsed = config.schema.safeParse(values);
         if (!parsed.success) {
-          return config.invalid ? config.invalid(parsed.error) : ({ status: "error", fieldErrors: fieldErrorsOf(parsed.error), values: kept } as State);
+          return config.invalid
+            ? config.invalid(parsed.error)
+            : ({ status: "error", fieldErrors: fieldErrorsOf(parsed.error), values: kept } as State);
         }
         outcome = await run(parsed.data, { ...gate, values });
       }

@@ -17,10 +17,16 @@ const fields = {
   redirectTo: BASE_ERROR_CODES.INVALID_REDIRECT_URL,
 } as const;
 
-type Input = { body?: unknown; query?: unknown; context: { isTrustedOrigin: (url: string, settings?: { allowRelativePaths: boolean }) => boolean } };
+type Input = {
+  body?: unknown;
+  query?: unknown;
+  context: { isTrustedOrigin: (url: string, settings?: { allowRelativePaths: boolean }) => boolean };
+};
 
 /** For Better Auth's before hook (lib/auth/server.ts): the body and query to go on with, when a callback URL had to change. */
-export function headerSafeCallbackURLs(ctx: Input): { context: { body?: Record<string, unknown>; query?: Record<string, unknown> } } | undefined {
+export function headerSafeCallbackURLs(
+  ctx: Input,
+): { context: { body?: Record<string, unknown>; query?: Record<string, unknown> } } | undefined {
   const normalize = (source: unknown): Record<string, unknown> | undefined => {
     if (typeof source !== "object" || source === null) return undefined;
     let changed: Record<string, unknown> | undefined;

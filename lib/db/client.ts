@@ -18,7 +18,11 @@ export type DatabaseConnection =
 
 export function openDatabase(config: Env["database"]): DatabaseConnection {
   if (config.kind === "postgres") {
-    const client = postgres(config.url, { max: 10, onnotice: () => {}, debug: (_connection, statement, parameters) => reportStatement(statement, parameters) });
+    const client = postgres(config.url, {
+      max: 10,
+      onnotice: () => {},
+      debug: (_connection, statement, parameters) => reportStatement(statement, parameters),
+    });
     return {
       kind: "postgres",
       db: drizzlePostgres({ client, schema }),

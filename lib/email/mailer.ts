@@ -16,9 +16,7 @@ export function getTransport(): EmailTransport {
   if (!globalThis.__inviteKitTransport) {
     const { email } = getEnv();
     globalThis.__inviteKitTransport =
-      email.transport === "resend"
-        ? createResendTransport(email.resendApiKey)
-        : createOutboxTransport(getDb());
+      email.transport === "resend" ? createResendTransport(email.resendApiKey) : createOutboxTransport(getDb());
   }
   return globalThis.__inviteKitTransport;
 }
@@ -28,15 +26,8 @@ export function isOutboxEnabled(): boolean {
 }
 
 /** Renders a react-email template to HTML and plain text, then hands it to the transport. */
-export async function sendEmail(message: {
-  to: string;
-  subject: string;
-  template: ReactElement;
-}): Promise<void> {
-  const [html, text] = await Promise.all([
-    render(message.template),
-    render(message.template, { plainText: true }),
-  ]);
+export async function sendEmail(message: { to: string; subject: string; template: ReactElement }): Promise<void> {
+  const [html, text] = await Promise.all([render(message.template), render(message.template, { plainText: true })]);
   await getTransport().send({
     from: getEnv().email.from,
     to: message.to,

@@ -10,18 +10,13 @@ export function createOutboxTransport(db: Database): EmailTransport {
   return {
     name: "outbox",
     async send(email) {
-      await db
-        .insert(outboxEmail)
-        .values({ id: crypto.randomUUID(), ...email, to: email.to.trim().toLowerCase() });
+      await db.insert(outboxEmail).values({ id: crypto.randomUUID(), ...email, to: email.to.trim().toLowerCase() });
     },
   };
 }
 
 /** Newest first; `to` narrows to one recipient (case-insensitive, as addresses are). */
-export async function listOutboxEmails(
-  db: Database,
-  options: { to?: string; limit?: number } = {},
-): Promise<OutboxEmail[]> {
+export async function listOutboxEmails(db: Database, options: { to?: string; limit?: number } = {}): Promise<OutboxEmail[]> {
   const query = db
     .select()
     .from(outboxEmail)

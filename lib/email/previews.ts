@@ -7,7 +7,11 @@ import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
 /** Every template with its preview props, rendered as the mailer would send it. */
 export async function renderEmailPreviews() {
   const templates = [
-    { name: "invite-new-account", subject: inviteNewAccountSubject(InviteNewAccount.PreviewProps.role), element: InviteNewAccount(InviteNewAccount.PreviewProps) },
+    {
+      name: "invite-new-account",
+      subject: inviteNewAccountSubject(InviteNewAccount.PreviewProps.role),
+      element: InviteNewAccount(InviteNewAccount.PreviewProps),
+    },
     { name: "role-upgrade", subject: roleUpgradeSubject(RoleUpgrade.PreviewProps.role), element: RoleUpgrade(RoleUpgrade.PreviewProps) },
     { name: "verify-email", subject: verifyEmailSubject, element: VerifyEmail(VerifyEmail.PreviewProps) },
   ];

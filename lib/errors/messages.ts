@@ -42,7 +42,8 @@ const messages: Record<ErrorCode, string> = {
   ERROR_SENDING_THE_INVITATION_EMAIL: "The invitation email could not be sent. Try again in a moment.",
   ADMIN_PLUGIN_IS_NOT_SET_UP: fallback,
   SIGN_UP_REQUIRES_INVITE: "Signing up needs an invitation. Open the link from your invitation email first.",
-  INVITER_NOT_ALLOWED: "This invitation is no longer valid: the person who sent it can no longer grant this role. Ask for a new invitation.",
+  INVITER_NOT_ALLOWED:
+    "This invitation is no longer valid: the person who sent it can no longer grant this role. Ask for a new invitation.",
   ALREADY_HAS_ROLE: "This person already has this role, or a higher one: there is nothing to invite them to.",
   INVALID_REDIRECT_URL: "That address to go to afterwards is not allowed.",
   CUSTOM_TOKEN_NOT_ENABLED: fallback,
@@ -92,7 +93,12 @@ export function messageForError(error: unknown): string {
 
 /** Said when a rate limit refuses: how long to wait, in words. */
 export function tooManyAttemptsMessage(retryAfterSeconds: number): string {
-  const wait = retryAfterSeconds <= 1 ? "a second" : retryAfterSeconds < 90 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
+  const wait =
+    retryAfterSeconds <= 1
+      ? "a second"
+      : retryAfterSeconds < 90
+        ? `${retryAfterSeconds} seconds`
+        : `${Math.ceil(retryAfterSeconds / 60)} minutes`;
   return `Too many attempts. Try again in ${wait}.`;
 }
 

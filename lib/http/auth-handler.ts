@@ -36,7 +36,9 @@ export async function handleAuthRequest(request: Request): Promise<Response> {
     const code = unavailableDatabaseCode(error);
     if (code) {
       // The code alone: the wrapped message quotes the SQL and its parameters.
-      log.error(`[invite-kit] ${request.method} ${new URL(request.url).pathname}: ${code === "REDIS_UNAVAILABLE" ? "Redis" : "database"} unavailable (${code})`);
+      log.error(
+        `[invite-kit] ${request.method} ${new URL(request.url).pathname}: ${code === "REDIS_UNAVAILABLE" ? "Redis" : "database"} unavailable (${code})`,
+      );
       return serviceUnavailableResponse();
     }
     throw error;
@@ -50,10 +52,10 @@ export async function handleAuthRequest(request: Request): Promise<Response> {
   const headers = new Headers(response.headers);
   headers.set("retry-after", retryAfter);
   headers.set("content-type", "application/json");
-  return new Response(
-    JSON.stringify({ code: "TOO_MANY_REQUESTS", message: "Too many requests. Try again later." }),
-    { status: 429, headers },
-  );
+  return new Response(JSON.stringify({ code: "TOO_MANY_REQUESTS", message: "Too many requests. Try again later." }), {
+    status: 429,
+    headers,
+  });
 }
 
 async function codeOf(response: Response): Promise<unknown> {

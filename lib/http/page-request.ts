@@ -24,7 +24,8 @@ function decodablePath(pathname: string): boolean {
   }
 }
 
-const malformed = () => errorResponse(400, "INVALID_ACTION_REQUEST", "This form submission could not be read. Reload the page and try again.");
+const malformed = () =>
+  errorResponse(400, "INVALID_ACTION_REQUEST", "This form submission could not be read. Reload the page and try again.");
 
 /**
  * What React's client sends: the arguments as a JSON array, in part "0" of a

@@ -16,7 +16,12 @@ export async function listUsersWithInviters(db: Database, limit = 100) {
     .select({ userId: inviteUse.usedByUserId, usedAt: inviteUse.usedAt, inviterName: invite.createdByName })
     .from(inviteUse)
     .innerJoin(invite, eq(invite.id, inviteUse.inviteId))
-    .where(inArray(inviteUse.usedByUserId, users.map((row) => row.id)))
+    .where(
+      inArray(
+        inviteUse.usedByUserId,
+        users.map((row) => row.id),
+      ),
+    )
     .orderBy(desc(inviteUse.usedAt));
   const latestInviter = new Map<string, string>();
   for (const grant of grants) if (grant.userId && !latestInviter.has(grant.userId)) latestInviter.set(grant.userId, grant.inviterName);

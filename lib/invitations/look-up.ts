@@ -7,9 +7,7 @@ import { retryAfterOf } from "@/lib/errors/messages";
 export type InvitationView = Awaited<ReturnType<ReturnType<typeof getAuth>["api"]["getInvite"]>>["invitation"];
 
 /** What the accept page shows: the invitation as the plugin describes it to this viewer, or the code that says why not. */
-export async function lookUpInvitation(
-  token: string,
-): Promise<{ invitation: InvitationView } | { code: string; retryAfter?: number }> {
+export async function lookUpInvitation(token: string): Promise<{ invitation: InvitationView } | { code: string; retryAfter?: number }> {
   try {
     // With the visitor's headers, so that the plugin counts this look-up against the visitor's budget.
     const { invitation } = await getAuth().api.getInvite({ query: { token }, headers: await headers() });

@@ -65,6 +65,7 @@ declare global {
 async function pruneIdleRows(now: number): Promise<void> {
   if (now - (globalThis.__inviteKitRateLimitPrunedAt ?? 0) < PRUNE_EVERY_MS) return;
   globalThis.__inviteKitRateLimitPrunedAt = now;
-  await getDb().delete(rateLimit).where(lt(rateLimit.lastRequest, now - longestWindowSeconds * 1000));
+  await getDb()
+    .delete(rateLimit)
+    .where(lt(rateLimit.lastRequest, now - longestWindowSeconds * 1000));
 }
-

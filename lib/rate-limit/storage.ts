@@ -14,7 +14,9 @@ import { consumeInRedis, refundInRedis } from "@/lib/rate-limit/redis-storage";
 export async function consumeRateLimit(key: string, rule: RateLimitRule): Promise<RateLimitDecision> {
   // Refused with either storage, though only the database's prunes by it: one behaviour whichever the deployment picks.
   if (rule.window > longestWindowSeconds) {
-    throw new Error(`A rate-limit window of ${rule.window} s is longer than longestWindowSeconds (${longestWindowSeconds} s, lib/rate-limit/rules.ts): its rows would be pruned while they still count`);
+    throw new Error(
+      `A rate-limit window of ${rule.window} s is longer than longestWindowSeconds (${longestWindowSeconds} s, lib/rate-limit/rules.ts): its rows would be pruned while they still count`,
+    );
   }
   return getEnv().redisUrl ? consumeInRedis(key, rule) : consumeInDatabase(key, rule);
 }
@@ -30,4 +32,3 @@ export async function refundRateLimit(key: string): Promise<void> {
 
 /** Better Auth's limiter counts in the same storage, so its limits hold across every instance, and match the app's own. */
 export const rateLimitStorage: BetterAuthRateLimitStorage = { consume: consumeRateLimit };
-

@@ -16,7 +16,10 @@ export const signInSchema = z.object({
 });
 
 /** A person's name: what sign-up asks for, and all Better Auth may store (lib/auth/server.ts checks every user it writes). */
-export const nameSchema = lineOfText({ required: "Enter your name.", invalid: "Your name can only hold printable characters, on one line." })
+export const nameSchema = lineOfText({
+  required: "Enter your name.",
+  invalid: "Your name can only hold printable characters, on one line.",
+})
   .trim()
   .min(1, "Enter your name.")
   .max(100, "Keep your name under 100 characters.");

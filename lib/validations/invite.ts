@@ -15,16 +15,33 @@ export const expiryChoices = [
 export const createInviteSchema = z.object({
   email: z.preprocess(
     blankToUndefined,
-    z.string().trim().toLowerCase().max(254, "That email address is too long.").pipe(z.email({ error: "Enter a valid email address, or leave it empty for a shareable link." })).optional(),
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(254, "That email address is too long.")
+      .pipe(z.email({ error: "Enter a valid email address, or leave it empty for a shareable link." }))
+      .optional(),
   ),
   role: z.enum(roleNames, { error: "Choose a role." }),
   expiresIn: z.preprocess(
     blankToUndefined,
-    z.enum(expiryChoices.map((choice) => choice.value), { error: "Choose an expiry from the list." }).transform(Number).optional(),
+    z
+      .enum(
+        expiryChoices.map((choice) => choice.value),
+        { error: "Choose an expiry from the list." },
+      )
+      .transform(Number)
+      .optional(),
   ),
   maxUses: z.preprocess(
     blankToUndefined,
-    z.coerce.number({ error: "Enter a whole number of uses." }).int("Enter a whole number of uses.").min(1, "Allow at least one use.").max(10_000, "Allow at most 10,000 uses.").optional(),
+    z.coerce
+      .number({ error: "Enter a whole number of uses." })
+      .int("Enter a whole number of uses.")
+      .min(1, "Allow at least one use.")
+      .max(10_000, "Allow at most 10,000 uses.")
+      .optional(),
   ),
   tokenType: z.preprocess(blankToUndefined, z.enum(["token", "code"], { error: "Choose a link or a code." }).default("token")),
 });
@@ -37,7 +54,14 @@ export const inviteIdSchema = z.object({ id: storableText().trim().min(1).max(12
 export const bulkInviteSchema = z.object({
   emails: z
     .string({ error: "Paste at least one email address." })
-    .transform((value) => [...new Set(value.split(/[\s,;]+/).map((email) => email.trim().toLowerCase()).filter(Boolean))])
+    .transform((value) => [
+      ...new Set(
+        value
+          .split(/[\s,;]+/)
+          .map((email) => email.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(z.array(z.string()).min(1, "Paste at least one email address.").max(50, "Send at most 50 invitations at once.")),
   role: z.enum(roleNames, { error: "Choose a role." }),
 });

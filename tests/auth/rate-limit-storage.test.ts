@@ -21,17 +21,32 @@ describe("the rate-limit storage shared by Better Auth and the app, in the datab
 
   it("forgets, within seconds, the rows idle for longer than the longest window, and keeps every other", async () => {
     const now = Date.now();
-    const dead = { id: randomUUID(), key: `198.51.100.20|/prune/${randomUUID()}`, count: 3, lastRequest: now - longestWindowSeconds * 1000 - 1000 };
-    const alive = { id: randomUUID(), key: `198.51.100.21|/prune/${randomUUID()}`, count: 3, lastRequest: now - longestWindowSeconds * 1000 + 60_000 };
+    const dead = {
+      id: randomUUID(),
+      key: `198.51.100.20|/prune/${randomUUID()}`,
+      count: 3,
+      lastRequest: now - longestWindowSeconds * 1000 - 1000,
+    };
+    const alive = {
+      id: randomUUID(),
+      key: `198.51.100.21|/prune/${randomUUID()}`,
+      count: 3,
+      lastRequest: now - longestWindowSeconds * 1000 + 60_000,
+    };
     await getDb().insert(rateLimit).values([dead, alive]);
     // Another test's request may have pruned a moment ago: the next prune is due PRUNE_EVERY_MS after it.
     await new Promise((resolve) => setTimeout(resolve, PRUNE_EVERY_MS + 100));
     await consumeInDatabase(`198.51.100.22|/prune/${randomUUID()}`, { window: 60, max: 10 });
-    const left = await getDb().select({ key: rateLimit.key }).from(rateLimit).where(inArray(rateLimit.key, [dead.key, alive.key]));
+    const left = await getDb()
+      .select({ key: rateLimit.key })
+      .from(rateLimit)
+      .where(inArray(rateLimit.key, [dead.key, alive.key]));
     expect(left.map((row) => row.key)).toEqual([alive.key]);
   });
 
   it("refuses to count a rule whose window is longer than the longest, which pruning would cut short", async () => {
-    await expect(consumeRateLimit(`198.51.100.23|/too-long/${randomUUID()}`, { window: longestWindowSeconds + 1, max: 10 })).rejects.toThrow(/longestWindowSeconds/);
+    await expect(
+      consumeRateLimit(`198.51.100.23|/too-long/${randomUUID()}`, { window: longestWindowSeconds + 1, max: 10 }),
+    ).rejects.toThrow(/longestWindowSeconds/);
   });
 });

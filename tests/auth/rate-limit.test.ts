@@ -33,16 +33,21 @@ describe("rate limiting, when RATE_LIMIT_ENABLED is on", () => {
     const password = "the-right-password";
     const signUp = async () => {
       const email = uniqueEmail("account");
-      const response = await app.request("/sign-up/email", { body: { name: "Account", email, password }, headers: { "x-forwarded-for": randomAddress() } });
+      const response = await app.request("/sign-up/email", {
+        body: { name: "Account", email, password },
+        headers: { "x-forwarded-for": randomAddress() },
+      });
       expect(response.status).toBe(200);
       return email;
     };
     // Each attempt from an address of its own: Better Auth's per-address limit never comes into it.
-    const signIn = (email: string, tried: string) => app.request("/sign-in/email", { body: { email, password: tried }, headers: { "x-forwarded-for": randomAddress() } });
+    const signIn = (email: string, tried: string) =>
+      app.request("/sign-in/email", { body: { email, password: tried }, headers: { "x-forwarded-for": randomAddress() } });
 
     it("checks no more than the account's budget of passwords, then refuses even the right one, with Retry-After", async () => {
       const email = await signUp();
-      for (let attempt = 0; attempt < signInPerAccount.max; attempt++) expect((await signIn(email, `wrong-password-${attempt}`)).status).toBe(401);
+      for (let attempt = 0; attempt < signInPerAccount.max; attempt++)
+        expect((await signIn(email, `wrong-password-${attempt}`)).status).toBe(401);
       // Another spelling of the same address is the same account.
       const refused = await signIn(email.toUpperCase(), password);
       expect(refused.status).toBe(429);
@@ -52,7 +57,8 @@ describe("rate limiting, when RATE_LIMIT_ENABLED is on", () => {
 
     it("spends nothing on a successful sign-in: after max - 1 failures, the right password signs in again and again", async () => {
       const email = await signUp();
-      for (let attempt = 0; attempt < signInPerAccount.max - 1; attempt++) expect((await signIn(email, `wrong-password-${attempt}`)).status).toBe(401);
+      for (let attempt = 0; attempt < signInPerAccount.max - 1; attempt++)
+        expect((await signIn(email, `wrong-password-${attempt}`)).status).toBe(401);
       for (let attempt = 0; attempt < 5; attempt++) expect((await signIn(email, password)).status).toBe(200);
       expect((await signIn(email, "wrong-password-last")).status).toBe(401);
       expect((await signIn(email, password)).status).toBe(429);
@@ -60,10 +66,14 @@ describe("rate limiting, when RATE_LIMIT_ENABLED is on", () => {
 
     it("holds for the server-side call the sign-in form makes (auth.api.signInEmail), and says how long to wait", async () => {
       const email = await signUp();
-      for (let attempt = 0; attempt < signInPerAccount.max; attempt++) expect((await signIn(email, `wrong-password-${attempt}`)).status).toBe(401);
+      for (let attempt = 0; attempt < signInPerAccount.max; attempt++)
+        expect((await signIn(email, `wrong-password-${attempt}`)).status).toBe(401);
       const error = await app.auth.api
         .signInEmail({ body: { email, password }, headers: new Headers({ "x-forwarded-for": randomAddress() }) })
-        .then(() => null, (thrown: unknown) => thrown);
+        .then(
+          () => null,
+          (thrown: unknown) => thrown,
+        );
       expect(isAPIError(error) && error.statusCode).toBe(429);
       expect(messageForError(error)).toBe("Too many attempts. Try again in 15 minutes.");
     });

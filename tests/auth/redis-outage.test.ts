@@ -65,7 +65,12 @@ describe.skipIf(!testRedisUrl)("with Redis out of reach", () => {
 
     const started = Date.now();
     await expectUnavailable(await getSession());
-    await expectUnavailable(await app.request("/sign-in/email", { body: { email: uniqueEmail("nobody"), password: "whatever-password" }, headers: { "x-forwarded-for": randomAddress() } }));
+    await expectUnavailable(
+      await app.request("/sign-in/email", {
+        body: { email: uniqueEmail("nobody"), password: "whatever-password" },
+        headers: { "x-forwarded-for": randomAddress() },
+      }),
+    );
     expect(Date.now() - started).toBeLessThan(8_000);
     // Pages and server actions count through the same storage: their failure is the outage their callers turn into a message.
     const limited = await limitLikeEndpoint("/invite/get", new Headers({ "x-forwarded-for": address })).catch((error: unknown) => error);

@@ -45,7 +45,12 @@ describe.skipIf(!testRedisUrl)("with REDIS_URL set", () => {
       // The invite plugin's rule for /invite/get: 10 a minute.
       expect(decisions.filter((decision) => decision.allowed)).toHaveLength(10);
       expect(await redis.get(`${REDIS_KEY_PREFIX}rate-limit:${address}|${path}`)).toBe("10");
-      expect(await app.db.select().from(rateLimit).where(eq(rateLimit.key, `${address}|${path}`))).toEqual([]);
+      expect(
+        await app.db
+          .select()
+          .from(rateLimit)
+          .where(eq(rateLimit.key, `${address}|${path}`)),
+      ).toEqual([]);
     });
   });
 
@@ -97,10 +102,18 @@ describe.skipIf(!testRedisUrl)("with REDIS_URL set", () => {
       const jar = new CookieJar();
       if (options.role) {
         await app.auth.api.createUser({ body: { email, password: "test-password-123", name: "Redis admin", role: options.role } });
-        const signIn = await on("/sign-in/email", { body: { email, password: "test-password-123" }, jar, headers: { "x-forwarded-for": address } });
+        const signIn = await on("/sign-in/email", {
+          body: { email, password: "test-password-123" },
+          jar,
+          headers: { "x-forwarded-for": address },
+        });
         expect(signIn.status).toBe(200);
       } else {
-        const signUp = await on("/sign-up/email", { body: { email, password: "test-password-123", name: "Redis user" }, jar, headers: { "x-forwarded-for": address } });
+        const signUp = await on("/sign-up/email", {
+          body: { email, password: "test-password-123", name: "Redis user" },
+          jar,
+          headers: { "x-forwarded-for": address },
+        });
         expect(signUp.status).toBe(200);
       }
       const { body } = await json(await on("/get-session", { jar, headers: { "x-forwarded-for": address } }));
@@ -145,18 +158,28 @@ describe.skipIf(!testRedisUrl)("with REDIS_URL set", () => {
     it("an admin's revocation on one instance signs the user out on the other", async () => {
       const admin = await newAccount(app.request, { role: "admin" });
       const user = await newAccount(second);
-      const revoked = await app.request("/admin/revoke-user-sessions", { body: { userId: user.id }, jar: admin.jar, headers: { "x-forwarded-for": admin.address } });
+      const revoked = await app.request("/admin/revoke-user-sessions", {
+        body: { userId: user.id },
+        jar: admin.jar,
+        headers: { "x-forwarded-for": admin.address },
+      });
       expect(revoked.status).toBe(200);
       expect((await json(await second("/get-session", { jar: user.jar, headers: { "x-forwarded-for": user.address } }))).body).toBeNull();
     });
 
     it("a role granted by an invitation on one instance shows in the session on the other at once", async () => {
       const admin = await newAccount(app.request, { role: "admin" });
-      const created = await json(await app.request("/invite/create", { body: { role: "moderator" }, jar: admin.jar, headers: { "x-forwarded-for": admin.address } }));
+      const created = await json(
+        await app.request("/invite/create", { body: { role: "moderator" }, jar: admin.jar, headers: { "x-forwarded-for": admin.address } }),
+      );
       expect(created.status).toBe(200);
       const token = created.body.token as string;
       const user = await newAccount(second);
-      const accepted = await app.request("/invite/accept", { body: { token }, jar: user.jar, headers: { "x-forwarded-for": user.address } });
+      const accepted = await app.request("/invite/accept", {
+        body: { token },
+        jar: user.jar,
+        headers: { "x-forwarded-for": user.address },
+      });
       expect(accepted.status).toBe(200);
       // Redis keeps a copy of the user beside the session: the accept must refresh it, or the old role would show until the session ends.
       const onSecond = await json(await second("/get-session", { jar: user.jar, headers: { "x-forwarded-for": user.address } }));

@@ -16,7 +16,9 @@ it("a new PGlite folder is initialised (in a child process), migrated, and keeps
   expect(first.kind).toBe("pglite");
   if (first.kind !== "pglite") return;
   await migrateDatabase(first);
-  await first.client.query(`insert into "user" (id, name, email, email_verified, created_at, updated_at) values ('kept', 'Kept', 'kept@example.com', false, now(), now())`);
+  await first.client.query(
+    `insert into "user" (id, name, email, email_verified, created_at, updated_at) values ('kept', 'Kept', 'kept@example.com', false, now(), now())`,
+  );
   await first.close();
 
   const again = openDatabase({ kind: "pglite", dir });

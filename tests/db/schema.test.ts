@@ -22,6 +22,16 @@ describe("the database schema", () => {
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
     const rows = "rows" in tables ? tables.rows : tables;
-    expect(rows.map((row) => row.table_name)).toEqual(["account", "invite", "invite_event", "invite_use", "outbox_email", "rate_limit", "session", "user", "verification"]);
+    expect(rows.map((row) => row.table_name)).toEqual([
+      "account",
+      "invite",
+      "invite_event",
+      "invite_use",
+      "outbox_email",
+      "rate_limit",
+      "session",
+      "user",
+      "verification",
+    ]);
   });
 });

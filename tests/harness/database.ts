@@ -26,7 +26,8 @@ export type TestDatabase = PostgresDatabase | PgliteDatabase;
 let lastStamp = 0;
 
 function databaseName(label: string): string {
-  if (!/^[a-z0-9]+(_[a-z0-9]+)*$/.test(label)) throw new Error(`A database label is lower-case words joined by _, got ${JSON.stringify(label)}`);
+  if (!/^[a-z0-9]+(_[a-z0-9]+)*$/.test(label))
+    throw new Error(`A database label is lower-case words joined by _, got ${JSON.stringify(label)}`);
   // Two databases of one process in the same millisecond still get two names.
   lastStamp = Math.max(Date.now(), lastStamp + 1);
   return `${prefix}_${label}_${lastStamp}_${process.pid}`;
@@ -64,7 +65,8 @@ export async function createPostgresDatabase(label: string, postgresUrl: string)
   const name = databaseName(label);
   await withServer(postgresUrl, async (sql) => {
     const existing = await sql<{ datname: string }[]>`select datname from pg_database where starts_with(datname, ${`${prefix}_`})`;
-    for (const { datname } of existing.filter((row) => isLeftBehind(row.datname))) await sql.unsafe(`drop database if exists "${datname}" with (force)`);
+    for (const { datname } of existing.filter((row) => isLeftBehind(row.datname)))
+      await sql.unsafe(`drop database if exists "${datname}" with (force)`);
     await sql.unsafe(`create database "${name}"`);
   });
   const url = new URL(postgresUrl);
@@ -83,7 +85,8 @@ export async function createPostgresDatabase(label: string, postgresUrl: string)
 export async function createPgliteDatabase(label: string): Promise<PgliteDatabase> {
   const name = databaseName(label);
   const data = path.join(process.cwd(), ".data");
-  if (existsSync(data)) for (const entry of readdirSync(data).filter(isLeftBehind)) rmSync(path.join(data, entry), { recursive: true, force: true });
+  if (existsSync(data))
+    for (const entry of readdirSync(data).filter(isLeftBehind)) rmSync(path.join(data, entry), { recursive: true, force: true });
   const dir = path.join(data, name);
   return { kind: "pglite", name, dir, env: { PGLITE_DIR: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }

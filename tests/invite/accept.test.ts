@@ -24,7 +24,9 @@ describe("POST /invite/accept", () => {
     const session = await json(await app.request("/get-session", { jar: invitee.jar }));
     expect(session.body.user.role).toBe("moderator");
 
-    const uses = await app.db.execute(sql`select used_by_user_id, previous_role, new_role from invite_use where invite_id = ${invitation.id}`);
+    const uses = await app.db.execute(
+      sql`select used_by_user_id, previous_role, new_role from invite_use where invite_id = ${invitation.id}`,
+    );
     expect("rows" in uses ? uses.rows : uses).toEqual([{ used_by_user_id: invitee.id, previous_role: "user", new_role: "moderator" }]);
   });
 
@@ -47,7 +49,10 @@ describe("POST /invite/accept", () => {
   it("is single use by default: the second person finds no uses left", async () => {
     const { token } = await invite({ role: "user" });
     expect((await accept(await signedInUser(app), token)).status).toBe(200);
-    expect(await json(await accept(await signedInUser(app), token))).toMatchObject({ status: 409, body: { code: "NO_USES_LEFT_FOR_INVITE" } });
+    expect(await json(await accept(await signedInUser(app), token))).toMatchObject({
+      status: 409,
+      body: { code: "NO_USES_LEFT_FOR_INVITE" },
+    });
   });
 
   it("lets one person use a multi-use invite only once", async () => {

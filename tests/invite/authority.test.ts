@@ -17,7 +17,9 @@ describe("an invitation never outlives its creator's authority", () => {
   const lookUp = (token: string) => app.request(`/invite/get?token=${encodeURIComponent(token)}`);
 
   async function inviteRow(id: string) {
-    return rowsOf<{ status: string; use_count: number }>(await app.db.execute(sql`select status, use_count from invite where id = ${id}`))[0];
+    return rowsOf<{ status: string; use_count: number }>(
+      await app.db.execute(sql`select status, use_count from invite where id = ${id}`),
+    )[0];
   }
 
   async function eventsOf(id: string) {
@@ -44,7 +46,11 @@ describe("an invitation never outlives its creator's authority", () => {
     expect(refused).toMatchObject({ status: 403, body: { code: "INVITER_NOT_ALLOWED" } });
     expect(await roleOf(app, stranger.id)).toBe("user");
     expect(await inviteRow(invitation.id)).toMatchObject({ status: "pending", use_count: 1 });
-    expect((await eventsOf(invitation.id)).at(-1)).toMatchObject({ type: "refused", actor_user_id: stranger.id, details: { action: "accept", code: "INVITER_NOT_ALLOWED" } });
+    expect((await eventsOf(invitation.id)).at(-1)).toMatchObject({
+      type: "refused",
+      actor_user_id: stranger.id,
+      details: { action: "accept", code: "INVITER_NOT_ALLOWED" },
+    });
     // The accept page says so before anyone signs up for nothing.
     expect(await json(await lookUp(token))).toMatchObject({ status: 403, body: { code: "INVITER_NOT_ALLOWED" } });
   });
@@ -70,10 +76,16 @@ describe("an invitation never outlives its creator's authority", () => {
     expect((await app.request("/admin/remove-user", { body: { userId: creator.id }, jar: admin.jar })).status).toBe(200);
     const stranger = await signedInUser(app);
     expect(await json(await accept(stranger, pending.token))).toMatchObject({ status: 410, body: { code: "INVITE_CANCELED" } });
-    expect((await eventsOf(pending.invitation.id)).at(-1)).toMatchObject({ type: "canceled", actor_user_id: admin.id, details: { reason: "creator-removed" } });
+    expect((await eventsOf(pending.invitation.id)).at(-1)).toMatchObject({
+      type: "canceled",
+      actor_user_id: admin.id,
+      details: { reason: "creator-removed" },
+    });
     // The grant the removed admin made stays on record, with who they were.
     const kept = rowsOf<{ created_by_user_id: string; created_by_email: string; uses: number }>(
-      await app.db.execute(sql`select created_by_user_id, created_by_email, (select count(*)::int from invite_use where invite_id = ${invitation.id}) as uses from invite where id = ${invitation.id}`),
+      await app.db.execute(
+        sql`select created_by_user_id, created_by_email, (select count(*)::int from invite_use where invite_id = ${invitation.id}) as uses from invite where id = ${invitation.id}`,
+      ),
     )[0];
     expect(kept).toEqual({ created_by_user_id: creator.id, created_by_email: creator.email, uses: 1 });
     expect(await roleOf(app, invitee.id)).toBe("admin");
@@ -99,7 +111,9 @@ describe("an invitation never outlives its creator's authority", () => {
     const creator = await signedInUser(app, { role: "admin" });
     const email = uniqueEmail("resend-demoted");
     const { invitation } = await createInviteAs(app, creator, { role: "moderator", email });
-    const hashBefore = rowsOf<{ token_hash: string }>(await app.db.execute(sql`select token_hash from invite where id = ${invitation.id}`))[0];
+    const hashBefore = rowsOf<{ token_hash: string }>(
+      await app.db.execute(sql`select token_hash from invite where id = ${invitation.id}`),
+    )[0];
     await app.db.execute(sql`update "user" set role = 'user' where id = ${creator.id}`);
 
     expect(await json(await app.request("/invite/resend", { body: { id: invitation.id }, jar: creator.jar }))).toMatchObject({

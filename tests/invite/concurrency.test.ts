@@ -30,10 +30,14 @@ describe("one use is one use, under concurrency", () => {
       await app.db.execute(sql`select use_count, uses_left from invite where id = ${body.invitation.id}`),
     );
     expect(invite).toEqual({ use_count: 3, uses_left: 0 });
-    const uses = rowsOf<{ n: number }>(await app.db.execute(sql`select count(*)::int as n from invite_use where invite_id = ${body.invitation.id}`));
+    const uses = rowsOf<{ n: number }>(
+      await app.db.execute(sql`select count(*)::int as n from invite_use where invite_id = ${body.invitation.id}`),
+    );
     expect(uses[0]?.n).toBe(3);
     const promoted = rowsOf<{ n: number }>(
-      await app.db.execute(sql`select count(*)::int as n from "user" where id in ${people.map((person) => person.id)} and role = 'moderator'`),
+      await app.db.execute(
+        sql`select count(*)::int as n from "user" where id in ${people.map((person) => person.id)} and role = 'moderator'`,
+      ),
     );
     expect(promoted[0]?.n).toBe(3);
   }, 60_000);
@@ -48,7 +52,9 @@ describe("one use is one use, under concurrency", () => {
     for (const refused of responses.filter((response) => response.status !== 200)) {
       expect(refused).toMatchObject({ status: 409, body: { code: "INVITE_ALREADY_ACCEPTED" } });
     }
-    const [invite] = rowsOf<{ use_count: number }>(await app.db.execute(sql`select use_count from invite where id = ${body.invitation.id}`));
+    const [invite] = rowsOf<{ use_count: number }>(
+      await app.db.execute(sql`select use_count from invite where id = ${body.invitation.id}`),
+    );
     expect(invite?.use_count).toBe(1);
   }, 60_000);
 

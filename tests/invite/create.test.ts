@@ -121,8 +121,11 @@ describe("POST /invite/create", () => {
   });
 
   // JSON carries a lone surrogate as an escape (`"\ud800"`); a redirect cannot carry it at all.
-  it.each(["/a\u0085b", "/\ud800x", "https://évil.example/"])("refuses the redirect %j, which no redirect can carry or which leaves the site", async (redirectToAfterUpgrade) => {
-    const response = await json(await create(admin, { role: "user", redirectToAfterUpgrade }));
-    expect(response).toMatchObject({ status: 400, body: { code: expect.any(String) } });
-  });
+  it.each(["/a\u0085b", "/\ud800x", "https://évil.example/"])(
+    "refuses the redirect %j, which no redirect can carry or which leaves the site",
+    async (redirectToAfterUpgrade) => {
+      const response = await json(await create(admin, { role: "user", redirectToAfterUpgrade }));
+      expect(response).toMatchObject({ status: 400, body: { code: expect.any(String) } });
+    },
+  );
 });

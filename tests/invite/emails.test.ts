@@ -60,7 +60,9 @@ describe("the app's invitation emails", () => {
     expect(opened.status).toBe(302);
     expect(opened.headers.get("location")).toBe(`/invite/${encodeURIComponent(token)}`);
 
-    const { status, body } = await json(await app.request("/sign-up/email", { body: { name: "Nia", email, password: "nia-password-1" }, jar }));
+    const { status, body } = await json(
+      await app.request("/sign-up/email", { body: { name: "Nia", email, password: "nia-password-1" }, jar }),
+    );
     expect(status).toBe(200);
     expect(body.invite).toEqual({ accepted: true, role: "moderator", previousRole: "user", redirectTo: "/dashboard/role-upgraded" });
     expect(body.user.emailVerified).toBe(true);
@@ -78,7 +80,9 @@ describe("the app's invitation emails", () => {
 
     const jar = new CookieJar();
     expect((await openLink(app, link, jar)).status).toBe(302);
-    const { status, body } = await json(await app.request("/sign-in/email", { body: { email: existing.email, password: existing.password }, jar }));
+    const { status, body } = await json(
+      await app.request("/sign-in/email", { body: { email: existing.email, password: existing.password }, jar }),
+    );
     expect(status).toBe(200);
     expect(body.invite).toMatchObject({ accepted: true, role: "admin", previousRole: "user" });
     expect(await roleOf(app, existing.id)).toBe("admin");
@@ -93,7 +97,10 @@ describe("the app's invitation emails", () => {
     const resent = await json(await app.request("/invite/resend", { body: { id: invitation.id }, jar: admin.jar }));
     expect(resent).toMatchObject({ status: 200, body: { invitation: { newAccount: false } } });
     const invitations = (await outboxFor(email)).emails.filter((sent) => sent.subject !== "Verify your email address");
-    expect(invitations.map((sent) => sent.subject).sort()).toEqual(["You're invited as moderator!", "Your role has been upgraded to moderator"]);
+    expect(invitations.map((sent) => sent.subject).sort()).toEqual([
+      "You're invited as moderator!",
+      "Your role has been upgraded to moderator",
+    ]);
     const upgrade = invitations.find((sent) => sent.subject === "Your role has been upgraded to moderator")!;
     expect(upgrade.text).toContain("Hi Meg");
     expect(upgrade.text).toContain("Activate your new role");

@@ -28,7 +28,11 @@ describe("the invitation event log", () => {
     const [accepted, resent, emailed, created] = body.events;
     expect(resent).toMatchObject({ actor: { id: admin.id } });
     expect(emailed).toMatchObject({ details: { to: email } });
-    expect(accepted).toMatchObject({ actor: { id: invitee.id, email }, details: { previousRole: "user", newRole: "moderator" }, invitation: { id: invitation.id, role: "moderator", email } });
+    expect(accepted).toMatchObject({
+      actor: { id: invitee.id, email },
+      details: { previousRole: "user", newRole: "moderator" },
+      invitation: { id: invitation.id, role: "moderator", email },
+    });
     expect(created).toMatchObject({ actor: { id: admin.id, email: admin.email }, details: { role: "moderator", email } });
   });
 
@@ -62,7 +66,10 @@ describe("the invitation event log", () => {
   it("is for admins only, and checks its input", async () => {
     expect((await events("", null)).status).toBe(401);
     for (const role of ["user", "moderator"] as const) {
-      expect(await events("", await signedInUser(app, { role }))).toMatchObject({ status: 403, body: { code: "INSUFFICIENT_PERMISSIONS" } });
+      expect(await events("", await signedInUser(app, { role }))).toMatchObject({
+        status: 403,
+        body: { code: "INSUFFICIENT_PERMISSIONS" },
+      });
     }
     expect((await events("type=deleted")).status).toBe(400);
     expect((await events("limit=1000")).status).toBe(400);

@@ -118,7 +118,10 @@ describe("GET /invite/get", () => {
     expect((await accept(await signedInUser(app), token)).status).toBe(200);
     expect(await json(await lookUp(token))).toMatchObject({ status: 200, body: { invitation: { status: "pending", usesLeft: 1 } } });
     expect((await accept(await signedInUser(app), token)).status).toBe(200);
-    expect(await json(await lookUp(token))).toMatchObject({ status: 200, body: { invitation: { status: "used", usesLeft: 0, maxUses: 2 } } });
+    expect(await json(await lookUp(token))).toMatchObject({
+      status: 200,
+      body: { invitation: { status: "used", usesLeft: 0, maxUses: 2 } },
+    });
   });
 
   it("shows unlimited uses as null uses left", async () => {

@@ -10,7 +10,10 @@ const guess = () => `${Math.random().toString(36).slice(2, 7)}-${Math.random().t
 
 describe.each(["memory", "database"] as const)("the guess budget, on Better Auth's %s storage", (storage) => {
   async function instance() {
-    return startPluginInstance({ guessBudget: { window: 60, max: 5 }, rateLimit: { window: 60, max: 100 } }, { rateLimit: { enabled: true, storage } });
+    return startPluginInstance(
+      { guessBudget: { window: 60, max: 5 }, rateLimit: { window: 60, max: 100 } },
+      { rateLimit: { enabled: true, storage } },
+    );
   }
 
   it("holds for the whole app, whatever address each guess comes from, and leaves link tokens alone", async () => {
@@ -31,13 +34,22 @@ describe.each(["memory", "database"] as const)("the guess budget, on Better Auth
   it("counts a guess carried by the invite cookie into a sign-in like any other look-up, and over budget looks nothing up", async () => {
     const { request, user, auth } = await instance();
     const someone = await user();
-    for (let attempt = 0; attempt < 5; attempt++) await request(`/invite/get?token=${guess()}`, { headers: { "x-forwarded-for": nextAddress() } });
+    for (let attempt = 0; attempt < 5; attempt++)
+      await request(`/invite/get?token=${guess()}`, { headers: { "x-forwarded-for": nextAddress() } });
 
     // The emailed link's route keeps any token in the cookie without a look-up; the sign-in then looks it up.
     const jar = new CookieJar();
-    const link = await auth.handler(new Request(`http://localhost:3000/api/auth/invite/${guess()}`, { headers: { "x-forwarded-for": nextAddress() } }));
+    const link = await auth.handler(
+      new Request(`http://localhost:3000/api/auth/invite/${guess()}`, { headers: { "x-forwarded-for": nextAddress() } }),
+    );
     jar.store(link);
-    const signIn = await json(await request("/sign-in/email", { body: { email: someone.email, password: someone.password }, jar, headers: { "x-forwarded-for": nextAddress() } }));
+    const signIn = await json(
+      await request("/sign-in/email", {
+        body: { email: someone.email, password: someone.password },
+        jar,
+        headers: { "x-forwarded-for": nextAddress() },
+      }),
+    );
     // The sign-in goes on as if it carried no invitation: it says nothing about the guess.
     expect(signIn.status).toBe(200);
     expect(signIn.body).not.toHaveProperty("invite");
@@ -46,12 +58,17 @@ describe.each(["memory", "database"] as const)("the guess budget, on Better Auth
 
 describe("token look-ups through sign-in, per address", () => {
   it("spend the same per-address budget as GET /invite/get, both ways", async () => {
-    const { request, user, auth } = await startPluginInstance({ rateLimit: { window: 60, max: 3 } }, { rateLimit: { enabled: true, storage: "memory" } });
+    const { request, user, auth } = await startPluginInstance(
+      { rateLimit: { window: 60, max: 3 } },
+      { rateLimit: { enabled: true, storage: "memory" } },
+    );
     async function signInWithGuess(from: Record<string, string>) {
       const someone = await user();
       const jar = new CookieJar();
       jar.store(await auth.handler(new Request(`http://localhost:3000/api/auth/invite/${guess()}`, { headers: from })));
-      const signIn = await json(await request("/sign-in/email", { body: { email: someone.email, password: someone.password }, jar, headers: from }));
+      const signIn = await json(
+        await request("/sign-in/email", { body: { email: someone.email, password: someone.password }, jar, headers: from }),
+      );
       expect(signIn.status).toBe(200);
       return signIn.body.invite?.code ?? "NOT_LOOKED_UP";
     }
@@ -63,7 +80,8 @@ describe("token look-ups through sign-in, per address", () => {
 
     // …and look-ups spend the sign-in's.
     const second = { "x-forwarded-for": "198.51.100.45" };
-    for (let attempt = 0; attempt < 3; attempt++) expect((await request(`/invite/get?token=${guess()}`, { headers: second })).status).toBe(404);
+    for (let attempt = 0; attempt < 3; attempt++)
+      expect((await request(`/invite/get?token=${guess()}`, { headers: second })).status).toBe(404);
     expect(await signInWithGuess(second)).toBe("NOT_LOOKED_UP");
   });
 });

@@ -56,7 +56,9 @@ describe("the emailed link, and the invitation carried through sign-up and sign-
     const { url } = await invite({ role: "admin", email });
     const jar = new CookieJar();
     await openLink(app, url, jar);
-    const { body } = await json(await app.request("/sign-up/email", { body: { name: "Ivy", email: email.toUpperCase(), password: "ivy-password" }, jar }));
+    const { body } = await json(
+      await app.request("/sign-up/email", { body: { name: "Ivy", email: email.toUpperCase(), password: "ivy-password" }, jar }),
+    );
     expect(body.invite).toMatchObject({ accepted: true, role: "admin" });
     expect(body.user.emailVerified).toBe(true);
   });
@@ -66,7 +68,9 @@ describe("the emailed link, and the invitation carried through sign-up and sign-
     const jar = new CookieJar();
     await openLink(app, url, jar);
     const intruder = uniqueEmail("intruder");
-    const { status, body } = await json(await app.request("/sign-up/email", { body: { name: "X", email: intruder, password: "intruder-password" }, jar }));
+    const { status, body } = await json(
+      await app.request("/sign-up/email", { body: { name: "X", email: intruder, password: "intruder-password" }, jar }),
+    );
     expect(status).toBe(403);
     expect(body.code).toBe("EMAIL_MISMATCH");
     const context = await app.auth.$context;
@@ -78,7 +82,9 @@ describe("the emailed link, and the invitation carried through sign-up and sign-
     const { url } = await invite({ role: "moderator", email: existing.email });
     const jar = new CookieJar();
     await openLink(app, url, jar);
-    const { status, body } = await json(await app.request("/sign-in/email", { body: { email: existing.email, password: existing.password }, jar }));
+    const { status, body } = await json(
+      await app.request("/sign-in/email", { body: { email: existing.email, password: existing.password }, jar }),
+    );
     expect(status).toBe(200);
     expect(body.invite).toMatchObject({ accepted: true, role: "moderator", previousRole: "user" });
     expect(await roleOf(app, existing.id)).toBe("moderator");
@@ -90,7 +96,9 @@ describe("the emailed link, and the invitation carried through sign-up and sign-
     await app.request("/invite/cancel", { body: { id: invitation.id }, jar: admin.jar });
     const jar = new CookieJar();
     await openLink(app, url, jar);
-    const { status, body } = await json(await app.request("/sign-in/email", { body: { email: existing.email, password: existing.password }, jar }));
+    const { status, body } = await json(
+      await app.request("/sign-in/email", { body: { email: existing.email, password: existing.password }, jar }),
+    );
     expect(status).toBe(200);
     expect(body.invite).toMatchObject({ accepted: false, code: "INVITE_CANCELED" });
     expect(await roleOf(app, existing.id)).toBe("user");
@@ -105,7 +113,9 @@ describe("the emailed link, and the invitation carried through sign-up and sign-
       const encoded = await json(await app.request("/invite/activate", { body: { token, callbackURL: "/sign-up?next=/∕x" }, jar }));
       // Returned as a redirect can carry it: a Location header holds Latin-1 at most.
       expect(encoded).toEqual({ status: 200, body: { action: "SIGN_IN_UP_REQUIRED", redirectTo: "/sign-up?next=/%E2%88%95x" } });
-      const { body } = await json(await app.request("/sign-up/email", { body: { name: "A", email: uniqueEmail("activate"), password: "activate-password" }, jar }));
+      const { body } = await json(
+        await app.request("/sign-up/email", { body: { name: "A", email: uniqueEmail("activate"), password: "activate-password" }, jar }),
+      );
       expect(body.invite).toMatchObject({ accepted: true, role: "moderator" });
     });
 
@@ -123,7 +133,9 @@ describe("the emailed link, and the invitation carried through sign-up and sign-
         status: 404,
         body: { code: "INVALID_TOKEN" },
       });
-      expect(await json(await app.request("/invite/activate", { body: { token: "x", callbackURL: "https://evil.example" } }))).toMatchObject({
+      expect(
+        await json(await app.request("/invite/activate", { body: { token: "x", callbackURL: "https://evil.example" } })),
+      ).toMatchObject({
         status: 400,
         body: { code: "INVALID_REDIRECT_URL" },
       });

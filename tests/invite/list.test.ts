@@ -80,10 +80,18 @@ describe("GET /invite/list", () => {
     const times = all.invitations.map((invitation) => new Date(invitation.createdAt).getTime());
     expect(times).toEqual([...times].sort((a, b) => b - a));
 
-    const pages = [await list(admin, { email, limit: 2 }), await list(admin, { email, limit: 2, offset: 2 }), await list(admin, { email, limit: 2, offset: 4 })];
+    const pages = [
+      await list(admin, { email, limit: 2 }),
+      await list(admin, { email, limit: 2, offset: 2 }),
+      await list(admin, { email, limit: 2, offset: 4 }),
+    ];
     expect(pages.map((page) => page.hasMore)).toEqual([true, true, false]);
     expect((await list(admin, { email, limit: 5 })).hasMore).toBe(false);
-    expect(pages.map((page) => [page.limit, page.offset])).toEqual([[2, 0], [2, 2], [2, 4]]);
+    expect(pages.map((page) => [page.limit, page.offset])).toEqual([
+      [2, 0],
+      [2, 2],
+      [2, 4],
+    ]);
     expect(pages.map(idsOf)).toEqual([newestFirst.slice(0, 2), newestFirst.slice(2, 4), newestFirst.slice(4)]);
     expect(idsOf(await list(admin, { email, offset: 5 }))).toEqual([]);
   });
@@ -190,7 +198,9 @@ describe("GET /invite/list", () => {
     for (let index = 0; index < 12; index++) users.push(await signedInUser(app, { label: `crowd-${index}` }));
     for (const user of users) expect((await accept(user, token)).status).toBe(200);
 
-    const listed = (await list(admin, { status: "pending", role: "moderator", limit: 100 })).invitations.find((candidate) => candidate.id === invitation.id);
+    const listed = (await list(admin, { status: "pending", role: "moderator", limit: 100 })).invitations.find(
+      (candidate) => candidate.id === invitation.id,
+    );
     expect(listed).toMatchObject({ useCount: 12 });
     expect(listed!.uses).toHaveLength(10);
     // The ten who accepted first, in that order: a join's limit alone would keep some ten, not these.
@@ -198,8 +208,12 @@ describe("GET /invite/list", () => {
 
     // A database keeps rows in no promised order. Here the first two uses move to last by time, not by place: the
     // ten listed are still the earliest ten.
-    await app.db.execute(sql`update invite_use set used_at = used_at + interval '1 hour' where invite_id = ${invitation.id} and used_by_user_id in (${users[0]!.id}, ${users[1]!.id})`);
-    const again = (await list(admin, { status: "pending", role: "moderator", limit: 100 })).invitations.find((candidate) => candidate.id === invitation.id);
+    await app.db.execute(
+      sql`update invite_use set used_at = used_at + interval '1 hour' where invite_id = ${invitation.id} and used_by_user_id in (${users[0]!.id}, ${users[1]!.id})`,
+    );
+    const again = (await list(admin, { status: "pending", role: "moderator", limit: 100 })).invitations.find(
+      (candidate) => candidate.id === invitation.id,
+    );
     expect(again!.uses.map((use) => use.user.id)).toEqual(users.slice(2, 12).map((user) => user.id));
   });
 
@@ -213,7 +227,9 @@ describe("GET /invite/list", () => {
     // The whole newest page, uses and all: nothing else writes to this file's database meanwhile.
     const query = { limit: "100", withTotal: "true" };
     const joined = await list(admin, query);
-    const batched = await withoutJoins.request(`/invite/list?${new URLSearchParams(query)}`, { jar: (await withoutJoins.user("admin")).jar });
+    const batched = await withoutJoins.request(`/invite/list?${new URLSearchParams(query)}`, {
+      jar: (await withoutJoins.user("admin")).jar,
+    });
     expect(batched.status).toBe(200);
     expect(joined.invitations[1]!.uses).toHaveLength(2);
     const { text: _text, ...joinedAnswer } = joined;
@@ -262,7 +278,17 @@ describe("GET /invite/list", () => {
   });
 
   it("answers a bad query with 400 and a code", async () => {
-    for (const query of ["limit=0", "limit=101", "limit=abc", "limit=1.5", "offset=-1", "status=bogus", "role=", "email=", "withTotal=yes"]) {
+    for (const query of [
+      "limit=0",
+      "limit=101",
+      "limit=abc",
+      "limit=1.5",
+      "offset=-1",
+      "status=bogus",
+      "role=",
+      "email=",
+      "withTotal=yes",
+    ]) {
       const response = await app.request(`/invite/list?${query}`, { jar: admin.jar });
       expect(response.status, query).toBe(400);
       expect(await response.json(), query).toMatchObject({ code: expect.any(String) });

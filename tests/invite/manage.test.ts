@@ -41,7 +41,10 @@ describe("managing invites: cancel, resend, reject", () => {
 
     it("lets another admin cancel it", async () => {
       const { invitation } = await invite({ role: "moderator" });
-      expect(await json(await cancel(otherAdmin, invitation.id))).toMatchObject({ status: 200, body: { invitation: { status: "canceled" } } });
+      expect(await json(await cancel(otherAdmin, invitation.id))).toMatchObject({
+        status: 200,
+        body: { invitation: { status: "canceled" } },
+      });
       expect(await statusOf(invitation.id)).toBe("canceled");
     });
 
@@ -78,7 +81,9 @@ describe("managing invites: cancel, resend, reject", () => {
       expect(await json(await cancel(admin, invitation.id))).toMatchObject({ status: 409, body: { code: "NO_USES_LEFT_FOR_INVITE" } });
       // Still pending in the table: "used" is derived from no uses being left.
       expect(await statusOf(invitation.id)).toBe("pending");
-      expect(await json(await app.request(`/invite/get?token=${encodeURIComponent(token)}`))).toMatchObject({ body: { invitation: { status: "used" } } });
+      expect(await json(await app.request(`/invite/get?token=${encodeURIComponent(token)}`))).toMatchObject({
+        body: { invitation: { status: "used" } },
+      });
       expect(await roleOf(app, invitee.id)).toBe("moderator");
     });
 
@@ -142,7 +147,10 @@ describe("managing invites: cancel, resend, reject", () => {
       await app.db.execute(sql`update invite set expires_at = now() - interval '1 second' where id = ${invitation.id}`);
       expect(await json(await lookUp(token))).toMatchObject({ status: 200, body: { invitation: { status: "expired" } } });
 
-      expect(await json(await resend(admin, invitation.id))).toMatchObject({ status: 200, body: { invitation: { displayStatus: "pending" } } });
+      expect(await json(await resend(admin, invitation.id))).toMatchObject({
+        status: 200,
+        body: { invitation: { displayStatus: "pending" } },
+      });
       const { emails } = await outboxFor(invitee.email);
       const newToken = emails.map((email) => inviteLinkIn(email.text).token).find((sent) => sent !== token);
       expect(newToken).toBeDefined();
@@ -216,7 +224,9 @@ describe("managing invites: cancel, resend, reject", () => {
 
       expect((await reject(invitee, token)).status).toBe(200);
       expect(invitee.jar.header()).not.toContain("invite_token");
-      const signedIn = await json(await app.request("/sign-in/email", { body: { email: invitee.email, password: invitee.password }, jar: invitee.jar }));
+      const signedIn = await json(
+        await app.request("/sign-in/email", { body: { email: invitee.email, password: invitee.password }, jar: invitee.jar }),
+      );
       expect(signedIn.status).toBe(200);
       expect(signedIn.body).not.toHaveProperty("invite");
       expect(await roleOf(app, invitee.id)).toBe("user");

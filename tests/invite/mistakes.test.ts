@@ -25,7 +25,10 @@ describe("create refuses pointless and duplicate invitations", () => {
       [moderator.email, "moderator"],
       [moderator.email, "user"],
     ] as const) {
-      expect(await json(await create({ role, email: email.toUpperCase() })), `${email} as ${role}`).toMatchObject({ status: 409, body: { code: "ALREADY_HAS_ROLE" } });
+      expect(await json(await create({ role, email: email.toUpperCase() })), `${email} as ${role}`).toMatchObject({
+        status: 409,
+        body: { code: "ALREADY_HAS_ROLE" },
+      });
       expect((await outboxFor(email)).emails).toEqual([]);
       expect(await invitationsTo(email)).toEqual([]);
     }
@@ -34,7 +37,10 @@ describe("create refuses pointless and duplicate invitations", () => {
   });
 
   it("refuses an invitation to oneself (400 CANNOT_INVITE_YOURSELF)", async () => {
-    expect(await json(await create({ role: "admin", email: ` ${admin.email.toUpperCase()} ` }))).toMatchObject({ status: 400, body: { code: "CANNOT_INVITE_YOURSELF" } });
+    expect(await json(await create({ role: "admin", email: ` ${admin.email.toUpperCase()} ` }))).toMatchObject({
+      status: 400,
+      body: { code: "CANNOT_INVITE_YOURSELF" },
+    });
     expect(await invitationsTo(admin.email)).toEqual([]);
   });
 
@@ -42,7 +48,10 @@ describe("create refuses pointless and duplicate invitations", () => {
     const email = uniqueEmail("twice");
     const first = await createInviteAs(app, admin, { role: "moderator", email });
     const otherAdmin = await signedInUser(app, { role: "admin" });
-    expect(await json(await create({ role: "admin", email: email.toUpperCase() }, otherAdmin))).toMatchObject({ status: 409, body: { code: "ALREADY_INVITED" } });
+    expect(await json(await create({ role: "admin", email: email.toUpperCase() }, otherAdmin))).toMatchObject({
+      status: 409,
+      body: { code: "ALREADY_INVITED" },
+    });
     expect(await invitationsTo(email)).toEqual([{ id: first.invitation.id, status: "pending" }]);
     expect((await outboxFor(email)).emails).toHaveLength(1);
   });

@@ -28,7 +28,10 @@ describe("canCreateInvite", () => {
     });
     const moderator = await instance.user("moderator");
     expect((await create(instance, moderator, { role: "user" })).status).toBe(200);
-    expect(await create(instance, moderator, { role: "moderator" })).toMatchObject({ status: 403, body: { code: "INSUFFICIENT_PERMISSIONS" } });
+    expect(await create(instance, moderator, { role: "moderator" })).toMatchObject({
+      status: 403,
+      body: { code: "INSUFFICIENT_PERMISSIONS" },
+    });
     expect(await create(instance, await instance.user("admin"), { role: "user" })).toMatchObject({ status: 403 });
   });
 
@@ -40,17 +43,26 @@ describe("canCreateInvite", () => {
     expect(await create(open, user, { role: "admin" })).toMatchObject({ status: 403, body: { code: "ROLE_ABOVE_INVITER" } });
 
     const closed = await startPluginInstance({ canCreateInvite: false });
-    expect(await create(closed, await closed.user("admin"), { role: "user" })).toMatchObject({ status: 403, body: { code: "INSUFFICIENT_PERMISSIONS" } });
+    expect(await create(closed, await closed.user("admin"), { role: "user" })).toMatchObject({
+      status: 403,
+      body: { code: "INSUFFICIENT_PERMISSIONS" },
+    });
   });
 
   it("as a permission statement is checked against the admin plugin's access control", async () => {
     const byStatement = await startPluginInstance({ canCreateInvite: { statement: "post", permissions: ["update"] } });
     expect((await create(byStatement, await byStatement.user("moderator"), { role: "user" })).status).toBe(200);
-    expect(await create(byStatement, await byStatement.user("user"), { role: "user" })).toMatchObject({ status: 403, body: { code: "INSUFFICIENT_PERMISSIONS" } });
+    expect(await create(byStatement, await byStatement.user("user"), { role: "user" })).toMatchObject({
+      status: 403,
+      body: { code: "INSUFFICIENT_PERMISSIONS" },
+    });
 
     const byPair = await startPluginInstance({ canCreateInvite: { permissions: ["create:invite"] } });
     expect((await create(byPair, await byPair.user("admin"), { role: "moderator" })).status).toBe(200);
-    expect(await create(byPair, await byPair.user("moderator"), { role: "user" })).toMatchObject({ status: 403, body: { code: "INSUFFICIENT_PERMISSIONS" } });
+    expect(await create(byPair, await byPair.user("moderator"), { role: "user" })).toMatchObject({
+      status: 403,
+      body: { code: "INSUFFICIENT_PERMISSIONS" },
+    });
   });
 });
 
@@ -60,7 +72,10 @@ describe("roleHierarchy", () => {
     const admin = await instance.user("admin");
     expect(await create(instance, admin, { role: "moderator" })).toMatchObject({ status: 403, body: { code: "ROLE_ABOVE_INVITER" } });
     const { body } = await create(instance, admin, { role: "admin" });
-    expect(await accept(instance, await instance.user("moderator"), body.token)).toMatchObject({ status: 409, body: { code: "ROLE_WOULD_BE_LOWERED" } });
+    expect(await accept(instance, await instance.user("moderator"), body.token)).toMatchObject({
+      status: 409,
+      body: { code: "ROLE_WOULD_BE_LOWERED" },
+    });
   });
 
   it("when false, lets anyone allowed grant any role, and accepting may lower a role", async () => {
@@ -87,13 +102,19 @@ describe("token and default options", () => {
     const instance = await startPluginInstance({ defaultTokenType: "custom", generateToken: () => custom });
     const { body } = await create(instance, await instance.user("admin"), { role: "user" });
     expect(body.token).toBe(custom);
-    const stored = rowsOf<{ token_hash: string }>(await instance.db.execute(sql`select token_hash from invite where id = ${body.invitation.id}`));
+    const stored = rowsOf<{ token_hash: string }>(
+      await instance.db.execute(sql`select token_hash from invite where id = ${body.invitation.id}`),
+    );
     expect(stored[0]?.token_hash).not.toBe(custom);
     expect((await instance.request(`/invite/get?token=${custom}`)).status).toBe(200);
   });
 
   it("defaultMaxUses, invitationTokenExpiresIn and defaultRedirectAfterUpgrade set each invite's defaults", async () => {
-    const instance = await startPluginInstance({ defaultMaxUses: null, invitationTokenExpiresIn: 120, defaultRedirectAfterUpgrade: "/welcome" });
+    const instance = await startPluginInstance({
+      defaultMaxUses: null,
+      invitationTokenExpiresIn: 120,
+      defaultRedirectAfterUpgrade: "/welcome",
+    });
     const before = Date.now();
     const { body } = await create(instance, await instance.user("admin"), { role: "user" });
     expect(body.invitation.maxUses).toBeNull();
@@ -117,7 +138,8 @@ describe("canAcceptInvite and canCancelInvite", () => {
     const instance = await startPluginInstance({ canCancelInvite: { permissions: ["update:post"] } });
     const admin = await instance.user("admin");
     const { body } = await create(instance, admin, { role: "user" });
-    const cancel = (person: TestUser) => instance.request("/invite/cancel", { body: { id: body.invitation.id }, jar: person.jar }).then(json);
+    const cancel = (person: TestUser) =>
+      instance.request("/invite/cancel", { body: { id: body.invitation.id }, jar: person.jar }).then(json);
     expect(await cancel(await instance.user("user"))).toMatchObject({ status: 403, body: { code: "INSUFFICIENT_PERMISSIONS" } });
     expect((await cancel(await instance.user("moderator"))).status).toBe(200);
   });
@@ -215,7 +237,9 @@ describe("inviteHooks", () => {
     const { body } = await create(instance, admin, { role: "user" });
     const invitee = await instance.user();
     expect(await accept(instance, invitee, body.token)).toMatchObject({ status: 403, body: { code: "CLOSED" } });
-    const row = rowsOf<{ use_count: number }>(await instance.db.execute(sql`select use_count from invite where id = ${body.invitation.id}`));
+    const row = rowsOf<{ use_count: number }>(
+      await instance.db.execute(sql`select use_count from invite where id = ${body.invitation.id}`),
+    );
     expect(row[0]?.use_count).toBe(0);
   });
 
@@ -236,7 +260,9 @@ describe("inviteOnly", () => {
   it("refuses a sign-up without an invitation, creating no user, and lets one with an invitation in", async () => {
     const instance = await startPluginInstance({ inviteOnly: true });
     const email = uniqueEmail("uninvited");
-    expect(await json(await instance.request("/sign-up/email", { body: { name: "U", email, password: "uninvited-password" } }))).toMatchObject({
+    expect(
+      await json(await instance.request("/sign-up/email", { body: { name: "U", email, password: "uninvited-password" } })),
+    ).toMatchObject({
       status: 403,
       body: { code: "SIGN_UP_REQUIRES_INVITE" },
     });
@@ -246,7 +272,9 @@ describe("inviteOnly", () => {
     const { body } = await create(instance, await instance.user("admin"), { role: "moderator" });
     const jar = new CookieJar();
     await instance.request("/invite/activate", { body: { token: body.token }, jar });
-    const signedUp = await json(await instance.request("/sign-up/email", { body: { name: "I", email: uniqueEmail("invited"), password: "invited-password" }, jar }));
+    const signedUp = await json(
+      await instance.request("/sign-up/email", { body: { name: "I", email: uniqueEmail("invited"), password: "invited-password" }, jar }),
+    );
     expect(signedUp).toMatchObject({ status: 200, body: { invite: { accepted: true, role: "moderator" } } });
   });
 
@@ -293,7 +321,12 @@ describe("schema", () => {
     const { getAuthTables } = await import("better-auth/db");
     const { admin } = await import("better-auth/plugins");
     const tables = getAuthTables({
-      plugins: [admin(), invite({ schema: { invite: { modelName: "invitations", fields: { tokenHash: "hash" } }, inviteUse: { modelName: "invitation_uses" } } })],
+      plugins: [
+        admin(),
+        invite({
+          schema: { invite: { modelName: "invitations", fields: { tokenHash: "hash" } }, inviteUse: { modelName: "invitation_uses" } },
+        }),
+      ],
     });
     expect(tables.invite?.modelName).toBe("invitations");
     expect(tables.invite?.fields.tokenHash?.fieldName).toBe("hash");

@@ -44,15 +44,21 @@ describe("import cycles", () => {
 describe("layers", () => {
   it("keeps components away from the database, even its query helpers' handle", async () => {
     const code = 'import { getDb } from "@/lib/db";\nexport const used = getDb;\n';
-    expect(await messages("components/probe.tsx", code, "no-restricted-imports")).toEqual([expect.stringContaining("Components never import the database")]);
+    expect(await messages("components/probe.tsx", code, "no-restricted-imports")).toEqual([
+      expect.stringContaining("Components never import the database"),
+    ]);
     const drizzle = 'import { eq } from "drizzle-orm";\nexport const used = eq;\n';
-    expect(await messages("components/probe.tsx", drizzle, "no-restricted-imports")).toEqual([expect.stringContaining("never the database's own API")]);
+    expect(await messages("components/probe.tsx", drizzle, "no-restricted-imports")).toEqual([
+      expect.stringContaining("never the database's own API"),
+    ]);
   });
 
   it("lets a page read through lib's query functions, never the schema or drizzle", async () => {
     const query = 'import { listUsersWithInviters } from "@/lib/invitations/audit";\nexport const used = listUsersWithInviters;\n';
     expect(await messages("app/probe/page.tsx", query, "no-restricted-imports")).toEqual([]);
     const schema = 'import { user } from "@/lib/db/schema";\nexport const used = user;\n';
-    expect(await messages("app/probe/page.tsx", schema, "no-restricted-imports")).toEqual([expect.stringContaining("never the database's own API")]);
+    expect(await messages("app/probe/page.tsx", schema, "no-restricted-imports")).toEqual([
+      expect.stringContaining("never the database's own API"),
+    ]);
   });
 });

@@ -15,7 +15,8 @@ async function restrictedImports(filePath: string, code: string): Promise<string
 
 describe("package boundaries", () => {
   it("lets the app import the package's two entry points, and nothing inside it", async () => {
-    const allowed = 'import { invite } from "@invite-kit/better-auth";\nimport { inviteClient } from "@invite-kit/better-auth/client";\nexport const used = [invite, inviteClient];\n';
+    const allowed =
+      'import { invite } from "@invite-kit/better-auth";\nimport { inviteClient } from "@invite-kit/better-auth/client";\nexport const used = [invite, inviteClient];\n';
     expect(await restrictedImports("lib/probe.ts", allowed)).toEqual([]);
 
     const inside = 'import { hashToken } from "@invite-kit/better-auth/src/token";\nexport const used = hashToken;\n';
@@ -32,7 +33,9 @@ describe("package boundaries", () => {
     expect(await restrictedImports("packages/better-auth-invite/src/probe.ts", allowed)).toEqual([]);
 
     const fromApp = 'import { env } from "@/lib/env";\nexport const used = env;\n';
-    expect(await restrictedImports("packages/better-auth-invite/src/probe.ts", fromApp)).toContainEqual(expect.stringContaining("never imports from the app"));
+    expect(await restrictedImports("packages/better-auth-invite/src/probe.ts", fromApp)).toContainEqual(
+      expect.stringContaining("never imports from the app"),
+    );
     const otherLibrary = 'import { Kysely } from "kysely";\nexport const used = Kysely;\n';
     expect(await restrictedImports("packages/better-auth-invite/src/routes/probe.ts", otherLibrary)).toEqual([
       expect.stringContaining("depends only on better-auth and zod"),

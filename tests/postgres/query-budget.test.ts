@@ -75,18 +75,23 @@ describe("query budgets on PostgreSQL", () => {
     // A full page, with creators and uses: what a join-less read would pay a query per row for.
     for (let index = 0; index < 25; index++) {
       const { token } = await createInviteAs(app, admin, { role: "moderator", maxUses: 3 });
-      if (index % 5 === 0) expect((await app.request("/invite/accept", { body: { token }, jar: (await signedInUser(app)).jar })).status).toBe(200);
+      if (index % 5 === 0)
+        expect((await app.request("/invite/accept", { body: { token }, jar: (await signedInUser(app)).jar })).status).toBe(200);
     }
     for (const limit of [1, 20]) {
       const page = await statementsOf(() => app.request(`/invite/list?limit=${limit}`, { jar: admin.jar }));
       expect(page.status).toBe(200);
       expect(budgetOf(page), `limit=${limit}: only this file's invitations, none busy`).toBe(1);
       expect(page.statements.length - sessionRead, page.statements.join("\n")).toBeLessThanOrEqual(1);
-      expect(page.statements.filter((statement) => /count\(/i.test(statement)), `limit=${limit}`).toEqual([]);
+      expect(
+        page.statements.filter((statement) => /count\(/i.test(statement)),
+        `limit=${limit}`,
+      ).toEqual([]);
     }
 
     const { token: busy } = await createInviteAs(app, admin, { role: "moderator", maxUses: 20 });
-    for (let index = 0; index < 11; index++) expect((await app.request("/invite/accept", { body: { token: busy }, jar: (await signedInUser(app)).jar })).status).toBe(200);
+    for (let index = 0; index < 11; index++)
+      expect((await app.request("/invite/accept", { body: { token: busy }, jar: (await signedInUser(app)).jar })).status).toBe(200);
     for (const limit of [1, 20, 100]) {
       const page = await statementsOf(() => app.request(`/invite/list?limit=${limit}`, { jar: admin.jar }));
       expect(page.status).toBe(200);

@@ -104,7 +104,6 @@ function anonymous(): Client {
   return new Client(server.url);
 }
 
-
 test.beforeAll(async ({ server: started }) => {
   server = started;
   outputBefore = server.output().length;
@@ -209,16 +208,38 @@ for (const endpoint of endpoints) {
       { label: "a JSON string", body: () => JSON.stringify("token"), contentType: "application/json" },
       { label: "JSON null", body: () => "null", contentType: "application/json" },
       { label: "a JSON number", body: () => "42", contentType: "application/json" },
-      { label: "invalid UTF-8", body: () => new Uint8Array([0x7b, 0x22, 0x74, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0xff, 0xfe, 0x22, 0x7d]), contentType: "application/json" },
+      {
+        label: "invalid UTF-8",
+        body: () => new Uint8Array([0x7b, 0x22, 0x74, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0xff, 0xfe, 0x22, 0x7d]),
+        contentType: "application/json",
+      },
       { label: "a text/plain body", body: () => JSON.stringify(endpoint.body()), contentType: "text/plain" },
-      { label: "a multipart body", body: () => "--x\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\nabc\r\n--x--\r\n", contentType: "multipart/form-data; boundary=x" },
+      {
+        label: "a multipart body",
+        body: () => '--x\r\nContent-Disposition: form-data; name="token"\r\n\r\nabc\r\n--x--\r\n',
+        contentType: "multipart/form-data; boundary=x",
+      },
       { label: "an XML body", body: () => "<token>abc</token>", contentType: "application/xml" },
       { label: "no content type", body: () => JSON.stringify(endpoint.body()) },
-      { label: "a 3 MB JSON body", body: () => JSON.stringify({ ...endpoint.body(), padding: THREE_MB }), contentType: "application/json", large: true },
-      { label: "a 3 MB string in a field", body: () => JSON.stringify({ ...endpoint.body(), [endpoint.fields[0]!]: THREE_MB }), contentType: "application/json", large: true },
+      {
+        label: "a 3 MB JSON body",
+        body: () => JSON.stringify({ ...endpoint.body(), padding: THREE_MB }),
+        contentType: "application/json",
+        large: true,
+      },
+      {
+        label: "a 3 MB string in a field",
+        body: () => JSON.stringify({ ...endpoint.body(), [endpoint.fields[0]!]: THREE_MB }),
+        contentType: "application/json",
+        large: true,
+      },
     ];
     if (!endpoint.takesForms) {
-      shapes.push({ label: "a form-urlencoded body", body: () => new URLSearchParams(endpoint.body() as Record<string, string>).toString(), contentType: "application/x-www-form-urlencoded" });
+      shapes.push({
+        label: "a form-urlencoded body",
+        body: () => new URLSearchParams(endpoint.body() as Record<string, string>).toString(),
+        contentType: "application/x-www-form-urlencoded",
+      });
     }
 
     for (const shape of shapes) {
@@ -396,11 +417,29 @@ const actions: Action[] = [
     fields: () => ({ email: "", role: "user", expiresIn: "", maxUses: "1", tokenType: "token" }),
     answers: "state",
   },
-  { name: "bulkInviteAction", page: "/dashboard/invites", signedIn: true, fields: () => ({ emails: "bad-input@example.com", role: "user" }), answers: "state" },
+  {
+    name: "bulkInviteAction",
+    page: "/dashboard/invites",
+    signedIn: true,
+    fields: () => ({ emails: "bad-input@example.com", role: "user" }),
+    answers: "state",
+  },
   { name: "cancelInviteAction", page: "/dashboard/invites", signedIn: true, fields: () => ({ id: "no-such-id" }), answers: "state" },
   { name: "resendInviteAction", page: "/dashboard/invites", signedIn: true, fields: () => ({ id: "no-such-id" }), answers: "state" },
-  { name: "acceptInviteAction", page: "/invite/no-such-token", signedIn: true, fields: () => ({ token: "no-such-token" }), answers: "state" },
-  { name: "declineInviteAction", page: "/invite/no-such-token", signedIn: true, fields: () => ({ token: "no-such-token" }), answers: "state" },
+  {
+    name: "acceptInviteAction",
+    page: "/invite/no-such-token",
+    signedIn: true,
+    fields: () => ({ token: "no-such-token" }),
+    answers: "state",
+  },
+  {
+    name: "declineInviteAction",
+    page: "/invite/no-such-token",
+    signedIn: true,
+    fields: () => ({ token: "no-such-token" }),
+    answers: "state",
+  },
   { name: "openInviteCodeAction", page: "/invite", signedIn: false, fields: () => ({ code: "no-such-code" }), answers: "state" },
   {
     name: "signInAction",
@@ -417,8 +456,22 @@ const actions: Action[] = [
     answers: "state",
   },
   { name: "resendVerificationAction", page: "/dashboard", signedIn: true, fields: () => ({ next: "/dashboard" }), answers: "state" },
-  { name: "signOutAction", page: "/dashboard", signedIn: false, fields: () => ({ next: "/dashboard" }), args: '["$K1"]', answers: "redirect" },
-  { name: "signInAsDemoAction", page: "/sign-in", signedIn: false, fields: () => ({ email: "demo@example.com", next: "/dashboard" }), args: '["$K1"]', answers: "redirect" },
+  {
+    name: "signOutAction",
+    page: "/dashboard",
+    signedIn: false,
+    fields: () => ({ next: "/dashboard" }),
+    args: '["$K1"]',
+    answers: "redirect",
+  },
+  {
+    name: "signInAsDemoAction",
+    page: "/sign-in",
+    signedIn: false,
+    fields: () => ({ email: "demo@example.com", next: "/dashboard" }),
+    args: '["$K1"]',
+    answers: "redirect",
+  },
 ];
 
 /** An action's answer to bad input: never a 5xx, never internals; a readable error state, a redirect or a 4xx. */
@@ -474,7 +527,11 @@ for (const action of actions) {
 test.describe("server action payloads React would never send", () => {
   const target = actions[0]!; // createInviteAction, as the admin: the action with the most to lose
   const raw = (body: BodyInit, headers: Record<string, string> = {}) =>
-    asAdmin().send(target.page, { method: "POST", body: body as string, headers: { "next-action": actionId(target.name), accept: "text/x-component", ...headers } });
+    asAdmin().send(target.page, {
+      method: "POST",
+      body: body as string,
+      headers: { "next-action": actionId(target.name), accept: "text/x-component", ...headers },
+    });
 
   const multipart = (parts: Record<string, string>) => {
     const form = new FormData();
@@ -493,7 +550,10 @@ test.describe("server action payloads React would never send", () => {
     { label: "null where the FormData goes", send: () => raw(multipart({ 0: '[{"status":"idle"},null]' })) },
     { label: "no FormData at all", send: () => raw(multipart({ 0: "[]" })) },
     { label: "a reference to a part that is not there", send: () => raw(multipart({ 0: '[{"status":"idle"},"$K9"]' })) },
-    { label: "a reference through __proto__", send: () => raw(multipart({ 0: '[{"status":"idle"},"$1:__proto__:constructor"]', 1: "{}" })) },
+    {
+      label: "a reference through __proto__",
+      send: () => raw(multipart({ 0: '[{"status":"idle"},"$1:__proto__:constructor"]', 1: "{}" })),
+    },
     { label: "a text/plain body", send: () => raw('[{"status":"idle"},{}]', { "content-type": "text/plain" }) },
     { label: "malformed JSON as the whole body", send: () => raw('[{"status":', { "content-type": "application/json" }) },
     { label: "a url-encoded body", send: () => raw("role=admin&maxUses=5", { "content-type": "application/x-www-form-urlencoded" }) },
@@ -502,8 +562,24 @@ test.describe("server action payloads React would never send", () => {
       label: "a 3 MB field",
       send: () => raw(multipart({ _1_role: "user", _1_email: THREE_MB, 0: '[{"status":"idle"},"$K1"]' }), { connection: "close" }),
     },
-    { label: "an unknown action id", send: () => asAdmin().send(target.page, { method: "POST", body: multipart({ 0: "[]" }), headers: { "next-action": "00".repeat(21), accept: "text/x-component" } }) },
-    { label: "an action id that looks like SQL", send: () => asAdmin().send(target.page, { method: "POST", body: multipart({ 0: "[]" }), headers: { "next-action": "' OR '1'='1", accept: "text/x-component" } }) },
+    {
+      label: "an unknown action id",
+      send: () =>
+        asAdmin().send(target.page, {
+          method: "POST",
+          body: multipart({ 0: "[]" }),
+          headers: { "next-action": "00".repeat(21), accept: "text/x-component" },
+        }),
+    },
+    {
+      label: "an action id that looks like SQL",
+      send: () =>
+        asAdmin().send(target.page, {
+          method: "POST",
+          body: multipart({ 0: "[]" }),
+          headers: { "next-action": "' OR '1'='1", accept: "text/x-component" },
+        }),
+    },
   ];
 
   for (const { label, send } of payloads) {

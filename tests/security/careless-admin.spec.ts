@@ -9,11 +9,16 @@ import { seededAdmin } from "./support/server";
 test.describe("a careless admin's mistakes are refused", () => {
   /** Invitation emails only: signing up sends a verification email too. */
   async function outboxTo(admin: Parameters<Parameters<typeof test>[2]>[0]["admin"], email: string) {
-    const { emails } = (await (await admin.send(`/api/dev/outbox?to=${encodeURIComponent(email)}`)).json()) as { emails: { text: string }[] };
+    const { emails } = (await (await admin.send(`/api/dev/outbox?to=${encodeURIComponent(email)}`)).json()) as {
+      emails: { text: string }[];
+    };
     return emails.filter((sent) => sent.text.includes("/api/auth/invite/")).length;
   }
 
-  test("inviting an admin as moderator, or oneself, is refused by the API and by the form, with nothing sent", async ({ admin, newUser }) => {
+  test("inviting an admin as moderator, or oneself, is refused by the API and by the form, with nothing sent", async ({
+    admin,
+    newUser,
+  }) => {
     const existing = await newUser("admin");
     const api = await admin.api("/invite/create", { body: { role: "moderator", email: existing.email } });
     expect(api.status).toBe(409);

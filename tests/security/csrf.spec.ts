@@ -35,7 +35,9 @@ test.describe("cross-site request forgery", () => {
     expect(response.status).toBe(403);
   });
 
-  test("the same server action with the server's own Origin does create (the attempts above are refused for their Origin alone)", async ({ admin }) => {
+  test("the same server action with the server's own Origin does create (the attempts above are refused for their Origin alone)", async ({
+    admin,
+  }) => {
     const before = await admin.invitationCount();
     const response = await admin.action("/dashboard/invites", "createInviteAction", { role: "admin", maxUses: "5" });
     expect(response.status).toBe(200);

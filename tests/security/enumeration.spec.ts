@@ -4,7 +4,11 @@ import { expect, test } from "./support/fixtures";
 /** Codes are short enough to guess: what a guesser sees must not tell a spent code from one never issued. */
 test.describe("enumeration", () => {
   async function spentCodes(admin: Client) {
-    const create = async (body: object) => (await (await admin.api("/invite/create", { body: { role: "user", tokenType: "code", ...body } })).json()) as { token: string; invitation: { id: string } };
+    const create = async (body: object) =>
+      (await (await admin.api("/invite/create", { body: { role: "user", tokenType: "code", ...body } })).json()) as {
+        token: string;
+        invitation: { id: string };
+      };
     const expired = await create({ expiresIn: 1 });
     const canceled = await create({});
     expect((await admin.api("/invite/cancel", { body: { id: canceled.invitation.id } })).status).toBe(200);

@@ -6,7 +6,8 @@ import { createDatabase, type Database, portFor, postgresUrl, seededAdmin, type 
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy";
 
 // What an answer must never show: a stack frame, a driver's error, the database's address or SQL.
-const internals = /\n\s+at \S|node_modules|ECONN|CONNECTION_|CONNECT_TIMEOUT|postgres|5432|\bselect\b|\bupdate\b "|DrizzleQueryError|Failed query/i;
+const internals =
+  /\n\s+at \S|node_modules|ECONN|CONNECTION_|CONNECT_TIMEOUT|postgres|5432|\bselect\b|\bupdate\b "|DrizzleQueryError|Failed query/i;
 const unavailable = { code: "SERVICE_UNAVAILABLE", message: expect.stringMatching(/temporarily unavailable/) };
 
 async function newUser(server: Server) {
@@ -70,7 +71,13 @@ test.describe("PostgreSQL out of reach", () => {
     const [invite] = await direct`select use_count, uses_left, status from invite where id = ${inviteId}`;
     const uses = await direct`select id from invite_use where invite_id = ${inviteId} and used_by_user_id = ${userId}`;
     const [user] = await direct`select role from "user" where id = ${userId}`;
-    return { useCount: invite!.use_count as number, usesLeft: invite!.uses_left as number, status: invite!.status as string, uses: uses.length, role: user!.role as string | null };
+    return {
+      useCount: invite!.use_count as number,
+      usesLeft: invite!.uses_left as number,
+      status: invite!.status as string,
+      uses: uses.length,
+      role: user!.role as string | null,
+    };
   }
 
   /**
@@ -124,7 +131,13 @@ test.describe("PostgreSQL out of reach", () => {
     const retry = await user.client.api("/invite/accept", { body: { token } });
     expect(retry.status).toBe(200);
     expect(await retry.json()).toMatchObject({ role: "moderator", previousRole: "user" });
-    expect(await stateOf(invitation.id, user.id)).toEqual({ ...before, useCount: before.useCount + 1, usesLeft: before.usesLeft - 1, uses: 1, role: "moderator" });
+    expect(await stateOf(invitation.id, user.id)).toEqual({
+      ...before,
+      useCount: before.useCount + 1,
+      usesLeft: before.usesLeft - 1,
+      uses: 1,
+      role: "moderator",
+    });
   });
 
   test("a connection cut in the middle of the accept form's server action tells the person to try again, changes nothing, and the same form works once the database is back", async () => {
@@ -163,7 +176,9 @@ test.describe("PostgreSQL out of reach", () => {
     }
   });
 
-  test("with the database unreachable, accept, look-up and create answer 503 SERVICE_UNAVAILABLE and pages show the error page; nothing changes, and all work again without a restart", async ({ page }) => {
+  test("with the database unreachable, accept, look-up and create answer 503 SERVICE_UNAVAILABLE and pages show the error page; nothing changes, and all work again without a restart", async ({
+    page,
+  }) => {
     const { token, invitation } = await createShareable(admin);
     const user = await newUser(server);
     const before = await stateOf(invitation.id, user.id);
@@ -250,7 +265,12 @@ test.describe("email provider failure (Resend)", () => {
     server = await startServer({
       port: portFor(22),
       database,
-      env: { EMAIL_TRANSPORT: "resend", RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: fake.url, EMAIL_FROM: "Invite Kit <invites@example.com>" },
+      env: {
+        EMAIL_TRANSPORT: "resend",
+        RESEND_API_KEY: "re_test_key",
+        RESEND_BASE_URL: fake.url,
+        EMAIL_FROM: "Invite Kit <invites@example.com>",
+      },
     });
     admin = new Client(server.url);
     await admin.signIn(seededAdmin);
@@ -318,7 +338,11 @@ test.describe("email provider failure (Resend)", () => {
     { label: "a 500", answer: { kind: "error", status: 500 } as const },
     {
       label: "a 422 validation error",
-      answer: { kind: "error", status: 422, body: { name: "validation_error", statusCode: 422, message: "The invites@example.com domain is not verified." } } as const,
+      answer: {
+        kind: "error",
+        status: 422,
+        body: { name: "validation_error", statusCode: 422, message: "The invites@example.com domain is not verified." },
+      } as const,
     },
     { label: "a dropped connection", answer: { kind: "drop" } as const },
   ];
@@ -366,7 +390,13 @@ test.describe("email provider failure (Resend)", () => {
     const text = await response.text();
     expect(fake.requests.map((sent) => sent.body.to)).toEqual([bad, good]);
     expect(text).toContain("1 of 2 invitations sent");
-    expect(text).toContain(JSON.stringify({ email: bad, ok: false, message: "The invitation email could not be sent, so no invitation was created. Try again in a moment." }));
+    expect(text).toContain(
+      JSON.stringify({
+        email: bad,
+        ok: false,
+        message: "The invitation email could not be sent, so no invitation was created. Try again in a moment.",
+      }),
+    );
     expect(text).toContain(JSON.stringify({ email: good, ok: true, message: "Sent" }));
     expect(await pendingFor(bad)).toEqual([]);
     expect(await pendingFor(good)).toHaveLength(1);

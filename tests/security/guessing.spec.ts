@@ -53,7 +53,11 @@ test.describe("the guess budget", () => {
     const statuses: number[] = [];
     // Eight at a time, each from an address of its own: a botnet, as far as per-address limits can tell.
     for (let batch = 0; batch < 77; batch++) {
-      statuses.push(...(await Promise.all(Array.from({ length: 8 }, () => new Client(server.url).api(`/invite/get?token=${guess()}`).then((response) => response.status)))));
+      statuses.push(
+        ...(await Promise.all(
+          Array.from({ length: 8 }, () => new Client(server.url).api(`/invite/get?token=${guess()}`).then((response) => response.status)),
+        )),
+      );
     }
     expect(statuses.slice(0, 600).every((status) => status === 404)).toBe(true);
     expect(statuses.slice(600)).toEqual(Array(statuses.length - 600).fill(429));

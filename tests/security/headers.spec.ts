@@ -21,7 +21,12 @@ test.describe("security headers", () => {
     const second = await client.send("/sign-in");
     const policy = first.headers.get("content-security-policy")!;
     expect(policy).toBeTruthy();
-    const directives = Object.fromEntries(policy.split(";").map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    const directives = Object.fromEntries(
+      policy
+        .split(";")
+        .map((part) => part.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
     expect(directives["frame-ancestors"]).toEqual(["'none'"]);
     expect(directives["object-src"]).toEqual(["'none'"]);
     expect(directives["base-uri"]).toEqual(["'self'"]);
@@ -49,7 +54,9 @@ test.describe("security headers", () => {
       if (/content security policy/i.test(message.text())) violations.push(message.text());
     });
     await page.addInitScript(() => {
-      document.addEventListener("securitypolicyviolation", (event) => console.error(`Content Security Policy: ${event.violatedDirective} ${event.blockedURI}`));
+      document.addEventListener("securitypolicyviolation", (event) =>
+        console.error(`Content Security Policy: ${event.violatedDirective} ${event.blockedURI}`),
+      );
     });
     await page.goto(`${server.url}/sign-in`);
     await page.getByLabel("Email").fill("nobody@example.com");

@@ -18,7 +18,9 @@ test.describe("an invitation never outlives its creator's authority", () => {
   }
 
   async function lastEvent(admin: Client, inviteId: string) {
-    const { events } = (await (await admin.api(`/invite/events?inviteId=${inviteId}&limit=1`)).json()) as { events: { type: string; details: Record<string, unknown> }[] };
+    const { events } = (await (await admin.api(`/invite/events?inviteId=${inviteId}&limit=1`)).json()) as {
+      events: { type: string; details: Record<string, unknown> }[];
+    };
     return events[0];
   }
 

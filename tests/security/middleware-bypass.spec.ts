@@ -22,7 +22,12 @@ test.describe("a forged x-middleware-subrequest header", () => {
 
   test("does not let a cross-site server action through", async ({ admin }) => {
     const before = await admin.invitationCount();
-    const response = await admin.action("/dashboard/invites", "createInviteAction", { role: "admin" }, { origin: "https://evil.example", headers: forged });
+    const response = await admin.action(
+      "/dashboard/invites",
+      "createInviteAction",
+      { role: "admin" },
+      { origin: "https://evil.example", headers: forged },
+    );
     expect(response.status).toBe(403);
     expect(await admin.invitationCount()).toBe(before);
   });

@@ -98,7 +98,10 @@ test.describe("open redirects", () => {
     }
   });
 
-  test("a signed-in visitor with a `next` outside Latin-1 on the sign-in page is redirected on this site, never a 5xx", async ({ newUser, server }) => {
+  test("a signed-in visitor with a `next` outside Latin-1 on the sign-in page is redirected on this site, never a 5xx", async ({
+    newUser,
+    server,
+  }) => {
     const { client } = await newUser("user");
     for (const next of outsideLatin1) {
       const response = await client.send(`/sign-in?next=${encodeURIComponent(next)}`);
@@ -110,7 +113,10 @@ test.describe("open redirects", () => {
     expect(redirectTarget(response)).toBe("/%E2%88%95%E2%88%95evil.example");
   });
 
-  test("signing in with a `next` outside Latin-1 creates the session and redirects on this site, never a 5xx", async ({ newUser, server }) => {
+  test("signing in with a `next` outside Latin-1 creates the session and redirects on this site, never a 5xx", async ({
+    newUser,
+    server,
+  }) => {
     const { client, email, password } = await newUser("user");
     for (const next of outsideLatin1) {
       await client.api("/sign-out", { body: {} });
@@ -124,7 +130,11 @@ test.describe("open redirects", () => {
     expect(redirectTarget(response)).toBe("/%E2%88%95%E2%88%95evil.example");
   });
 
-  test("accepting, by form, an invitation whose target is outside Latin-1 grants the role and redirects on this site, never a 5xx", async ({ admin, newUser, server }) => {
+  test("accepting, by form, an invitation whose target is outside Latin-1 grants the role and redirects on this site, never a 5xx", async ({
+    admin,
+    newUser,
+    server,
+  }) => {
     const created = await admin.api("/invite/create", { body: { role: "moderator", redirectToAfterUpgrade: "/∕x" } });
     expect(created.status).toBe(200);
     const { token } = (await created.json()) as { token: string };
@@ -144,14 +154,23 @@ test.describe("open redirects", () => {
     const stored = invitations.find((invitation: { id: string }) => invitation.id === created.invitation.id);
     expect(stored.redirectToAfterUpgrade).toBe("/%E2%88%95x?q=%C3%A9");
     // A lone surrogate has no UTF-8 form: JSON can carry one, a redirect cannot.
-    const refused = await admin.api("/invite/create", { body: '{"role":"user","redirectToAfterUpgrade":"/\\ud800x"}', headers: { "content-type": "application/json" } });
+    const refused = await admin.api("/invite/create", {
+      body: '{"role":"user","redirectToAfterUpgrade":"/\\ud800x"}',
+      headers: { "content-type": "application/json" },
+    });
     expect(refused.status).toBe(400);
   });
 
-  test("a verification link whose callbackURL is outside Latin-1 verifies the address and redirects on this site, never a 5xx", async ({ admin, newUser, server }) => {
+  test("a verification link whose callbackURL is outside Latin-1 verifies the address and redirects on this site, never a 5xx", async ({
+    admin,
+    newUser,
+    server,
+  }) => {
     const { client, email } = await newUser("user");
     expect((await client.api("/send-verification-email", { body: { email, callbackURL: "/∕x" } })).status).toBe(200);
-    const { emails } = (await (await admin.send(`/api/dev/outbox?to=${encodeURIComponent(email)}`)).json()) as { emails: { text: string }[] };
+    const { emails } = (await (await admin.send(`/api/dev/outbox?to=${encodeURIComponent(email)}`)).json()) as {
+      emails: { text: string }[];
+    };
     const link = new URL(/https?:\/\/\S+\/api\/auth\/verify-email\?\S+/.exec(emails[0]!.text)![0]);
     // As emailed, and as a hand-edited link would carry it, raw in the query string.
     const edited = new URL(link);
@@ -165,7 +184,10 @@ test.describe("open redirects", () => {
     expect((await (await client.api("/get-session")).json()).user.emailVerified).toBe(true);
   });
 
-  test("a callbackURL on this site that a redirect cannot carry is refused when the email is sent, not after the address is verified", async ({ newUser, server }) => {
+  test("a callbackURL on this site that a redirect cannot carry is refused when the email is sent, not after the address is verified", async ({
+    newUser,
+    server,
+  }) => {
     const { client, email } = await newUser("user");
     // Browsers and URL parsers drop CR, LF and tab, so Better Auth sees this site's origin and would trust it.
     for (const callbackURL of [`${server.url}/dashboard\r\nx`, `${server.url}/dash\tboard`]) {

@@ -6,7 +6,10 @@ import { expect, test } from "./support/fixtures";
  */
 test.describe("the API reference in production", () => {
   test("is not served, to a stranger or to an admin: the reference page and its JSON answer 404", async ({ client, admin }) => {
-    for (const [who, caller] of [["stranger", client], ["admin", admin]] as const) {
+    for (const [who, caller] of [
+      ["stranger", client],
+      ["admin", admin],
+    ] as const) {
       for (const path of ["/reference", "/open-api/generate-schema"]) {
         const response = await caller.api(path);
         const text = await response.text();

@@ -56,7 +56,9 @@ test.describe("privilege escalation", () => {
     const before = await admin.invitationCount();
     const owned = ["id", "createdByUserId", "status", "useCount", "usesLeft", "tokenHash", "newAccount", "createdAt", "token"];
     for (const field of owned) {
-      const response = await admin.api("/invite/create", { body: { role: "user", [field]: field === "useCount" || field === "usesLeft" ? 1000 : "x" } });
+      const response = await admin.api("/invite/create", {
+        body: { role: "user", [field]: field === "useCount" || field === "usesLeft" ? 1000 : "x" },
+      });
       expect(response.status, field).toBe(400);
       expect((await response.json()).code, field).toBeTruthy();
     }
@@ -75,13 +77,21 @@ test.describe("privilege escalation", () => {
       const response = await client.api("/invite/accept", { body: { token: created.token, ...extra } });
       expect(response.status, JSON.stringify(extra)).toBe(400);
     }
-    const action = await client.action(`/invite/${created.token}`, "acceptInviteAction", { token: created.token, role: "admin", userId: other.id });
+    const action = await client.action(`/invite/${created.token}`, "acceptInviteAction", {
+      token: created.token,
+      role: "admin",
+      userId: other.id,
+    });
     expect(action.status).toBeLessThan(400);
     expect(await roleOf(admin, id)).toBe("moderator");
     expect(await roleOf(admin, other.id)).toBe("user");
   });
 
-  test("a private invitation cannot be taken by another account, even one that signs up with the invitee's address unverified", async ({ admin, newUser, server }) => {
+  test("a private invitation cannot be taken by another account, even one that signs up with the invitee's address unverified", async ({
+    admin,
+    newUser,
+    server,
+  }) => {
     const invitee = uniqueEmail("invitee");
     const created = await (await admin.api("/invite/create", { body: { role: "admin", email: invitee } })).json();
     // Someone else, who got hold of the link.
@@ -97,11 +107,16 @@ test.describe("privilege escalation", () => {
     expect((await unverified.json()).code).toBe("EMAIL_NOT_VERIFIED");
     expect(await roleOf(admin, user.id)).toBe("user");
     expect(await roleOf(admin, strangerId)).toBe("user");
-    const listed = (await (await admin.api("/invite/list")).json()).invitations.find((invitation: { id: string }) => invitation.id === created.invitation.id);
+    const listed = (await (await admin.api("/invite/list")).json()).invitations.find(
+      (invitation: { id: string }) => invitation.id === created.invitation.id,
+    );
     expect(listed).toMatchObject({ status: "pending", useCount: 0 });
   });
 
-  test("a guessed short code never verifies an address: signing up through a private code leaves the account unverified", async ({ admin, server }) => {
+  test("a guessed short code never verifies an address: signing up through a private code leaves the account unverified", async ({
+    admin,
+    server,
+  }) => {
     const invitee = uniqueEmail("coded");
     const created = await (await admin.api("/invite/create", { body: { role: "admin", email: invitee, tokenType: "code" } })).json();
     const guesser = new Client(server.url);
@@ -123,7 +138,9 @@ test.describe("privilege escalation", () => {
     expect(await cancelAction.text()).toContain("You don't have permission to do that.");
     const list = await (await client.api("/invite/list")).json();
     expect(list.invitations ?? []).not.toContainEqual(expect.objectContaining({ id: created.invitation.id }));
-    const listed = (await (await admin.api("/invite/list")).json()).invitations.find((invitation: { id: string }) => invitation.id === created.invitation.id);
+    const listed = (await (await admin.api("/invite/list")).json()).invitations.find(
+      (invitation: { id: string }) => invitation.id === created.invitation.id,
+    );
     expect(listed).toMatchObject({ status: "pending" });
   });
 
@@ -165,7 +182,9 @@ test.describe("privilege escalation", () => {
     expect((await api.json()).code).toBe("EMAIL_MISMATCH");
     const action = await client.action(`/invite/${created.token}`, "declineInviteAction", { token: created.token });
     expect(await action.text()).toContain("This invitation was sent to another email address.");
-    const listed = (await (await admin.api("/invite/list")).json()).invitations.find((invitation: { id: string }) => invitation.id === created.invitation.id);
+    const listed = (await (await admin.api("/invite/list")).json()).invitations.find(
+      (invitation: { id: string }) => invitation.id === created.invitation.id,
+    );
     expect(listed).toMatchObject({ status: "pending" });
   });
 
@@ -182,7 +201,9 @@ test.describe("privilege escalation", () => {
       const text = await (await admin.action("/dashboard/invites", "createInviteAction", fields)).text();
       expect(text, JSON.stringify(fields)).toContain('"status":"error"');
     }
-    const bulk = await (await admin.action("/dashboard/invites", "bulkInviteAction", { role: "superadmin", emails: "a@example.com" })).text();
+    const bulk = await (
+      await admin.action("/dashboard/invites", "bulkInviteAction", { role: "superadmin", emails: "a@example.com" })
+    ).text();
     expect(bulk).toContain("Choose a role.");
     expect(await admin.invitationCount()).toBe(before);
   });

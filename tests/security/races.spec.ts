@@ -61,7 +61,13 @@ async function inBatches<T, R>(items: T[], width: number, task: (item: T, index:
 
 /** An instance that answered 4xx may still have logged a failure it recovered from: none is expected. */
 function expectNoErrorsLogged() {
-  for (const server of servers) expect(server.output().split("\n").filter((line) => /error/i.test(line))).toEqual([]);
+  for (const server of servers)
+    expect(
+      server
+        .output()
+        .split("\n")
+        .filter((line) => /error/i.test(line)),
+    ).toEqual([]);
 }
 
 type Answer = { status: number; code: string | undefined; server: number };
@@ -94,11 +100,15 @@ test("60 accepts of a 5-use invite, split across two instances: exactly 5 succee
   expect(created.status).toBe(200);
   const { token, invitation } = (await created.json()) as { token: string; invitation: { id: string } };
 
-  const people = await inBatches(Array.from({ length: 60 }, (_, index) => index), 4, async (index) => {
-    const client = new Client(servers[index % 2]!.url);
-    const { user } = await client.signUp({ name: `Racer ${index}`, email: uniqueEmail(`racer${index}`), password });
-    return { client, id: user.id };
-  });
+  const people = await inBatches(
+    Array.from({ length: 60 }, (_, index) => index),
+    4,
+    async (index) => {
+      const client = new Client(servers[index % 2]!.url);
+      const { user } = await client.signUp({ name: `Racer ${index}`, email: uniqueEmail(`racer${index}`), password });
+      return { client, id: user.id };
+    },
+  );
   expect(new Set(people.map((person) => person.client.address)).size).toBe(60);
 
   // All 60 in flight at once, alternating instances.
@@ -129,7 +139,9 @@ test("60 accepts of a 5-use invite, split across two instances: exactly 5 succee
   expect(row).toEqual({ use_count: 5, uses_left: 0 });
   const uses = await sql<{ used_by_user_id: string }[]>`select used_by_user_id from invite_use where invite_id = ${invitation.id}`;
   expect(uses.map((use) => use.used_by_user_id).sort()).toEqual([...winners].sort());
-  const promoted = await sql<{ id: string }[]>`select id from "user" where id in ${sql(people.map((person) => person.id))} and role = 'moderator'`;
+  const promoted = await sql<
+    { id: string }[]
+  >`select id from "user" where id in ${sql(people.map((person) => person.id))} and role = 'moderator'`;
   expect(promoted.map((user) => user.id).sort()).toEqual([...winners].sort());
   expectNoErrorsLogged();
 });
@@ -156,7 +168,9 @@ async function raceSignIns(pair: Server[], countOf: (key: string) => Promise<num
     else await new Promise((resolve) => setTimeout(resolve, 10_500));
     const answers = await Promise.all(
       Array.from({ length: 20 }, async (_, index) => {
-        const response = await on(attacker, pair[index % 2]!).api("/sign-in/email", { body: { email, password: `wrong-${index}-password` } });
+        const response = await on(attacker, pair[index % 2]!).api("/sign-in/email", {
+          body: { email, password: `wrong-${index}-password` },
+        });
         return answerOf(response, index % 2);
       }),
     );
@@ -199,7 +213,10 @@ test("20 concurrent sign-ins from one address, split across two instances: no mo
 
 test("the same sign-in race, with both instances counting in one Redis (REDIS_URL)", async () => {
   const redisUrl = process.env.TEST_REDIS_URL;
-  test.skip(Boolean(process.env.REDIS_URL), "every server of this run counts in Redis already (REDIS_URL is set): the test above is this one");
+  test.skip(
+    Boolean(process.env.REDIS_URL),
+    "every server of this run counts in Redis already (REDIS_URL is set): the test above is this one",
+  );
   test.skip(!redisUrl, "needs TEST_REDIS_URL: two instances share one Redis");
   test.setTimeout(180_000);
   const pair = [
@@ -208,7 +225,13 @@ test("the same sign-in race, with both instances counting in one Redis (REDIS_UR
   ];
   try {
     await raceSignIns(pair, (key) => redisCount(redisUrl!, key));
-    for (const server of pair) expect(server.output().split("\n").filter((line) => /error/i.test(line))).toEqual([]);
+    for (const server of pair)
+      expect(
+        server
+          .output()
+          .split("\n")
+          .filter((line) => /error/i.test(line)),
+      ).toEqual([]);
   } finally {
     await Promise.all(pair.map((server) => server.stop()));
   }
@@ -218,7 +241,9 @@ test("30 concurrent wrong passwords for one account, each from its own address, 
   const email = await signUpVictim(servers[0]!);
   const answers = await Promise.all(
     Array.from({ length: 30 }, async (_, index) => {
-      const response = await new Client(servers[index % 2]!.url, nextAddress()).api("/sign-in/email", { body: { email, password: `wrong-${index}-password` } });
+      const response = await new Client(servers[index % 2]!.url, nextAddress()).api("/sign-in/email", {
+        body: { email, password: `wrong-${index}-password` },
+      });
       return answerOf(response, index % 2);
     }),
   );

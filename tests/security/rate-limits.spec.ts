@@ -22,7 +22,10 @@ test.describe("rate limits", () => {
     await expectLimited(await client.api(`/invite/get?token=${guess(10)}`));
   });
 
-  test("the emailed link tells a guesser nothing: it answers every token alike, and the page it leads to is limited", async ({ client, admin }) => {
+  test("the emailed link tells a guesser nothing: it answers every token alike, and the page it leads to is limited", async ({
+    client,
+    admin,
+  }) => {
     const real = await (await admin.api("/invite/create", { body: { role: "user", tokenType: "code" } })).json();
     const answer = async (token: string) => {
       const response = await client.api(`/invite/${token}`);
@@ -46,7 +49,8 @@ test.describe("rate limits", () => {
 
   test("accepting stops at 10 a minute, through the API and the form alike", async ({ newUser }) => {
     const { client } = await newUser("user");
-    for (let index = 0; index < 5; index++) expect((await client.api("/invite/accept", { body: { token: guess(index) } })).status).toBe(404);
+    for (let index = 0; index < 5; index++)
+      expect((await client.api("/invite/accept", { body: { token: guess(index) } })).status).toBe(404);
     for (let index = 5; index < 10; index++) {
       const response = await client.action(`/invite/${guess(index)}`, "acceptInviteAction", { token: guess(index) });
       expect(await response.text()).toContain("This invitation is not valid");

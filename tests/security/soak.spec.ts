@@ -124,7 +124,11 @@ test("a minute of mixed load: no 5xx, every use counted exactly once, memory fla
       ...(await Promise.all(
         [0, 1, 2, 3].map(async (offset) => {
           const client = new Client(server.url);
-          const { user } = await client.signUp({ name: `Soak ${start + offset}`, email: uniqueEmail("soak"), password: "a-long-enough-password" });
+          const { user } = await client.signUp({
+            name: `Soak ${start + offset}`,
+            email: uniqueEmail("soak"),
+            password: "a-long-enough-password",
+          });
           return { client, id: user.id };
         }),
       )),
@@ -190,7 +194,8 @@ test("a minute of mixed load: no 5xx, every use counted exactly once, memory fla
   rss.push({ at: 0, bytes: server.rss() });
   const sampler = setInterval(() => {
     // A server that died under load has no memory left to read; the load fails below and says why.
-    if (server.process.exitCode === null && server.process.signalCode === null) rss.push({ at: (Date.now() - startedAt) / 1000, bytes: server.rss() });
+    if (server.process.exitCode === null && server.process.signalCode === null)
+      rss.push({ at: (Date.now() - startedAt) / 1000, bytes: server.rss() });
   }, sampleEverySeconds * 1000);
   let requestsAtWarmUp = 0;
   const afterWarmUp = new Promise<LiveMemory>((resolve, reject) =>
@@ -217,7 +222,10 @@ test("a minute of mixed load: no 5xx, every use counted exactly once, memory fla
     // A leak large enough ends as it would in production: V8 reaches the heap cap and the server stops.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     if (server.process.exitCode !== null || server.process.signalCode !== null) {
-      throw new Error(`The server stopped under load (${server.process.signalCode ?? server.process.exitCode}):\n${server.output().slice(-3000)}`, { cause: error });
+      throw new Error(
+        `The server stopped under load (${server.process.signalCode ?? server.process.exitCode}):\n${server.output().slice(-3000)}`,
+        { cause: error },
+      );
     }
     throw error;
   } finally {
@@ -258,7 +266,12 @@ test("a minute of mixed load: no 5xx, every use counted exactly once, memory fla
 
   // Never a 5xx, nor an error the server kept to its log; and every answer is one the kind of request may honestly get.
   expect(answers.filter((answer) => answer.status >= 500)).toEqual([]);
-  expect(server.output().split("\n").filter((line) => /error/i.test(line))).toEqual([]);
+  expect(
+    server
+      .output()
+      .split("\n")
+      .filter((line) => /error/i.test(line)),
+  ).toEqual([]);
   const unexpected = answers.filter(
     (answer) =>
       !(
@@ -278,15 +291,17 @@ test("a minute of mixed load: no 5xx, every use counted exactly once, memory fla
 
   // What must stop growing: what JavaScript holds (a leak in the app, Better Auth or Next) on both databases;
   // on PGlite also the database in the process, whose WebAssembly memory never shrinks once grown.
-  expect(javascriptGrowth, `JavaScript held ${mb(warm.javascriptBytes)} after the warm-up and ${mb(atEnd.javascriptBytes)} at the end`).toBeLessThan(
-    javascriptMarginBytes,
-  );
+  expect(
+    javascriptGrowth,
+    `JavaScript held ${mb(warm.javascriptBytes)} after the warm-up and ${mb(atEnd.javascriptBytes)} at the end`,
+  ).toBeLessThan(javascriptMarginBytes);
   if (database.kind === "pglite") {
     if (!warm.pglite || !atEnd.pglite) throw new Error("the server on PGlite did not report its database's memory");
     expect(atEnd.pglite.wasmBytes, "PGlite's WebAssembly memory grew after the warm-up").toBeLessThanOrEqual(warm.pglite.wasmBytes);
-    expect(atEnd.pglite.contextBytes - warm.pglite.contextBytes, "PostgreSQL's memory contexts in PGlite grew after the warm-up").toBeLessThan(
-      pgliteContextMarginBytes,
-    );
+    expect(
+      atEnd.pglite.contextBytes - warm.pglite.contextBytes,
+      "PostgreSQL's memory contexts in PGlite grew after the warm-up",
+    ).toBeLessThan(pgliteContextMarginBytes);
   }
   expect(end - baseline, `RSS went from ${mb(baseline)} at most during warm-up to ${mb(end)} at the end`).toBeLessThan(
     Math.max(rssMarginBytes, baseline * rssMarginRatio),

@@ -94,7 +94,8 @@ test.describe("on the defaults, exposed directly: a client's X-Forwarded-For is 
 
   test("150 code look-ups, each claiming a different X-Forwarded-For, get one budget between them", async () => {
     const responses: Response[] = [];
-    for (let guess = 0; guess < 150; guess++) responses.push(await new Client(server.url, nextAddress()).api(`/invite/get?token=${codeGuess()}`));
+    for (let guess = 0; guess < 150; guess++)
+      responses.push(await new Client(server.url, nextAddress()).api(`/invite/get?token=${codeGuess()}`));
     const answered = statuses(responses).filter((status) => status !== 429);
     expect(answered.length).toBeLessThanOrEqual(lookUpLimit);
     expect(answered.every((status) => status === 404)).toBe(true);
@@ -104,7 +105,8 @@ test.describe("on the defaults, exposed directly: a client's X-Forwarded-For is 
   test("the accept page, each load claiming a different X-Forwarded-For, counts against the same one budget", async () => {
     // Pages read the address through next/headers (lib/rate-limit/like-endpoint.ts): the header they see is the one server.mjs completed.
     const pages: string[] = [];
-    for (let load = 0; load <= lookUpLimit; load++) pages.push(await (await new Client(server.url, nextAddress()).send(`/invite/${codeGuess()}`)).text());
+    for (let load = 0; load <= lookUpLimit; load++)
+      pages.push(await (await new Client(server.url, nextAddress()).send(`/invite/${codeGuess()}`)).text());
     expect(pages.filter((html) => html.includes("Too many attempts")).length).toBeGreaterThan(0);
   });
 
@@ -157,11 +159,15 @@ test.describe("behind a trusted proxy (TRUSTED_PROXIES=127.0.0.1,::1: the test c
 
   test("two client addresses get separate budgets, and a hop the client adds before the proxy's does not help", async () => {
     const client = nextAddress();
-    for (let guess = 0; guess < lookUpLimit; guess++) expect((await new Client(server.url, client).api(`/invite/get?token=${codeGuess()}`)).status).toBe(404);
+    for (let guess = 0; guess < lookUpLimit; guess++)
+      expect((await new Client(server.url, client).api(`/invite/get?token=${codeGuess()}`)).status).toBe(404);
     await expectTooManyRequests(await new Client(server.url, client).api(`/invite/get?token=${codeGuess()}`), { min: 1, max: 60 });
     // The proxy appends what it saw: whatever the client wrote before it is not the client's address.
     for (let attempt = 0; attempt < 5; attempt++) {
-      await expectTooManyRequests(await new Client(server.url, `${madeUpAddress()}, ${client}`).api(`/invite/get?token=${codeGuess()}`), { min: 1, max: 60 });
+      await expectTooManyRequests(await new Client(server.url, `${madeUpAddress()}, ${client}`).api(`/invite/get?token=${codeGuess()}`), {
+        min: 1,
+        max: 60,
+      });
     }
     expect((await new Client(server.url, nextAddress()).api(`/invite/get?token=${codeGuess()}`)).status).toBe(404);
   });
@@ -170,7 +176,8 @@ test.describe("behind a trusted proxy (TRUSTED_PROXIES=127.0.0.1,::1: the test c
     const email = await signUpVictim(server);
     const responses = await wrongPasswords(server, email, 60, nextAddress);
     expect(statuses(responses).slice(0, accountLimit)).toEqual(Array.from({ length: accountLimit }, () => 401));
-    for (const response of responses.slice(accountLimit)) await expectTooManyRequests(response, { min: accountWindowSeconds - 60, max: accountWindowSeconds });
+    for (const response of responses.slice(accountLimit))
+      await expectTooManyRequests(response, { min: accountWindowSeconds - 60, max: accountWindowSeconds });
     // Refused before the password is checked: the owner waits out the window like the guesser.
     await expectTooManyRequests(await new Client(server.url, nextAddress()).api("/sign-in/email", { body: { email, password } }), {
       min: accountWindowSeconds - 60,
@@ -186,7 +193,10 @@ test.describe("behind a trusted proxy (TRUSTED_PROXIES=127.0.0.1,::1: the test c
     expect(statuses(wrong)).toEqual(Array.from({ length: accountLimit - 1 }, () => 401));
     for (let attempt = 0; attempt < 20; attempt++) {
       const client = new Client(server.url, nextAddress());
-      const response = attempt % 2 === 0 ? await client.api("/sign-in/email", { body: { email, password } }) : await client.action("/sign-in", "signInAction", { email, password, next: "/dashboard" });
+      const response =
+        attempt % 2 === 0
+          ? await client.api("/sign-in/email", { body: { email, password } })
+          : await client.action("/sign-in", "signInAction", { email, password, next: "/dashboard" });
       expect(response.status, `sign-in ${attempt + 1}`).not.toBe(429);
       expect(await response.text(), `sign-in ${attempt + 1}`).not.toContain("Too many attempts");
       expect(client.cookies.size, `sign-in ${attempt + 1}`).toBeGreaterThan(0);

@@ -26,9 +26,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
       <Card>
         <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
         <p className="mt-1 mb-6 text-sm text-zinc-600">
-          {next.startsWith("/invite/")
-            ? "Sign in to accept your invitation."
-            : "Welcome back. Sign in to see your dashboard and role."}
+          {next.startsWith("/invite/") ? "Sign in to accept your invitation." : "Welcome back. Sign in to see your dashboard and role."}
         </p>
         {params.demo === "failed" && (
           <div className="mb-5">

@@ -24,7 +24,10 @@ export default async function ActivityPage({ searchParams }: PageProps<"/dashboa
   const page = Math.max(1, Math.min(10_000, Number.parseInt(String(params.page ?? "1"), 10) || 1));
   const { events, hasMore } = await listInviteEventsPage({ type, page });
   const href = (target: { type?: InviteEventType; page?: number }) => {
-    const query = new URLSearchParams({ ...(target.type ? { type: target.type } : {}), ...(target.page && target.page > 1 ? { page: String(target.page) } : {}) });
+    const query = new URLSearchParams({
+      ...(target.type ? { type: target.type } : {}),
+      ...(target.page && target.page > 1 ? { page: String(target.page) } : {}),
+    });
     return `/dashboard/activity${query.size > 0 ? `?${query}` : ""}`;
   };
 
@@ -45,7 +48,11 @@ export default async function ActivityPage({ searchParams }: PageProps<"/dashboa
       />
       {events.length === 0 ? (
         <div className="rounded-2xl border border-dashed border-zinc-300 bg-white px-6 py-12 text-center text-sm text-zinc-600">
-          {type ? `No “${eventLabel(type).toLowerCase()}” events${page > 1 ? " on this page" : " yet"}.` : page > 1 ? "Nothing on this page." : "Nothing has happened yet. Invitations you send, and what becomes of them, appear here."}
+          {type
+            ? `No “${eventLabel(type).toLowerCase()}” events${page > 1 ? " on this page" : " yet"}.`
+            : page > 1
+              ? "Nothing on this page."
+              : "Nothing has happened yet. Invitations you send, and what becomes of them, appear here."}
           {(type || page > 1) && (
             <p className="mt-2">
               <Link href="/dashboard/activity" className="font-semibold text-brand-600 hover:text-brand-700">
@@ -61,7 +68,13 @@ export default async function ActivityPage({ searchParams }: PageProps<"/dashboa
           ))}
         </ol>
       )}
-      <Pager page={page} perPage={EVENTS_PER_PAGE} shown={events.length} hasMore={hasMore} href={(target) => href({ type, page: target })} />
+      <Pager
+        page={page}
+        perPage={EVENTS_PER_PAGE}
+        shown={events.length}
+        hasMore={hasMore}
+        href={(target) => href({ type, page: target })}
+      />
     </div>
   );
 }

@@ -19,13 +19,23 @@ export default async function UsersPage() {
       <DashboardHeading title="Users" />
       <div className="relative overflow-x-auto rounded-2xl bg-white ring-1 ring-zinc-200">
         <table className="min-w-full divide-y divide-zinc-200 text-sm">
-          <thead className="bg-zinc-50 text-left text-xs font-semibold uppercase tracking-wider text-zinc-500">
+          <thead className="bg-zinc-50 text-left text-xs font-semibold tracking-wider text-zinc-500 uppercase">
             <tr>
-              <th scope="col" className="px-4 py-3">Name</th>
-              <th scope="col" className="px-4 py-3">Email</th>
-              <th scope="col" className="px-4 py-3">Role</th>
-              <th scope="col" className="px-4 py-3">Invited by</th>
-              <th scope="col" className="px-4 py-3">Joined</th>
+              <th scope="col" className="px-4 py-3">
+                Name
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Email
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Role
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Invited by
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Joined
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-100">
@@ -33,7 +43,9 @@ export default async function UsersPage() {
               <tr key={row.id} data-testid="user-row">
                 <td className="px-4 py-3 font-medium text-zinc-900">{row.name}</td>
                 <td className="px-4 py-3 text-zinc-700">{row.email}</td>
-                <td className="px-4 py-3"><RoleBadge role={row.role} /></td>
+                <td className="px-4 py-3">
+                  <RoleBadge role={row.role} />
+                </td>
                 <td className="px-4 py-3 text-zinc-600">{row.invitedBy ?? "—"}</td>
                 <td className="px-4 py-3 text-zinc-600">{relativeTime(row.createdAt)}</td>
               </tr>

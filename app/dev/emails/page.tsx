@@ -23,11 +23,16 @@ export default async function EmailPreviewsPage() {
           <h2 id={`email-${preview.name}`} className="text-lg font-semibold">
             {preview.subject} <span className="font-mono text-xs font-normal text-zinc-500">emails/{preview.name}.tsx</span>
           </h2>
-          <iframe title={preview.subject} srcDoc={preview.html} sandbox="" className="h-[30rem] w-full rounded-2xl bg-white ring-1 ring-zinc-200" />
+          <iframe
+            title={preview.subject}
+            srcDoc={preview.html}
+            sandbox=""
+            className="h-[30rem] w-full rounded-2xl bg-white ring-1 ring-zinc-200"
+          />
           <Card>
             <details>
               <summary className="cursor-pointer text-sm font-medium">Plain-text part</summary>
-              <pre className="mt-3 whitespace-pre-wrap font-mono text-xs text-zinc-700">{preview.text}</pre>
+              <pre className="mt-3 font-mono text-xs whitespace-pre-wrap text-zinc-700">{preview.text}</pre>
             </details>
           </Card>
         </section>

@@ -30,8 +30,8 @@ export default async function OutboxPage({ searchParams }: PageProps<"/dev/outbo
       <div className="mb-6">
         <h1 className="text-3xl font-bold tracking-tight">Outbox</h1>
         <p className="mt-1 text-sm text-zinc-600">
-          Emails the app would have sent. Set <code className="font-mono">RESEND_API_KEY</code> to send them for real; the
-          same list is JSON at{" "}
+          Emails the app would have sent. Set <code className="font-mono">RESEND_API_KEY</code> to send them for real; the same list is JSON
+          at{" "}
           <a className="font-mono text-brand-600 hover:underline" href="/api/dev/outbox">
             /api/dev/outbox
           </a>
@@ -41,9 +41,7 @@ export default async function OutboxPage({ searchParams }: PageProps<"/dev/outbo
       {emails.length === 0 ? (
         <Card className="text-center">
           <h2 className="font-semibold">No emails yet</h2>
-          <p className="mt-2 text-sm text-zinc-600">
-            Sign up or send an invitation, and the email shows up here.
-          </p>
+          <p className="mt-2 text-sm text-zinc-600">Sign up or send an invitation, and the email shows up here.</p>
         </Card>
       ) : (
         <div className="grid gap-6 lg:grid-cols-[minmax(0,20rem)_1fr]">
@@ -72,17 +70,19 @@ export default async function OutboxPage({ searchParams }: PageProps<"/dev/outbo
           {selected ? (
             <article aria-labelledby="email-subject" className="space-y-4">
               <Card className="space-y-1 text-sm">
-                <h2 id="email-subject" className="text-lg font-semibold">{selected.subject}</h2>
+                <h2 id="email-subject" className="text-lg font-semibold">
+                  {selected.subject}
+                </h2>
                 <p className="text-zinc-600">
                   To <span className="font-medium text-zinc-900">{selected.to}</span> · From {selected.from}
                 </p>
                 {linksIn(selected.html).length > 0 && (
                   <div className="pt-3">
-                    <h3 className="text-xs font-semibold uppercase tracking-wider text-zinc-500">Links in this email</h3>
+                    <h3 className="text-xs font-semibold tracking-wider text-zinc-500 uppercase">Links in this email</h3>
                     <ul className="mt-1 space-y-1">
                       {linksIn(selected.html).map((href) => (
                         <li key={href}>
-                          <a href={href} className="break-all font-mono text-xs text-brand-600 hover:underline" data-testid="outbox-link">
+                          <a href={href} className="font-mono text-xs break-all text-brand-600 hover:underline" data-testid="outbox-link">
                             {href}
                           </a>
                         </li>
@@ -92,10 +92,15 @@ export default async function OutboxPage({ searchParams }: PageProps<"/dev/outbo
                 )}
               </Card>
               {/* sandboxed: an email's HTML runs no script and cannot reach this page */}
-              <iframe title={`HTML of “${selected.subject}”`} srcDoc={selected.html} sandbox="" className="h-[32rem] w-full rounded-2xl bg-white ring-1 ring-zinc-200" />
+              <iframe
+                title={`HTML of “${selected.subject}”`}
+                srcDoc={selected.html}
+                sandbox=""
+                className="h-[32rem] w-full rounded-2xl bg-white ring-1 ring-zinc-200"
+              />
               <details className="rounded-2xl bg-white p-4 text-sm ring-1 ring-zinc-200">
                 <summary className="cursor-pointer font-medium">Plain-text part</summary>
-                <pre className="mt-3 whitespace-pre-wrap font-mono text-xs text-zinc-700">{selected.text}</pre>
+                <pre className="mt-3 font-mono text-xs whitespace-pre-wrap text-zinc-700">{selected.text}</pre>
               </details>
             </article>
           ) : (

@@ -38,7 +38,15 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
   if ("code" in lookup) {
     const { retryAfter } = lookup;
     return (
-      <InviteFrame title={retryAfter !== undefined ? "Too many attempts" : lookup.code === "INVITER_NOT_ALLOWED" ? "Invitation no longer valid" : "Invitation not found"}>
+      <InviteFrame
+        title={
+          retryAfter !== undefined
+            ? "Too many attempts"
+            : lookup.code === "INVITER_NOT_ALLOWED"
+              ? "Invitation no longer valid"
+              : "Invitation not found"
+        }
+      >
         <Alert tone="error">{retryAfter === undefined ? messageForCode(lookup.code) : tooManyAttemptsMessage(retryAfter)}</Alert>
       </InviteFrame>
     );
@@ -85,8 +93,8 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
     return (
       <InviteFrame title={title}>
         <Alert tone="error">
-          This invitation was sent to another email address than {session.user.email}. Sign out, then sign in with the
-          address the invitation was sent to.
+          This invitation was sent to another email address than {session.user.email}. Sign out, then sign in with the address the
+          invitation was sent to.
         </Alert>
         <SignOutButton next={here} label="Switch account" />
       </InviteFrame>
@@ -98,8 +106,7 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
       <InviteFrame title={title}>
         {details}
         <Alert tone="info">
-          Verify your email address to accept this invitation. We will send a link to {session.user.email}; it brings you
-          back here.
+          Verify your email address to accept this invitation. We will send a link to {session.user.email}; it brings you back here.
         </Alert>
         <ResendVerification next={here} />
       </InviteFrame>

@@ -121,7 +121,8 @@ async function checkTarball(tarball) {
     .filter((line) => !line.endsWith("/"))
     .map((line) => line.replace(/^package\//, ""));
   const unexpected = files.filter((file) => !file.startsWith("dist/") && file !== "package.json" && !DOCUMENTS.includes(file));
-  if (unexpected.length > 0) fail(`the tarball holds files beyond dist/, package.json and ${DOCUMENTS.join(", ")}: ${unexpected.join(", ")}`);
+  if (unexpected.length > 0)
+    fail(`the tarball holds files beyond dist/, package.json and ${DOCUMENTS.join(", ")}: ${unexpected.join(", ")}`);
   const manifest = JSON.parse(readFileSync(path.join(packageDir, "package.json"), "utf8"));
   const targets = new Set();
   const collect = (value) => {
@@ -278,8 +279,12 @@ async function main() {
   }
   // One process per database, all at once: most of their time is spent waiting on a database or on scrypt's
   // thread pool, so together they take little more than the slowest.
-  const outcomes = await timed("flows on every database, in parallel", () => Promise.all(plan.map(([kind, target]) => runApp(app, kind, target))));
-  const passed = steps.concat(outcomes.flatMap(({ kind, results }) => results.filter((entry) => entry.ok).map((entry) => `[${kind}] ${entry.name}`)));
+  const outcomes = await timed("flows on every database, in parallel", () =>
+    Promise.all(plan.map(([kind, target]) => runApp(app, kind, target))),
+  );
+  const passed = steps.concat(
+    outcomes.flatMap(({ kind, results }) => results.filter((entry) => entry.ok).map((entry) => `[${kind}] ${entry.name}`)),
+  );
   const failed = outcomes.flatMap(({ kind, results }) => results.filter((entry) => !entry.ok).map((entry) => ({ kind, ...entry })));
   return { passed, failed };
 }
@@ -288,7 +293,8 @@ function report({ passed, failed }) {
   console.log("--- pack-test timings");
   for (const [label, ms] of timings) console.log(`  ${(ms / 1000).toFixed(1).padStart(6)} s  ${label}`);
   for (const note of notes) console.log(`note: ${note}`);
-  for (const failure of failed) console.log(`FAILED [${failure.kind}] ${failure.name}\n  ${String(failure.message).split("\n").join("\n  ")}`);
+  for (const failure of failed)
+    console.log(`FAILED [${failure.kind}] ${failure.name}\n  ${String(failure.message).split("\n").join("\n  ")}`);
   console.log(`pack-test: ${passed.length} passed, ${failed.length} failed`);
   if (flags.report) writeFileSync(flags.report, JSON.stringify({ passed: passed.length, failed: failed.length }));
 }
@@ -323,7 +329,10 @@ try {
   if (outcome.failed.length > 0) exitCode = 1;
 } catch (error) {
   timings.push(["total", performance.now() - started]);
-  report({ passed: [], failed: [{ kind: "setup", name: "pack-test", message: error instanceof StepFailed ? error.message : (error?.stack ?? error) }] });
+  report({
+    passed: [],
+    failed: [{ kind: "setup", name: "pack-test", message: error instanceof StepFailed ? error.message : (error?.stack ?? error) }],
+  });
   exitCode = 1;
 } finally {
   await cleanUp();

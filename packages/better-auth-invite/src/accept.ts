@@ -87,7 +87,15 @@ export async function acceptInvitation(
     const newRole = chosenRole ?? claimed.role;
     const use = await trx.create<Omit<InviteUse, "id">, InviteUse>({
       model: "inviteUse",
-      data: { inviteId: claimed.id, usedByUserId: user.id, usedByName: user.name, usedByEmail: user.email, usedAt: now, previousRole, newRole },
+      data: {
+        inviteId: claimed.id,
+        usedByUserId: user.id,
+        usedByName: user.name,
+        usedByEmail: user.email,
+        usedAt: now,
+        previousRole,
+        newRole,
+      },
     });
     await recordEvent(trx, { inviteId: claimed.id, type: "accepted", actor: user, at: now, details: { previousRole, newRole } });
     const admin = adminOptionsOf(ctx);
@@ -207,7 +215,10 @@ async function assertRoleMayBeGranted(
  * returns `{ ...invitedUser, role }`, the whole user, and only the role is meant), and the role it chose, if any.
  * The id is never written; a role equal to the user's own changes nothing.
  */
-function changesTo(user: InviteUser, returned: Record<string, unknown> | undefined): { changes: Record<string, unknown>; role: string | null } {
+function changesTo(
+  user: InviteUser,
+  returned: Record<string, unknown> | undefined,
+): { changes: Record<string, unknown>; role: string | null } {
   const changes: Record<string, unknown> = {};
   let role: string | null = null;
   const before = new Map<string, unknown>(Object.entries(user));

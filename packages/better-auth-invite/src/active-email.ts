@@ -11,7 +11,11 @@ type Adapter = DBAdapter | DBTransactionAdapter;
  * to it releases it here. Rows the other writes might have missed are released too.
  */
 export async function releaseEndedInvitations(adapter: Adapter, email: string, now = new Date()): Promise<void> {
-  await adapter.updateMany({ model: "invite", where: usableNoLonger(now, { field: "activeEmail", value: email }), update: { activeEmail: null } });
+  await adapter.updateMany({
+    model: "invite",
+    where: usableNoLonger(now, { field: "activeEmail", value: email }),
+    update: { activeEmail: null },
+  });
 }
 
 /** The live invitation that holds this address, if any. */

@@ -32,7 +32,12 @@ export async function grantRefusal(
 }
 
 /** The same rule at create, as the error the inviter reads. */
-export async function assertMayGrant(ctx: GenericEndpointContext, options: ResolvedInviteOptions, inviter: InviteUser, grant: Grant): Promise<void> {
+export async function assertMayGrant(
+  ctx: GenericEndpointContext,
+  options: ResolvedInviteOptions,
+  inviter: InviteUser,
+  grant: Grant,
+): Promise<void> {
   const refusal = await grantRefusal(ctx, options, inviter, grant);
   if (refusal) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES[refusal]);
 }

@@ -31,9 +31,7 @@ export function clearInviteCookie(ctx: GenericEndpointContext): void {
 export function withoutInviteCookie(ctx: GenericEndpointContext): Headers {
   const name = inviteCookie(ctx).name;
   const headers = new Headers(ctx.headers);
-  const kept = (headers.get("cookie") ?? "")
-    .split(";")
-    .filter((pair) => pair.split("=")[0]?.trim() !== name);
+  const kept = (headers.get("cookie") ?? "").split(";").filter((pair) => pair.split("=")[0]?.trim() !== name);
   headers.set("cookie", kept.join(";"));
   return headers;
 }

@@ -25,7 +25,7 @@ const messages = {
   ALREADY_HAS_ROLE: "This account already has this role, or a higher one.",
   // Beyond the contract's list: bad input that deserves its own code.
   INVALID_REDIRECT_URL: "The redirect must be a relative path or a trusted origin.",
-  CUSTOM_TOKEN_NOT_ENABLED: 'Custom tokens need the generateToken option.',
+  CUSTOM_TOKEN_NOT_ENABLED: "Custom tokens need the generateToken option.",
   INVITE_IS_NOT_PRIVATE: "Only an invitation sent to an email address can be resent or declined.",
   CANNOT_INVITE_YOURSELF: "You cannot invite yourself.",
   ALREADY_INVITED: "This address already has a pending invitation: resend it, or revoke it first.",

@@ -143,8 +143,18 @@ export function beforeUserDelete() {
       });
       if (open.length === 0) return;
       for (const invitation of open) {
-        const canceled = await adapter.update<Invitation>({ model: "invite", where: stillOpen({ field: "id", value: invitation.id }), update: { status: "canceled", activeEmail: null } });
-        if (canceled) await recordEvent(adapter, { inviteId: invitation.id, type: "canceled", actor, details: { reason: "creator-removed", creatorUserId: user.id } });
+        const canceled = await adapter.update<Invitation>({
+          model: "invite",
+          where: stillOpen({ field: "id", value: invitation.id }),
+          update: { status: "canceled", activeEmail: null },
+        });
+        if (canceled)
+          await recordEvent(adapter, {
+            inviteId: invitation.id,
+            type: "canceled",
+            actor,
+            details: { reason: "creator-removed", creatorUserId: user.id },
+          });
       }
     }
   };

@@ -24,14 +24,26 @@ type Adapter = GenericEndpointContext["context"]["adapter"];
  * still the same number whatever the page size. An invitation used more than `USES_LISTED_PER_INVITE` times adds a
  * read of its own, ordered, since a join's limit keeps some uses but not the earliest.
  */
-export async function readInvitationPage(ctx: GenericEndpointContext, query: PageQuery): Promise<{ rows: ListedInvitation[]; hasMore: boolean }> {
+export async function readInvitationPage(
+  ctx: GenericEndpointContext,
+  query: PageQuery,
+): Promise<{ rows: ListedInvitation[]; hasMore: boolean }> {
   const adapter = ctx.context.adapter;
   const joins = ctx.context.options.advanced?.database?.joins === true;
-  const page = { model: "invite", where: query.where, limit: query.limit + 1, offset: query.offset, sortBy: { field: "id", direction: "desc" as const } };
+  const page = {
+    model: "invite",
+    where: query.where,
+    limit: query.limit + 1,
+    offset: query.offset,
+    sortBy: { field: "id", direction: "desc" as const },
+  };
 
   let rows: { invitation: Invitation; uses: InviteUse[] }[];
   if (joins) {
-    const invitations = await adapter.findMany<Invitation & { inviteUse: InviteUse[] }>({ ...page, join: { inviteUse: { limit: USES_LISTED_PER_INVITE } } });
+    const invitations = await adapter.findMany<Invitation & { inviteUse: InviteUse[] }>({
+      ...page,
+      join: { inviteUse: { limit: USES_LISTED_PER_INVITE } },
+    });
     // A join has a limit but no order: past the limit it returns some uses, not the earliest (on PostgreSQL, those
     // first in the (inviteId, usedByUserId) index). Only those invitations pay for an ordered read of their own.
     const cut = invitations.filter((invitation) => invitation.useCount > USES_LISTED_PER_INVITE);
@@ -64,9 +76,20 @@ async function usesOf(adapter: Adapter, invitations: Invitation[]): Promise<Map<
   const few = invitations.filter((invitation) => invitation.useCount > 0 && invitation.useCount <= USES_LISTED_PER_INVITE);
   const many = invitations.filter((invitation) => invitation.useCount > USES_LISTED_PER_INVITE);
   const read = (ids: string[], limit: number) =>
-    adapter.findMany<InviteUse>({ model: "inviteUse", where: [{ field: "inviteId", operator: "in", value: ids }], sortBy: { field: "usedAt", direction: "asc" }, limit });
+    adapter.findMany<InviteUse>({
+      model: "inviteUse",
+      where: [{ field: "inviteId", operator: "in", value: ids }],
+      sortBy: { field: "usedAt", direction: "asc" },
+      limit,
+    });
   const reads = many.map((invitation) => read([invitation.id], USES_LISTED_PER_INVITE));
-  if (few.length > 0) reads.push(read(few.map((invitation) => invitation.id), few.length * USES_LISTED_PER_INVITE));
+  if (few.length > 0)
+    reads.push(
+      read(
+        few.map((invitation) => invitation.id),
+        few.length * USES_LISTED_PER_INVITE,
+      ),
+    );
 
   const byInvite = new Map<string, InviteUse[]>();
   for (const use of (await Promise.all(reads)).flat()) {

@@ -43,7 +43,11 @@ export async function chargeTokenLookup(ctx: GenericEndpointContext, options: Re
 function refuseUnless(decision: { allowed: boolean; retryAfter: number | null }): void {
   if (decision.allowed) return;
   const retryAfter = String(Math.max(1, decision.retryAfter ?? 60));
-  throw new APIError("TOO_MANY_REQUESTS", { ...INVITE_ERROR_CODES.TOO_MANY_REQUESTS }, { "Retry-After": retryAfter, "X-Retry-After": retryAfter });
+  throw new APIError(
+    "TOO_MANY_REQUESTS",
+    { ...INVITE_ERROR_CODES.TOO_MANY_REQUESTS },
+    { "Retry-After": retryAfter, "X-Retry-After": retryAfter },
+  );
 }
 
 /** The storage Better Auth's own limiter uses, so the budget is shared by every instance the way its limits are. */
@@ -52,7 +56,10 @@ function rateLimitStorage(ctx: GenericEndpointContext): BetterAuthRateLimitStora
   if (settings.customStorage) return settings.customStorage;
   const increment = ctx.context.options.secondaryStorage?.increment;
   if (settings.storage === "secondary-storage" && increment) {
-    return { consume: async (key, rule) => ((await increment(key, rule.window)) <= rule.max ? { allowed: true, retryAfter: null } : { allowed: false, retryAfter: rule.window }) };
+    return {
+      consume: async (key, rule) =>
+        (await increment(key, rule.window)) <= rule.max ? { allowed: true, retryAfter: null } : { allowed: false, retryAfter: rule.window },
+    };
   }
   if (settings.storage === "database") return databaseStorage(ctx);
   return memoryStorage;
@@ -78,10 +85,22 @@ function databaseStorage(ctx: GenericEndpointContext): BetterAuthRateLimitStorag
     const lastRequest = Number(row.lastRequest);
     const counted =
       lastRequest <= windowStart
-        ? await adapter.incrementOne({ model: "rateLimit", where: [{ field: "key", value: key }, { field: "lastRequest", value: row.lastRequest }], increment: {}, set: { count: 1, lastRequest: now } })
+        ? await adapter.incrementOne({
+            model: "rateLimit",
+            where: [
+              { field: "key", value: key },
+              { field: "lastRequest", value: row.lastRequest },
+            ],
+            increment: {},
+            set: { count: 1, lastRequest: now },
+          })
         : await adapter.incrementOne({
             model: "rateLimit",
-            where: [{ field: "key", value: key }, { field: "lastRequest", operator: "gt", value: windowStart }, { field: "count", operator: "lt", value: rule.max }],
+            where: [
+              { field: "key", value: key },
+              { field: "lastRequest", operator: "gt", value: windowStart },
+              { field: "count", operator: "lt", value: rule.max },
+            ],
             increment: { count: 1 },
             set: { lastRequest: now },
           });
@@ -102,7 +121,8 @@ const memoryStorage: BetterAuthRateLimitStorage = {
       memory.set(key, { count: 1, lastRequest: now });
       return { allowed: true, retryAfter: null };
     }
-    if (entry.count >= rule.max) return { allowed: false, retryAfter: Math.max(1, Math.ceil((entry.lastRequest + rule.window * 1000 - now) / 1000)) };
+    if (entry.count >= rule.max)
+      return { allowed: false, retryAfter: Math.max(1, Math.ceil((entry.lastRequest + rule.window * 1000 - now) / 1000)) };
     memory.set(key, { count: entry.count + 1, lastRequest: now });
     return { allowed: true, retryAfter: null };
   },

@@ -199,7 +199,8 @@ function errorResponse(status: ErrorStatus, codes: ErrorCode[], uncoded?: string
  */
 function tooManyRequests(countsLookups: boolean): ResponseObject {
   const limiter = "Better Auth's rate limit: `{ message }`, with the seconds to wait in `X-Retry-After`.";
-  const budget = "`TOO_MANY_REQUESTS`: the plugin's look-up budgets (per address, and one for codes across the app), with `Retry-After` and `X-Retry-After`.";
+  const budget =
+    "`TOO_MANY_REQUESTS`: the plugin's look-up budgets (per address, and one for codes across the app), with `Retry-After` and `X-Retry-After`.";
   const code: Schema = countsLookups
     ? { type: "string", enum: ["TOO_MANY_REQUESTS"], description: "From the plugin's budgets; Better Auth's limiter sends none." }
     : { type: "string", description: "Better Auth's limiter sends none; an app may add one." };
@@ -215,7 +216,9 @@ function tooManyRequests(countsLookups: boolean): ResponseObject {
 
 /** The statuses Better Auth's generator lists for every operation whatever it answers: said plainly when one never comes. */
 const GENERATOR_DEFAULTS = [400, 401, 403, 404] as const;
-const NOT_ANSWERED: ResponseObject = { description: "Not answered by this endpoint (Better Auth's generator lists this status on every operation)." };
+const NOT_ANSWERED: ResponseObject = {
+  description: "Not answered by this endpoint (Better Auth's generator lists this status on every operation).",
+};
 
 type Input =
   | { requestBody: ReturnType<typeof jsonBody>; parameters?: never }
@@ -282,7 +285,8 @@ function inputFields<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>, de
   const properties: Record<string, z.core.JSONSchema.JSONSchema> = {};
   for (const [name, field] of Object.entries(json.properties ?? {})) {
     const description = descriptions.get(name);
-    if (typeof field === "boolean" || description === undefined) throw new Error(`openapi: the field ${name} has no schema or no description`);
+    if (typeof field === "boolean" || description === undefined)
+      throw new Error(`openapi: the field ${name} has no schema or no description`);
     properties[name] = { ...field, ...formatOf(shape[name]), description };
   }
   return { properties, required: json.required ?? [], strict: json.additionalProperties === false };
@@ -339,7 +343,10 @@ function parameterSchema(name: string, field: z.core.JSONSchema.JSONSchema) {
 }
 
 /** Query parameters, from the zod schema that validates the query. */
-export function queryParameters<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>, described: Descriptions<Shape>): OpenAPIParameters {
+export function queryParameters<Shape extends z.ZodRawShape>(
+  schema: z.ZodObject<Shape>,
+  described: Descriptions<Shape>,
+): OpenAPIParameters {
   const { properties, required } = inputFields(schema, described);
   return Object.entries(properties).map(([name, field]) => ({
     name,

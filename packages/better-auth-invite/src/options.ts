@@ -9,7 +9,13 @@ export type ResolvedInviteOptions = InviteOptions &
   Required<
     Pick<
       InviteOptions,
-      "defaultTokenType" | "invitationTokenExpiresIn" | "defaultMaxUses" | "defaultRedirectAfterUpgrade" | "acceptPageURL" | "inviteOnly" | "guessBudget"
+      | "defaultTokenType"
+      | "invitationTokenExpiresIn"
+      | "defaultMaxUses"
+      | "defaultRedirectAfterUpgrade"
+      | "acceptPageURL"
+      | "inviteOnly"
+      | "guessBudget"
     >
   > & {
     /** Per client address: the paths that send email (create, resend). */

@@ -45,7 +45,10 @@ export function roleExists(admin: AdminPluginOptions, role: string): boolean {
 /** The admin plugin stores several roles as "a,b". */
 export function userRoles(user: InviteUser, admin: AdminPluginOptions): string[] {
   const role = user.role || admin.defaultRole || "user";
-  return role.split(",").map((part) => part.trim()).filter(Boolean);
+  return role
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 export function isAdmin(user: InviteUser, admin: AdminPluginOptions): boolean {

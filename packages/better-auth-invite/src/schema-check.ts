@@ -80,7 +80,9 @@ export function assertInviteSchema<Options extends BetterAuthOptions>(context: C
     (error: unknown) => {
       // The database could not be asked (unreachable, or a table Better Auth's own check reports): ask again next time.
       verdicts.delete(context.adapter);
-      throw new BetterAuthError(`The invite plugin could not check its unique index on ${describeIndex(namesOf(context))}.`, { cause: error });
+      throw new BetterAuthError(`The invite plugin could not check its unique index on ${describeIndex(namesOf(context))}.`, {
+        cause: error,
+      });
     },
   );
   verdicts.set(context.adapter, pending);
@@ -92,7 +94,11 @@ export async function checkInviteSchema<Options extends BetterAuthOptions>(conte
   const { adapter } = context;
   const names = namesOf(context);
   if (context.options.advanced?.database?.validateSchema === false) {
-    return { outcome: "skipped", reason: "disabled", message: `The invite plugin did not check its unique index on ${describeIndex(names)}: schema validation is off (advanced.database.validateSchema).` };
+    return {
+      outcome: "skipped",
+      reason: "disabled",
+      message: `The invite plugin did not check its unique index on ${describeIndex(names)}: schema validation is off (advanced.database.validateSchema).`,
+    };
   }
   if (adapter.id === "memory") {
     // Decided: not refused. The memory adapter has no unique indexes at all (nothing to add), nor does it serialize

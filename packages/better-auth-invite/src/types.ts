@@ -73,9 +73,7 @@ export type InviteUser = User & { role?: string | null };
  * `{ permissions: ["create:invite"] }` with the resource after the colon).
  */
 export type InvitePermission<Input> =
-  | boolean
-  | ((input: Input) => boolean | Promise<boolean>)
-  | { statement?: string; permissions: string[] };
+  boolean | ((input: Input) => boolean | Promise<boolean>) | { statement?: string; permissions: string[] };
 
 export type CanCreateInviteInput = {
   invitedUser: { email?: string; role: string };
@@ -113,7 +111,11 @@ export type BeforeAcceptInviteResult = { user?: Partial<InviteUser> & Record<str
 
 export type InviteHooks = {
   /** Runs after the permission checks; throw an APIError to refuse. */
-  beforeCreateInvite?: (input: { invitation: Omit<Invitation, "id">; inviterUser: InviteUser; ctx: GenericEndpointContext }) => Promise<void> | void;
+  beforeCreateInvite?: (input: {
+    invitation: Omit<Invitation, "id">;
+    inviterUser: InviteUser;
+    ctx: GenericEndpointContext;
+  }) => Promise<void> | void;
   afterCreateInvite?: (input: { invitation: Invitation; inviterUser: InviteUser; ctx: GenericEndpointContext }) => Promise<void> | void;
   /**
    * Runs after every check, before the use is spent. Throw to refuse; return `{ user }` to change the user in
@@ -127,7 +129,12 @@ export type InviteHooks = {
     invitedUser: InviteUser;
     ctx: GenericEndpointContext;
   }) => Promise<BeforeAcceptInviteResult | void> | BeforeAcceptInviteResult | void;
-  afterAcceptInvite?: (input: { invitation: Invitation; invitedUser: InviteUser; use: InviteUse; ctx: GenericEndpointContext }) => Promise<void> | void;
+  afterAcceptInvite?: (input: {
+    invitation: Invitation;
+    invitedUser: InviteUser;
+    use: InviteUse;
+    ctx: GenericEndpointContext;
+  }) => Promise<void> | void;
   beforeCancelInvite?: (input: { invitation: Invitation; cancelingUser: InviteUser; ctx: GenericEndpointContext }) => Promise<void> | void;
   afterCancelInvite?: (input: { invitation: Invitation; cancelingUser: InviteUser; ctx: GenericEndpointContext }) => Promise<void> | void;
 };

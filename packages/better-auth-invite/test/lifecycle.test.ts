@@ -81,14 +81,22 @@ describeTargets(targets, (target) => {
       ),
     );
     await Promise.all(writes);
-    const rows = await app.adapter.findMany<Invitation>({ model: "invite", where: [{ field: "createdByUserId", value: batch }], limit: 1000 });
+    const rows = await app.adapter.findMany<Invitation>({
+      model: "invite",
+      where: [{ field: "createdByUserId", value: batch }],
+      limit: 1000,
+    });
     expect(rows).toHaveLength(writes.length);
     return { batch, rows };
   }
 
   /** The ids of the rows the database finds with `guard`, which is given the batch's condition as a caller gives its own. */
   async function found(stored: Stored, guard: Guard): Promise<Set<string>> {
-    const rows = await app.adapter.findMany<Invitation>({ model: "invite", where: guard({ field: "createdByUserId", value: stored.batch }), limit: 1000 });
+    const rows = await app.adapter.findMany<Invitation>({
+      model: "invite",
+      where: guard({ field: "createdByUserId", value: stored.batch }),
+      limit: 1000,
+    });
     return new Set(rows.map((row) => row.id));
   }
 
@@ -103,7 +111,9 @@ describeTargets(targets, (target) => {
 
   /** The states whose filter finds each row, beside the one displayStatus names, for the rows where they differ. */
   async function stateDisagreements(stored: Stored, expected: (row: Invitation) => InviteDisplayStatus[]): Promise<string[]> {
-    const byState = await Promise.all(DISPLAY_STATUSES.map(async (status) => ({ status, ids: await found(stored, (batch) => inState(status, NOW, batch)) })));
+    const byState = await Promise.all(
+      DISPLAY_STATUSES.map(async (status) => ({ status, ids: await found(stored, (batch) => inState(status, NOW, batch)) })),
+    );
     return stored.rows
       .map((row) => ({ row, filters: byState.filter(({ ids }) => ids.has(row.id)).map(({ status }) => status) }))
       .filter(({ row, filters }) => filters.join() !== expected(row).join())
@@ -118,8 +128,20 @@ describeTargets(targets, (target) => {
     });
 
     it("usableNow finds exactly the invitations isUsable passes, and usableNoLonger exactly the others", async () => {
-      expect(await disagreements(stored, (batch) => usableNow(NOW, batch), (row) => isUsable(row, NOW))).toEqual([]);
-      expect(await disagreements(stored, (batch) => usableNoLonger(NOW, batch), (row) => !isUsable(row, NOW))).toEqual([]);
+      expect(
+        await disagreements(
+          stored,
+          (batch) => usableNow(NOW, batch),
+          (row) => isUsable(row, NOW),
+        ),
+      ).toEqual([]);
+      expect(
+        await disagreements(
+          stored,
+          (batch) => usableNoLonger(NOW, batch),
+          (row) => !isUsable(row, NOW),
+        ),
+      ).toEqual([]);
     });
 
     it("stillOpen finds exactly the invitations cancel and resend may act on, expired ones included", async () => {
@@ -134,10 +156,27 @@ describeTargets(targets, (target) => {
   it("a row an earlier version stored as used is refused by every guard and every check, and no status filter lists it", async () => {
     const legacy = await storeRows(["used"]);
     for (const row of legacy.rows) {
-      expect([row.createdByName, isUsable(row, NOW), mayManage(row), displayStatus(row, NOW)]).toEqual([row.createdByName, false, false, "used"]);
+      expect([row.createdByName, isUsable(row, NOW), mayManage(row), displayStatus(row, NOW)]).toEqual([
+        row.createdByName,
+        false,
+        false,
+        "used",
+      ]);
     }
-    expect(await disagreements(legacy, (batch) => usableNow(NOW, batch), () => false)).toEqual([]);
-    expect(await disagreements(legacy, (batch) => usableNoLonger(NOW, batch), () => true)).toEqual([]);
+    expect(
+      await disagreements(
+        legacy,
+        (batch) => usableNow(NOW, batch),
+        () => false,
+      ),
+    ).toEqual([]);
+    expect(
+      await disagreements(
+        legacy,
+        (batch) => usableNoLonger(NOW, batch),
+        () => true,
+      ),
+    ).toEqual([]);
     expect(await disagreements(legacy, stillOpen, () => false)).toEqual([]);
     // The list's filters read only the statuses this version writes: such a row shows as used but is found by none.
     expect(await stateDisagreements(legacy, () => [])).toEqual([]);

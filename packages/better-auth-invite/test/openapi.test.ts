@@ -51,7 +51,10 @@ const operationDoc = z.looseObject({
   tags: z.array(z.string()).optional(),
   parameters: z.array(z.looseObject({ name: z.string(), in: z.string(), required: z.boolean().optional(), schema: jsonSchema })).optional(),
   requestBody: z.looseObject({ content: jsonContent }).optional(),
-  responses: z.record(z.string(), z.looseObject({ description: z.string(), content: anyContent.optional(), headers: jsonSchema.optional() })),
+  responses: z.record(
+    z.string(),
+    z.looseObject({ description: z.string(), content: anyContent.optional(), headers: jsonSchema.optional() }),
+  ),
 });
 type Operation = z.infer<typeof operationDoc>;
 const documentDoc = z.looseObject({ paths: z.record(z.string(), z.record(z.string(), operationDoc)) });
@@ -96,21 +99,26 @@ function misfits(schema: unknown, value: unknown, at = "$"): string[] {
     const matches = schema.oneOf.filter((option) => misfits(option, value, at).length === 0).length;
     if (matches !== 1) problems.push(`${at}: fits ${matches} of its oneOf schemas`);
   }
-  if (Array.isArray(schema.anyOf) && !schema.anyOf.some((option) => misfits(option, value, at).length === 0)) problems.push(`${at}: fits none of anyOf`);
+  if (Array.isArray(schema.anyOf) && !schema.anyOf.some((option) => misfits(option, value, at).length === 0))
+    problems.push(`${at}: fits none of anyOf`);
   if ("const" in schema && value !== schema.const) problems.push(`${at}: ${JSON.stringify(value)} is not ${JSON.stringify(schema.const)}`);
-  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) problems.push(`${at}: ${JSON.stringify(value)} is not one of ${schema.enum.join(", ")}`);
-  if (schema.format === "date-time" && typeof value === "string" && Number.isNaN(Date.parse(value))) problems.push(`${at}: ${value} is not a date-time`);
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value))
+    problems.push(`${at}: ${JSON.stringify(value)} is not one of ${schema.enum.join(", ")}`);
+  if (schema.format === "date-time" && typeof value === "string" && Number.isNaN(Date.parse(value)))
+    problems.push(`${at}: ${value} is not a date-time`);
   if (schema.format === "uri" && typeof value === "string" && !URL.canParse(value)) problems.push(`${at}: ${value} is not a URI`);
   if (isRecord(value)) {
     const properties = isRecord(schema.properties) ? schema.properties : {};
     const required = Array.isArray(schema.required) ? schema.required : [];
-    for (const name of required) if (typeof name === "string" && !(name in value)) problems.push(`${at}.${name}: documented as required, missing`);
+    for (const name of required)
+      if (typeof name === "string" && !(name in value)) problems.push(`${at}.${name}: documented as required, missing`);
     for (const [name, field] of Object.entries(value)) {
       if (name in properties) problems.push(...misfits(properties[name], field, `${at}.${name}`));
       else if (schema.additionalProperties === false) problems.push(`${at}.${name}: answered, not documented`);
     }
   }
-  if (Array.isArray(value) && schema.items) value.forEach((item, index) => problems.push(...misfits(schema.items, item, `${at}[${index}]`)));
+  if (Array.isArray(value) && schema.items)
+    value.forEach((item, index) => problems.push(...misfits(schema.items, item, `${at}[${index}]`)));
   return problems;
 }
 
@@ -134,14 +142,21 @@ type Answer = { status: number; body: unknown; code: unknown; headers: Headers }
  * documented schema, and an error's code is among those listed for its status.
  */
 async function call(method: "get" | "post", path: string, init: Call = {}): Promise<Answer> {
-  const url = new URL(`${origin}/api/auth${path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(init.params?.[name] ?? ""))}`);
+  const url = new URL(
+    `${origin}/api/auth${path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(init.params?.[name] ?? ""))}`,
+  );
   for (const [name, value] of Object.entries(init.query ?? {})) url.searchParams.set(name, value);
   const headers = new Headers({ "content-type": "application/json" });
   if (init.origin !== null) headers.set("origin", init.origin ?? origin);
   if (init.jar) headers.set("cookie", init.jar.header());
   if (init.address) headers.set("x-forwarded-for", init.address);
   const response = await (init.handler ?? auth.handler)(
-    new Request(url, { method: method.toUpperCase(), headers, body: init.body === undefined ? undefined : JSON.stringify(init.body), redirect: "manual" }),
+    new Request(url, {
+      method: method.toUpperCase(),
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      redirect: "manual",
+    }),
   );
   init.jar?.store(response);
   const text = await response.text();
@@ -155,7 +170,8 @@ async function call(method: "get" | "post", path: string, init: Call = {}): Prom
   const schema = documented?.content?.["application/json"]?.schema;
   if (schema) expect(misfits(schema, body), label).toEqual([]);
   else expect(body, label).toBeNull();
-  for (const header of Object.keys(documented?.headers ?? {})) expect(response.headers.has(header), `${label}: header ${header}`).toBe(true);
+  for (const header of Object.keys(documented?.headers ?? {}))
+    expect(response.headers.has(header), `${label}: header ${header}`).toBe(true);
   return { status: response.status, body, code, headers: response.headers };
 }
 
@@ -165,7 +181,11 @@ async function person(role: "user" | "admin", name: string) {
   await auth.api.createUser({ body: { email, password, name, role, data: { emailVerified: true } } });
   const jar = new CookieJar();
   const response = await auth.handler(
-    new Request(`${origin}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin }, body: JSON.stringify({ email, password }) }),
+    new Request(`${origin}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin },
+      body: JSON.stringify({ email, password }),
+    }),
   );
   if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
   jar.store(response);
@@ -209,7 +229,8 @@ function breaches(schema: Record<string, unknown>, inQuery: boolean, sample: unk
   if (maxLength !== undefined) found.push({ rule: "maxLength", value: String(sample).padEnd(maxLength + 1, "a") });
   if (schema.format === "email") found.push({ rule: "format", value: "not-an-email" });
   if (Array.isArray(schema.enum)) found.push({ rule: "enum", value: "not-one-of-them" });
-  if (schema.type === "integer") found.push({ rule: "integer", value: inQuery ? "1.5" : 1.5 }, { rule: "type", value: inQuery ? "abc" : "1" });
+  if (schema.type === "integer")
+    found.push({ rule: "integer", value: inQuery ? "1.5" : 1.5 }, { rule: "type", value: inQuery ? "abc" : "1" });
   if (schema.type === "boolean") found.push({ rule: "type", value: inQuery ? "maybe" : "true" });
   if (minimum !== undefined) found.push({ rule: "minimum", value: minimum - 1 });
   if (exclusiveMinimum !== undefined) found.push({ rule: "exclusiveMinimum", value: exclusiveMinimum });
@@ -251,7 +272,8 @@ describe("the invite plugin's OpenAPI metadata", () => {
         const codes: unknown[] = isRecord(code) && Array.isArray(code.enum) ? code.enum : [];
         expect(codes.length, `${name} ${status}`).toBeGreaterThan(0);
         for (const listed of codes) expect(KNOWN_CODES.has(String(listed)), `${name} ${status}: ${String(listed)}`).toBe(true);
-        for (const listed of codes) expect(response.description, `${name} ${status}: explains ${String(listed)}`).toContain(`\`${String(listed)}\``);
+        for (const listed of codes)
+          expect(response.description, `${name} ${status}: explains ${String(listed)}`).toContain(`\`${String(listed)}\``);
       }
     }
   });
@@ -300,7 +322,8 @@ describe("the document openAPI() builds", () => {
       expect(documented.tags, name).toEqual(["Invite"]);
       expect(documented.requestBody, name).toEqual(openapi?.requestBody);
       expect(documented.parameters ?? [], name).toEqual(openapi?.parameters ?? []);
-      for (const [status, response] of Object.entries(openapi?.responses ?? {})) expect(documented.responses[status], `${name} ${status}`).toEqual(response);
+      for (const [status, response] of Object.entries(openapi?.responses ?? {}))
+        expect(documented.responses[status], `${name} ${status}`).toEqual(response);
     }
     const documentedPaths = Object.entries(doc.paths)
       .filter(([path]) => path.startsWith("/invite"))
@@ -324,7 +347,11 @@ describe("the document openAPI() builds", () => {
     const ids = Object.values(doc.paths).flatMap((operations) => Object.values(operations).map((operation) => operation.operationId));
     const named = ids.filter((id) => id !== undefined);
     expect(new Set(named).size).toBe(named.length);
-    for (const { name, openapi } of routed) expect(named.filter((id) => id === openapi?.operationId), name).toHaveLength(1);
+    for (const { name, openapi } of routed)
+      expect(
+        named.filter((id) => id === openapi?.operationId),
+        name,
+      ).toHaveLength(1);
   });
 });
 
@@ -342,7 +369,11 @@ describe("the documented input is the validated input", () => {
 
       if (bodySchema) {
         const properties = isRecord(bodySchema.properties) ? bodySchema.properties : {};
-        const valid = Object.fromEntries(Object.entries(properties).filter(([, field]) => isRecord(field)).map(([field, schema]) => [field, sampleOf(isRecord(schema) ? schema : {}, field)]));
+        const valid = Object.fromEntries(
+          Object.entries(properties)
+            .filter(([, field]) => isRecord(field))
+            .map(([field, schema]) => [field, sampleOf(isRecord(schema) ? schema : {}, field)]),
+        );
         // Without a session: validation comes first, and nothing is written.
         const passes = await call("post", path, { body: valid });
         expect(passes.code, `${name}: ${JSON.stringify(valid)}`).not.toBe("VALIDATION_ERROR");
@@ -350,7 +381,8 @@ describe("the documented input is the validated input", () => {
           const { [String(field)]: _left, ...rest } = valid;
           await refused({ body: rest }, `without ${String(field)}`);
         }
-        if (bodySchema.additionalProperties === false) await refused({ body: { ...valid, userId: "someone-else" } }, "with an undocumented field");
+        if (bodySchema.additionalProperties === false)
+          await refused({ body: { ...valid, userId: "someone-else" } }, "with an undocumented field");
         for (const [field, schema] of Object.entries(properties)) {
           for (const { rule, value } of breaches(isRecord(schema) ? schema : {}, false, valid[field])) {
             // Better Auth's origin check reads a callbackURL before validation, and refuses one that is no string itself.
@@ -367,7 +399,8 @@ describe("the documented input is the validated input", () => {
           await refused({ query: rest }, `without ${parameter.name}`);
         }
         for (const parameter of query) {
-          for (const { rule, value } of breaches(parameter.schema, true, valid[parameter.name])) await refused({ query: { ...valid, [parameter.name]: String(value) } }, `${parameter.name} breaking ${rule}`);
+          for (const { rule, value } of breaches(parameter.schema, true, valid[parameter.name]))
+            await refused({ query: { ...valid, [parameter.name]: String(value) } }, `${parameter.name} breaking ${rule}`);
         }
       }
     });
@@ -382,8 +415,13 @@ describe("real answers are the documented ones", () => {
     const other = await person("user", "other");
 
     // The invitee holds the user role already: their private invitation raises them to admin.
-    expect((await call("post", "/invite/check", { jar: owner.jar, body: { role: "admin", email: invitee.email } })).body).toEqual({ ok: true });
-    const shareable = await call("post", "/invite/create", { jar: owner.jar, body: { role: "user", maxUses: 2, redirectToAfterUpgrade: "/welcome" } });
+    expect((await call("post", "/invite/check", { jar: owner.jar, body: { role: "admin", email: invitee.email } })).body).toEqual({
+      ok: true,
+    });
+    const shareable = await call("post", "/invite/create", {
+      jar: owner.jar,
+      body: { role: "user", maxUses: 2, redirectToAfterUpgrade: "/welcome" },
+    });
     expect(shareable.status).toBe(200);
     const code = await call("post", "/invite/create", { jar: owner.jar, body: { role: "user", tokenType: "code" } });
     expect(code.status).toBe(200);
@@ -395,17 +433,26 @@ describe("real answers are the documented ones", () => {
     const idOf = (answer: Answer) => (isRecord(answer.body) && isRecord(answer.body.invitation) ? String(answer.body.invitation.id) : "");
 
     expect((await call("get", "/invite/get", { query: { token: tokenOf(shareable) } })).status).toBe(200);
-    expect((await call("get", "/invite/get", { query: { token: tokenOf(privately) }, jar: invitee.jar })).body).toMatchObject({ invitation: { email: invitee.email, isForViewer: true } });
+    expect((await call("get", "/invite/get", { query: { token: tokenOf(privately) }, jar: invitee.jar })).body).toMatchObject({
+      invitation: { email: invitee.email, isForViewer: true },
+    });
     expect((await call("get", "/invite/{token}", { params: { token: tokenOf(shareable) } })).status).toBe(302);
 
     expect((await call("post", "/invite/accept", { jar: other.jar, body: { token: tokenOf(shareable) } })).status).toBe(200);
-    expect((await call("post", "/invite/accept", { jar: other.jar, body: { token: tokenOf(shareable) } })).code).toBe("INVITE_ALREADY_ACCEPTED");
+    expect((await call("post", "/invite/accept", { jar: other.jar, body: { token: tokenOf(shareable) } })).code).toBe(
+      "INVITE_ALREADY_ACCEPTED",
+    );
     const stranger = new CookieJar();
-    expect((await call("post", "/invite/activate", { jar: stranger, body: { token: tokenOf(unlimited), callbackURL: "/after" } })).body).toEqual({
+    expect(
+      (await call("post", "/invite/activate", { jar: stranger, body: { token: tokenOf(unlimited), callbackURL: "/after" } })).body,
+    ).toEqual({
       action: "SIGN_IN_UP_REQUIRED",
       redirectTo: "/after",
     });
-    expect((await call("post", "/invite/activate", { jar: invitee.jar, body: { token: tokenOf(unlimited) } })).body).toMatchObject({ action: "ACCEPTED", role: "user" });
+    expect((await call("post", "/invite/activate", { jar: invitee.jar, body: { token: tokenOf(unlimited) } })).body).toMatchObject({
+      action: "ACCEPTED",
+      role: "user",
+    });
 
     expect((await call("post", "/invite/reject", { jar: other.jar, body: { token: tokenOf(privately) } })).code).toBe("EMAIL_MISMATCH");
     expect((await call("post", "/invite/resend", { jar: owner.jar, body: { id: idOf(privately) } })).status).toBe(200);
@@ -419,10 +466,16 @@ describe("real answers are the documented ones", () => {
 
     const all = await call("get", "/invite/list", { jar: owner.jar, query: { withTotal: "true" } });
     expect(all.body).toMatchObject({ total: 4, hasMore: false });
-    expect(await call("get", "/invite/list", { jar: owner.jar, query: { status: "pending", limit: "1" } })).toMatchObject({ status: 200, body: { hasMore: true } });
+    expect(await call("get", "/invite/list", { jar: owner.jar, query: { status: "pending", limit: "1" } })).toMatchObject({
+      status: 200,
+      body: { hasMore: true },
+    });
     expect((await call("get", "/invite/list", { jar: other.jar })).body).toMatchObject({ invitations: [] });
     const events = await call("get", "/invite/events", { jar: owner.jar, query: { limit: "100" } });
-    const types = isRecord(events.body) && Array.isArray(events.body.events) ? events.body.events.map((event) => (isRecord(event) ? event.type : null)) : [];
+    const types =
+      isRecord(events.body) && Array.isArray(events.body.events)
+        ? events.body.events.map((event) => (isRecord(event) ? event.type : null))
+        : [];
     expect(new Set(types)).toEqual(new Set(["created", "emailed", "accepted", "resent", "rejected", "canceled"]));
   });
 
@@ -430,7 +483,7 @@ describe("real answers are the documented ones", () => {
     const owner = await person("admin", "refuser");
     const user = await person("user", "plain");
     const nobody = new CookieJar();
-    const signedOut: [ "get" | "post", string, Call][] = [
+    const signedOut: ["get" | "post", string, Call][] = [
       ["post", "/invite/create", { body: { role: "user" } }],
       ["post", "/invite/check", { body: { role: "user" } }],
       ["post", "/invite/accept", { body: { token: "abc" } }],
@@ -444,22 +497,51 @@ describe("real answers are the documented ones", () => {
       expect(await call(method, path, { ...init, jar: nobody }), path).toMatchObject({ status: 401, code: "USER_NOT_LOGGED_IN" });
     }
 
-    expect(await call("post", "/invite/create", { jar: owner.jar, body: { role: "emperor" } })).toMatchObject({ status: 400, code: "ROLE_NOT_FOUND" });
-    expect(await call("post", "/invite/create", { jar: owner.jar, body: { role: "user", email: owner.email } })).toMatchObject({ status: 400, code: "CANNOT_INVITE_YOURSELF" });
-    expect(await call("post", "/invite/create", { jar: owner.jar, body: { role: "user", redirectToAfterUpgrade: "https://evil.example/" } })).toMatchObject({
+    expect(await call("post", "/invite/create", { jar: owner.jar, body: { role: "emperor" } })).toMatchObject({
+      status: 400,
+      code: "ROLE_NOT_FOUND",
+    });
+    expect(await call("post", "/invite/create", { jar: owner.jar, body: { role: "user", email: owner.email } })).toMatchObject({
+      status: 400,
+      code: "CANNOT_INVITE_YOURSELF",
+    });
+    expect(
+      await call("post", "/invite/create", { jar: owner.jar, body: { role: "user", redirectToAfterUpgrade: "https://evil.example/" } }),
+    ).toMatchObject({
       status: 400,
       code: "INVALID_REDIRECT_URL",
     });
-    expect(await call("post", "/invite/create", { jar: owner.jar, body: { role: "user", tokenType: "custom" } })).toMatchObject({ status: 400, code: "CUSTOM_TOKEN_NOT_ENABLED" });
-    expect(await call("post", "/invite/create", { jar: user.jar, body: { role: "user" } })).toMatchObject({ status: 403, code: "INSUFFICIENT_PERMISSIONS" });
-    expect(await call("post", "/invite/check", { jar: owner.jar, body: { role: "user", email: user.email } })).toMatchObject({ status: 409, code: "ALREADY_HAS_ROLE" });
-    expect(await call("post", "/invite/create", { jar: owner.jar, body: { role: "user" }, origin: null })).toMatchObject({ status: 403, code: "MISSING_OR_NULL_ORIGIN" });
-    expect(await call("post", "/invite/create", { jar: owner.jar, body: { role: "user" }, origin: "https://evil.example" })).toMatchObject({ status: 403, code: "INVALID_ORIGIN" });
-    expect(await call("post", "/invite/activate", { body: { token: "abc", callbackURL: "https://evil.example/" } })).toMatchObject({ status: 403, code: "INVALID_CALLBACK_URL" });
+    expect(await call("post", "/invite/create", { jar: owner.jar, body: { role: "user", tokenType: "custom" } })).toMatchObject({
+      status: 400,
+      code: "CUSTOM_TOKEN_NOT_ENABLED",
+    });
+    expect(await call("post", "/invite/create", { jar: user.jar, body: { role: "user" } })).toMatchObject({
+      status: 403,
+      code: "INSUFFICIENT_PERMISSIONS",
+    });
+    expect(await call("post", "/invite/check", { jar: owner.jar, body: { role: "user", email: user.email } })).toMatchObject({
+      status: 409,
+      code: "ALREADY_HAS_ROLE",
+    });
+    expect(await call("post", "/invite/create", { jar: owner.jar, body: { role: "user" }, origin: null })).toMatchObject({
+      status: 403,
+      code: "MISSING_OR_NULL_ORIGIN",
+    });
+    expect(await call("post", "/invite/create", { jar: owner.jar, body: { role: "user" }, origin: "https://evil.example" })).toMatchObject({
+      status: 403,
+      code: "INVALID_ORIGIN",
+    });
+    expect(await call("post", "/invite/activate", { body: { token: "abc", callbackURL: "https://evil.example/" } })).toMatchObject({
+      status: 403,
+      code: "INVALID_CALLBACK_URL",
+    });
 
     const address = `newcomer-${crypto.randomUUID().slice(0, 8)}@example.com`;
     expect((await call("post", "/invite/create", { jar: owner.jar, body: { role: "admin", email: address } })).status).toBe(200);
-    expect(await call("post", "/invite/create", { jar: owner.jar, body: { role: "user", email: address } })).toMatchObject({ status: 409, code: "ALREADY_INVITED" });
+    expect(await call("post", "/invite/create", { jar: owner.jar, body: { role: "user", email: address } })).toMatchObject({
+      status: 409,
+      code: "ALREADY_INVITED",
+    });
     emailFails = true;
     try {
       expect(await call("post", "/invite/create", { jar: owner.jar, body: { role: "user", email: `unlucky-${address}` } })).toMatchObject({
@@ -475,13 +557,28 @@ describe("real answers are the documented ones", () => {
     expect(await call("post", "/invite/accept", { jar: user.jar, body: { token } })).toMatchObject({ status: 200 });
     const userLink = await call("post", "/invite/create", { jar: owner.jar, body: { role: "user" } });
     const lower = isRecord(userLink.body) && typeof userLink.body.token === "string" ? userLink.body.token : "";
-    expect(await call("post", "/invite/accept", { jar: user.jar, body: { token: lower } })).toMatchObject({ status: 409, code: "ROLE_WOULD_BE_LOWERED" });
-    expect(await call("post", "/invite/accept", { jar: user.jar, body: { token } })).toMatchObject({ status: 409, code: "NO_USES_LEFT_FOR_INVITE" });
+    expect(await call("post", "/invite/accept", { jar: user.jar, body: { token: lower } })).toMatchObject({
+      status: 409,
+      code: "ROLE_WOULD_BE_LOWERED",
+    });
+    expect(await call("post", "/invite/accept", { jar: user.jar, body: { token } })).toMatchObject({
+      status: 409,
+      code: "NO_USES_LEFT_FOR_INVITE",
+    });
 
     expect(await call("get", "/invite/get", { query: { token: "no-such-token" } })).toMatchObject({ status: 404, code: "INVALID_TOKEN" });
-    expect(await call("get", "/invite/{token}", { params: { token: "a".repeat(513) } })).toMatchObject({ status: 404, code: "INVALID_TOKEN" });
-    expect(await call("post", "/invite/cancel", { jar: owner.jar, body: { id: "no-such-id" } })).toMatchObject({ status: 404, code: "INVALID_TOKEN" });
-    expect(await call("post", "/invite/activate", { body: { token: "no-such-token" } })).toMatchObject({ status: 404, code: "INVALID_TOKEN" });
+    expect(await call("get", "/invite/{token}", { params: { token: "a".repeat(513) } })).toMatchObject({
+      status: 404,
+      code: "INVALID_TOKEN",
+    });
+    expect(await call("post", "/invite/cancel", { jar: owner.jar, body: { id: "no-such-id" } })).toMatchObject({
+      status: 404,
+      code: "INVALID_TOKEN",
+    });
+    expect(await call("post", "/invite/activate", { body: { token: "no-such-token" } })).toMatchObject({
+      status: 404,
+      code: "INVALID_TOKEN",
+    });
     const plain = await person("user", "still-plain");
     expect(await call("get", "/invite/events", { jar: plain.jar })).toMatchObject({ status: 403, code: "INSUFFICIENT_PERMISSIONS" });
   });
@@ -499,7 +596,10 @@ describe("real answers are the documented ones", () => {
     await (await getMigrations(limited.options)).runMigrations();
     const via = { handler: limited.handler, address: "198.18.0.1" };
     expect((await call("get", "/invite/get", { ...via, query: { token: "no-such-token" } })).status).toBe(404);
-    expect(await call("get", "/invite/get", { ...via, query: { token: "no-such-token" } })).toMatchObject({ status: 429, code: "TOO_MANY_REQUESTS" });
+    expect(await call("get", "/invite/get", { ...via, query: { token: "no-such-token" } })).toMatchObject({
+      status: 429,
+      code: "TOO_MANY_REQUESTS",
+    });
     // Better Auth's own rule for the paths that send email: counted before the session is even read.
     expect((await call("post", "/invite/create", { ...via, body: { role: "user" } })).status).toBe(401);
     expect(await call("post", "/invite/create", { ...via, body: { role: "user" } })).toMatchObject({ status: 429, code: undefined });

@@ -99,7 +99,13 @@ export class Client {
    * `page` is where the form lives; the action is found by name in the build's manifest.
    * `args` is part "0" as sent: `["$K1"]` for an action whose only argument is the FormData.
    */
-  action(page: string, name: string, fields: Record<string, string | string[]>, init: Omit<SendInit, "body"> = {}, args = '[{"status":"idle"},"$K1"]') {
+  action(
+    page: string,
+    name: string,
+    fields: Record<string, string | string[]>,
+    init: Omit<SendInit, "body"> = {},
+    args = '[{"status":"idle"},"$K1"]',
+  ) {
     const form = new FormData();
     for (const [key, value] of Object.entries(fields)) {
       for (const item of Array.isArray(value) ? value : [value]) form.append(`_1_${key}`, item);

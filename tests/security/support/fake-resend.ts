@@ -14,11 +14,7 @@ export type SentEmail = {
   body: { from?: string; to?: string | string[]; subject?: string; html?: string; text?: string };
 };
 
-export type ResendAnswer =
-  | { kind: "ok" }
-  | { kind: "error"; status: number; body?: unknown }
-  | { kind: "drop" }
-  | { kind: "hang" };
+export type ResendAnswer = { kind: "ok" } | { kind: "error"; status: number; body?: unknown } | { kind: "drop" } | { kind: "hang" };
 
 export type FakeResend = {
   url: string;
@@ -55,7 +51,11 @@ export async function startFakeResend(): Promise<FakeResend> {
     }
     if (answer.kind === "error") {
       response.writeHead(answer.status, { "content-type": "application/json" });
-      response.end(JSON.stringify(answer.body ?? { name: "internal_server_error", message: "An unexpected error occurred.", statusCode: answer.status }));
+      response.end(
+        JSON.stringify(
+          answer.body ?? { name: "internal_server_error", message: "An unexpected error occurred.", statusCode: answer.status },
+        ),
+      );
       return;
     }
     response.writeHead(200, { "content-type": "application/json" });

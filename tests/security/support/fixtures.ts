@@ -7,7 +7,11 @@ import { createDatabase, type Database, portFor, seededAdmin, type Server, start
  * database: PostgreSQL when it is configured, PGlite otherwise.
  */
 export const test = base.extend<
-  { client: Client; admin: Client; newUser: (role?: "user" | "moderator" | "admin") => Promise<{ client: Client; email: string; password: string; id: string }> },
+  {
+    client: Client;
+    admin: Client;
+    newUser: (role?: "user" | "moderator" | "admin") => Promise<{ client: Client; email: string; password: string; id: string }>;
+  },
   { server: Server; database: Database }
 >({
   database: [

@@ -6,7 +6,13 @@ import { fileURLToPath } from "node:url";
 import { MessageChannel } from "node:worker_threads";
 
 // What a browser bundle of the client may pull in besides the package's own client files.
-const ALLOWED_BARE = new Set(["better-auth/client", "better-auth/client/plugins", "better-auth/plugins/access", "better-auth/plugins/admin/access", "zod"]);
+const ALLOWED_BARE = new Set([
+  "better-auth/client",
+  "better-auth/client/plugins",
+  "better-auth/plugins/access",
+  "better-auth/plugins/admin/access",
+  "zod",
+]);
 
 const { port1, port2 } = new MessageChannel();
 const edges = [];
@@ -78,7 +84,9 @@ await flush();
 const caught = imports(serverMark).filter((edge) => problemsOf(edge));
 assert.ok(
   caught.some((edge) => edge.specifier === "better-auth/api"),
-  `the scan sees the server entry's imports of better-auth/api (saw: ${imports(serverMark).map((edge) => edge.specifier).join(", ")})`,
+  `the scan sees the server entry's imports of better-auth/api (saw: ${imports(serverMark)
+    .map((edge) => edge.specifier)
+    .join(", ")})`,
 );
 console.log(`server entry, scanned the same way, is refused for: ${caught.map((edge) => edge.specifier).join(", ")}`);
 port1.close();

@@ -10,7 +10,9 @@ const RACE_USES = 3;
 /** The data of a client call, or a failure that says what the server answered instead. */
 function dataOf(result, what) {
   if (result.error) {
-    throw new Error(`${what}: expected success, got ${result.error.status} ${result.error.code ?? ""} ${result.error.message ?? ""}`.trim());
+    throw new Error(
+      `${what}: expected success, got ${result.error.status} ${result.error.code ?? ""} ${result.error.message ?? ""}`.trim(),
+    );
   }
   assert.ok(result.data, `${what}: the answer has no data`);
   return result.data;
@@ -70,17 +72,25 @@ export async function runFlows({ origin, seed, paths, check }) {
     const data = dataOf(await admin.at(paths.boolean).invite.create({ role: "admin" }), "admin create");
     assert.equal(data.invitation.role, "admin");
     dataOf(await uma.at(paths.boolean).invite.create({ role: "user" }), "plain user create for user");
-    assertRefused(await uma.at(paths.boolean).invite.create({ role: "moderator" }), 403, "ROLE_ABOVE_INVITER", "plain user create for moderator");
+    assertRefused(
+      await uma.at(paths.boolean).invite.create({ role: "moderator" }),
+      403,
+      "ROLE_ABOVE_INVITER",
+      "plain user create for moderator",
+    );
   });
 
   await check("canCreateInvite: false refuses everyone, admins too, with INSUFFICIENT_PERMISSIONS (403)", async () => {
     assertRefused(await admin.at(paths.closed).invite.create({ role: "user" }), 403, "INSUFFICIENT_PERMISSIONS", "admin create");
   });
 
-  await check('canCreateInvite as a statement ("user can invite users with specific roles", ["create:invite"]): an admin creates', async () => {
-    const data = dataOf(await admin.at(paths.statement).invite.create({ role: "moderator" }), "admin create");
-    assert.equal(data.invitation.role, "moderator");
-  });
+  await check(
+    'canCreateInvite as a statement ("user can invite users with specific roles", ["create:invite"]): an admin creates',
+    async () => {
+      const data = dataOf(await admin.at(paths.statement).invite.create({ role: "moderator" }), "admin create");
+      assert.equal(data.invitation.role, "moderator");
+    },
+  );
 
   await check("canCreateInvite as a statement: a plain user is refused with INSUFFICIENT_PERMISSIONS (403)", async () => {
     assertRefused(await uma.at(paths.statement).invite.create({ role: "user" }), 403, "INSUFFICIENT_PERMISSIONS", "plain user create");
@@ -115,39 +125,45 @@ export async function runFlows({ origin, seed, paths, check }) {
     assert.ok(!nia.jar.has("better-auth.invite_token"), "the invite cookie is cleared");
   });
 
-  await check("sendUserInvitation gets newAccount: false for an existing user; accept answers redirectTo defaultRedirectAfterUpgrade", async () => {
-    outbox.length = 0;
-    dataOf(await admin.client.invite.create({ role: "admin", email: niaEmail }), "private create");
-    const [sent] = outbox;
-    assert.deepEqual(
-      { email: sent.email, name: sent.name, role: sent.role, newAccount: sent.newAccount },
-      { email: niaEmail, name: "Nia", role: "admin", newAccount: false },
-    );
-    const accepted = dataOf(await nia.client.invite.accept({ token: tokenOf(sent.url) }), "accept");
-    assert.deepEqual(
-      { role: accepted.role, previousRole: accepted.previousRole, redirectTo: accepted.redirectTo },
-      { role: "admin", previousRole: "moderator", redirectTo: "/dashboard/role-upgraded" },
-    );
-    assert.equal(await roleOf(nia), "admin");
-  });
+  await check(
+    "sendUserInvitation gets newAccount: false for an existing user; accept answers redirectTo defaultRedirectAfterUpgrade",
+    async () => {
+      outbox.length = 0;
+      dataOf(await admin.client.invite.create({ role: "admin", email: niaEmail }), "private create");
+      const [sent] = outbox;
+      assert.deepEqual(
+        { email: sent.email, name: sent.name, role: sent.role, newAccount: sent.newAccount },
+        { email: niaEmail, name: "Nia", role: "admin", newAccount: false },
+      );
+      const accepted = dataOf(await nia.client.invite.accept({ token: tokenOf(sent.url) }), "accept");
+      assert.deepEqual(
+        { role: accepted.role, previousRole: accepted.previousRole, redirectTo: accepted.redirectTo },
+        { role: "admin", previousRole: "moderator", redirectTo: "/dashboard/role-upgraded" },
+      );
+      assert.equal(await roleOf(nia), "admin");
+    },
+  );
 
   let staffInvitation;
   let sam;
-  await check('beforeAcceptInvite returning { user: { ...invitedUser, role: "moderator" } } on a "user" invitation grants moderator', async () => {
-    const created = dataOf(await admin.client.invite.create({ role: "user" }), "create");
-    staffInvitation = created.invitation;
-    sam = await signUp(origin, "sam@staff.example.com", "Sam Staff");
-    acceptedLog.length = 0;
-    const accepted = dataOf(await sam.client.invite.accept({ token: created.token }), "accept");
-    assert.equal(accepted.role, "moderator", "the accept answers the hook's role");
-    assert.equal(await roleOf(sam), "moderator", "the user holds the hook's role");
-    const list = dataOf(await admin.client.invite.list({ query: { limit: 100 } }), "list");
-    const listed = list.invitations.find((invitation) => invitation.id === staffInvitation.id);
-    assert.ok(listed, "the invitation is listed");
-    assert.equal(listed.uses.length, 1);
-    assert.equal(listed.uses[0].newRole, "moderator", "the use records the role granted");
-    assert.equal(listed.uses[0].previousRole, "user");
-  });
+  await check(
+    'beforeAcceptInvite returning { user: { ...invitedUser, role: "moderator" } } on a "user" invitation grants moderator',
+    async () => {
+      const created = dataOf(await admin.client.invite.create({ role: "user" }), "create");
+      staffInvitation = created.invitation;
+      sam = await signUp(origin, "sam@staff.example.com", "Sam Staff");
+      acceptedLog.length = 0;
+      const accepted = dataOf(await sam.client.invite.accept({ token: created.token }), "accept");
+      assert.equal(accepted.role, "moderator", "the accept answers the hook's role");
+      assert.equal(await roleOf(sam), "moderator", "the user holds the hook's role");
+      const list = dataOf(await admin.client.invite.list({ query: { limit: 100 } }), "list");
+      const listed = list.invitations.find((invitation) => invitation.id === staffInvitation.id);
+      assert.ok(listed, "the invitation is listed");
+      assert.equal(listed.uses.length, 1);
+      assert.equal(listed.uses[0].newRole, "moderator", "the use records the role granted");
+      assert.equal(listed.uses[0].previousRole, "user");
+    },
+  );
 
   await check("afterAcceptInvite({ invitation, invitedUser, ctx }) is called after the accept", async () => {
     const entry = acceptedLog.find((call) => call.invitation.id === staffInvitation.id);
@@ -181,30 +197,44 @@ export async function runFlows({ origin, seed, paths, check }) {
     ["the seed: accept reads first", "/api/auth"],
     ["the statement form: one guarded UPDATE", paths.statement],
   ]) {
-    await check(`the race (${label}): ${RACERS} users accept a ${RACE_USES}-use invitation at once: exactly ${RACE_USES} get 200, the rest 4xx, no 5xx`, async () => {
-      if (racers.length === 0) {
-        racers.push(...(await Promise.all(Array.from({ length: RACERS }, (_, i) => signUp(origin, `racer-${i}@example.com`, `Racer ${i}`)))));
-      }
-      const created = dataOf(await admin.at(basePath).invite.create({ role: "moderator", maxUses: RACE_USES }), "create");
-      const answers = await Promise.all(racers.map((racer) => racer.at(basePath).invite.accept({ token: created.token })));
-      const statuses = answers.map((answer) => (answer.error ? answer.error.status : 200));
-      const histogram = JSON.stringify(Object.fromEntries([...new Set(statuses)].map((s) => [s, statuses.filter((x) => x === s).length])));
-      assert.ok(statuses.every((status) => status < 500), `no 5xx: ${histogram}`);
-      assert.equal(statuses.filter((status) => status === 200).length, RACE_USES, `exactly ${RACE_USES} accepted: ${histogram}`);
-      const refusals = answers.filter((answer) => answer.error).map((answer) => `${answer.error.status} ${answer.error.code}`);
-      assert.ok(
-        refusals.every((refusal) => refusal === "409 NO_USES_LEFT_FOR_INVITE"),
-        `every other answer is 409 NO_USES_LEFT_FOR_INVITE: ${[...new Set(refusals)].join(", ")}`,
-      );
-      const list = dataOf(await admin.client.invite.list({ query: { limit: 100 } }), "list");
-      const listed = list.invitations.find((invitation) => invitation.id === created.invitation.id);
-      assert.equal(listed.useCount, RACE_USES, "useCount");
-      const winners = racers.filter((_, i) => statuses[i] === 200);
-      assert.deepEqual(new Set(listed.uses.map((use) => use.user.id)), new Set(winners.map((winner) => winner.user.id)), "the uses name the winners");
-      for (const winner of winners) moderators.add(winner.user.id);
-      const roles = await Promise.all(racers.map(roleOf));
-      const holders = racers.filter((_, i) => roles[i] === "moderator").map((racer) => racer.user.id);
-      assert.deepEqual(new Set(holders), moderators, "the winners, and only they, hold the role");
-    });
+    await check(
+      `the race (${label}): ${RACERS} users accept a ${RACE_USES}-use invitation at once: exactly ${RACE_USES} get 200, the rest 4xx, no 5xx`,
+      async () => {
+        if (racers.length === 0) {
+          racers.push(
+            ...(await Promise.all(Array.from({ length: RACERS }, (_, i) => signUp(origin, `racer-${i}@example.com`, `Racer ${i}`)))),
+          );
+        }
+        const created = dataOf(await admin.at(basePath).invite.create({ role: "moderator", maxUses: RACE_USES }), "create");
+        const answers = await Promise.all(racers.map((racer) => racer.at(basePath).invite.accept({ token: created.token })));
+        const statuses = answers.map((answer) => (answer.error ? answer.error.status : 200));
+        const histogram = JSON.stringify(
+          Object.fromEntries([...new Set(statuses)].map((s) => [s, statuses.filter((x) => x === s).length])),
+        );
+        assert.ok(
+          statuses.every((status) => status < 500),
+          `no 5xx: ${histogram}`,
+        );
+        assert.equal(statuses.filter((status) => status === 200).length, RACE_USES, `exactly ${RACE_USES} accepted: ${histogram}`);
+        const refusals = answers.filter((answer) => answer.error).map((answer) => `${answer.error.status} ${answer.error.code}`);
+        assert.ok(
+          refusals.every((refusal) => refusal === "409 NO_USES_LEFT_FOR_INVITE"),
+          `every other answer is 409 NO_USES_LEFT_FOR_INVITE: ${[...new Set(refusals)].join(", ")}`,
+        );
+        const list = dataOf(await admin.client.invite.list({ query: { limit: 100 } }), "list");
+        const listed = list.invitations.find((invitation) => invitation.id === created.invitation.id);
+        assert.equal(listed.useCount, RACE_USES, "useCount");
+        const winners = racers.filter((_, i) => statuses[i] === 200);
+        assert.deepEqual(
+          new Set(listed.uses.map((use) => use.user.id)),
+          new Set(winners.map((winner) => winner.user.id)),
+          "the uses name the winners",
+        );
+        for (const winner of winners) moderators.add(winner.user.id);
+        const roles = await Promise.all(racers.map(roleOf));
+        const holders = racers.filter((_, i) => roles[i] === "moderator").map((racer) => racer.user.id);
+        assert.deepEqual(new Set(holders), moderators, "the winners, and only they, hold the role");
+      },
+    );
   }
 }

@@ -74,7 +74,12 @@ export const activateInvite = (options: ResolvedInviteOptions) =>
       if (session) {
         const result = await acceptInvitation(ctx, options, token, session);
         clearInviteCookie(ctx);
-        return ctx.json({ action: "ACCEPTED" as const, role: result.role, previousRole: result.previousRole, redirectTo: result.redirectTo });
+        return ctx.json({
+          action: "ACCEPTED" as const,
+          role: result.role,
+          previousRole: result.previousRole,
+          redirectTo: result.redirectTo,
+        });
       }
       // Say now, not after a sign-up, when the invitation cannot be used.
       const invitation = await findInviteByToken(ctx.context.adapter, token);

@@ -51,7 +51,11 @@ export const cancelInvite = (options: ResolvedInviteOptions) =>
       await options.inviteHooks?.beforeCancelInvite?.({ invitation, cancelingUser: user, ctx });
       // Guarded on still being open: an accept that takes the last use first wins, and the cancel says so.
       const canceled = await inTransaction(ctx, async (trx) => {
-        const updated = await trx.update<Invitation>({ model: "invite", where: stillOpen({ field: "id", value: invitation.id }), update: { status: "canceled", activeEmail: null } });
+        const updated = await trx.update<Invitation>({
+          model: "invite",
+          where: stillOpen({ field: "id", value: invitation.id }),
+          update: { status: "canceled", activeEmail: null },
+        });
         if (updated) await recordEvent(trx, { inviteId: updated.id, type: "canceled", actor: user });
         return updated;
       });

@@ -102,11 +102,13 @@ export const createInvite = (options: ResolvedInviteOptions) =>
           requestBody: jsonBody(createInviteBody, {
             role: "The role to grant: one of the admin plugin's roles.",
             email: "Makes the invitation private: only a verified account with this address can accept it. Trimmed and lower-cased.",
-            tokenType: "`token`: a long link token; `code`: a short code to type; `custom`: from the app's `generateToken`. Default: `defaultTokenType`.",
+            tokenType:
+              "`token`: a long link token; `code`: a short code to type; `custom`: from the app's `generateToken`. Default: `defaultTokenType`.",
             maxUses: "Uses allowed; null for unlimited. With an `email`, only 1. Default: `defaultMaxUses`.",
             expiresIn: "Seconds until it expires, at most a year. Default: `invitationTokenExpiresIn` (7 days).",
             redirectToAfterUpgrade: "Where the invitee goes after accepting: a relative path, or a URL on an origin Better Auth trusts.",
-            notify: "With an `email`: `false` sends nothing (the creator passes the link on); `sendUserInvitation` is then not needed. Default: true.",
+            notify:
+              "With an `email`: `false` sends nothing (the creator passes the link on); `sendUserInvitation` is then not needed. Default: true.",
           }),
           success: {
             description: "The invitation, with its token and link.",
@@ -117,7 +119,13 @@ export const createInvite = (options: ResolvedInviteOptions) =>
             }),
           },
           errors: {
-            400: ["ROLE_NOT_FOUND", "INVITATION_EMAIL_NOT_ENABLED", "INVALID_REDIRECT_URL", "CUSTOM_TOKEN_NOT_ENABLED", "CANNOT_INVITE_YOURSELF"],
+            400: [
+              "ROLE_NOT_FOUND",
+              "INVITATION_EMAIL_NOT_ENABLED",
+              "INVALID_REDIRECT_URL",
+              "CUSTOM_TOKEN_NOT_ENABLED",
+              "CANNOT_INVITE_YOURSELF",
+            ],
             401: ["USER_NOT_LOGGED_IN"],
             403: ["INSUFFICIENT_PERMISSIONS", "ROLE_ABOVE_INVITER"],
             409: ["ALREADY_HAS_ROLE", "ALREADY_INVITED"],
@@ -191,7 +199,7 @@ export const createInvite = (options: ResolvedInviteOptions) =>
           await recordEvent(ctx.context.adapter, { inviteId: invitation.id, type: "emailed", actor: inviter, details: { to: email } });
         } catch (error) {
           // The invitation exists and its email is out: a lost log line must not report the create as failed.
-          ctx.context.logger.error("The invitation was sent, but its \"emailed\" event could not be written", error);
+          ctx.context.logger.error('The invitation was sent, but its "emailed" event could not be written', error);
         }
       }
       await options.inviteHooks?.afterCreateInvite?.({ invitation, inviterUser: inviter, ctx });

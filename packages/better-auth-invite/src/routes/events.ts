@@ -3,7 +3,19 @@ import type { Where } from "better-auth";
 import { APIError, createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
 import { INVITE_ERROR_CODES } from "../error-codes";
-import { array, boolean, dateTime, eventTypeSchema, integer, invitationProperties, nullable, object, operation, queryParameters, string } from "../openapi";
+import {
+  array,
+  boolean,
+  dateTime,
+  eventTypeSchema,
+  integer,
+  invitationProperties,
+  nullable,
+  object,
+  operation,
+  queryParameters,
+  string,
+} from "../openapi";
 import { adminOptionsOf, isAdmin } from "../roles";
 import { text } from "../text";
 import { INVITE_EVENT_TYPES, type Invitation, type InviteEvent, type InviteUser } from "../types";
@@ -64,7 +76,7 @@ export const listInviteEvents = () =>
                       additionalProperties: true,
                       description: [
                         "By type: created `{ role, email, tokenType, maxUses, expiresAt }`; emailed `{ to }`; resent `{ expiresAt }`;",
-                        "canceled `{}` or `{ reason: \"creator-removed\", creatorUserId }`; accepted `{ previousRole, newRole }`;",
+                        'canceled `{}` or `{ reason: "creator-removed", creatorUserId }`; accepted `{ previousRole, newRole }`;',
                         "refused `{ action, code }`.",
                       ].join(" "),
                     },
@@ -115,7 +127,11 @@ export const listInviteEvents = () =>
       const invitations =
         ids.length === 0
           ? []
-          : await ctx.context.adapter.findMany<Invitation>({ model: "invite", where: [{ field: "id", operator: "in", value: ids }], limit: ids.length });
+          : await ctx.context.adapter.findMany<Invitation>({
+              model: "invite",
+              where: [{ field: "id", operator: "in", value: ids }],
+              limit: ids.length,
+            });
       const byId = new Map(invitations.map((invitation) => [invitation.id, invitation]));
       return ctx.json({
         events: page.map((event) => {
@@ -124,10 +140,19 @@ export const listInviteEvents = () =>
             id: event.id,
             type: event.type,
             at: event.at,
-            actor: event.actorName === null && event.actorEmail === null ? null : { id: event.actorUserId, name: event.actorName, email: event.actorEmail },
+            actor:
+              event.actorName === null && event.actorEmail === null
+                ? null
+                : { id: event.actorUserId, name: event.actorName, email: event.actorEmail },
             details: event.details ?? {},
             invitation: invitation
-              ? { id: invitation.id, role: invitation.role, email: invitation.email, tokenType: invitation.tokenType, createdByName: invitation.createdByName }
+              ? {
+                  id: invitation.id,
+                  role: invitation.role,
+                  email: invitation.email,
+                  tokenType: invitation.tokenType,
+                  createdByName: invitation.createdByName,
+                }
               : { id: event.inviteId, role: null, email: null, tokenType: null, createdByName: null },
           };
         }),

@@ -36,7 +36,10 @@ export const getInvite = (options: ResolvedInviteOptions) =>
               invitation: object(
                 {
                   role: invitationProperties.role,
-                  status: oneOf(["pending", "used", "canceled", "rejected", "expired"], "Its status as a reader sees it (expired is derived)."),
+                  status: oneOf(
+                    ["pending", "used", "canceled", "rejected", "expired"],
+                    "Its status as a reader sees it (expired is derived).",
+                  ),
                   expiresAt: dateTime("When it stops being usable."),
                   tokenType: invitationProperties.tokenType,
                   isPrivate: invitationProperties.isPrivate,
@@ -44,7 +47,9 @@ export const getInvite = (options: ResolvedInviteOptions) =>
                   usesLeft: invitationProperties.usesLeft,
                   inviterName: string("The creator's name when the invitation was made."),
                   email: nullable(string("The invitee's address, only to a viewer signed in with it; otherwise null.")),
-                  isForViewer: nullable(boolean("For a private invitation, whether the signed-in viewer is its invitee; null for a shareable one.")),
+                  isForViewer: nullable(
+                    boolean("For a private invitation, whether the signed-in viewer is its invitee; null for a shareable one."),
+                  ),
                   newAccount: invitationProperties.newAccount,
                 },
                 { description: "Never the token, its hash, or the inviter's email." },

@@ -36,7 +36,10 @@ export const openInviteLink = (options: ResolvedInviteOptions) =>
             description: "Redirect to the accept page, with the token kept in the invite cookie.",
             headers: {
               Location: { description: "`acceptPageURL` with the token in it, e.g. `/invite/<token>`.", schema: string("A URL.") },
-              "Set-Cookie": { description: "`better-auth.invite_token`: the signed token (with Better Auth's cookie prefix).", schema: string("A cookie.") },
+              "Set-Cookie": {
+                description: "`better-auth.invite_token`: the signed token (with Better Auth's cookie prefix).",
+                schema: string("A cookie."),
+              },
               "Referrer-Policy": { description: "`no-referrer`: the token is in this URL.", schema: string("The policy.") },
               "Cache-Control": { description: "`no-store`.", schema: string("The directive.") },
             },

@@ -2,7 +2,19 @@
 import type { Where } from "better-auth";
 import { createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
-import { array, boolean, dateTime, integer, invitationProperties, nullable, object, operation, personSchema, queryParameters, string } from "../openapi";
+import {
+  array,
+  boolean,
+  dateTime,
+  integer,
+  invitationProperties,
+  nullable,
+  object,
+  operation,
+  personSchema,
+  queryParameters,
+  string,
+} from "../openapi";
 import { adminOptionsOf, isAdmin } from "../roles";
 import { publicInvitation } from "../serialize";
 import { inState } from "../lifecycle";
@@ -38,7 +50,8 @@ export const listInvites = () =>
             "uses, in the order they happened (useCount has the exact number). Never a token or its hash.",
           ].join(" "),
           parameters: queryParameters(listQuery, {
-            status: "pending (usable: not expired, uses left), used (none left), canceled, rejected, or expired (pending and past expiresAt).",
+            status:
+              "pending (usable: not expired, uses left), used (none left), canceled, rejected, or expired (pending and past expiresAt).",
             role: "Only invitations for this role.",
             email: "Only private invitations to this address (lower-cased before matching).",
             limit: "Page size. Default 20.",

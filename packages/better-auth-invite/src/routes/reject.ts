@@ -58,7 +58,11 @@ export const rejectInvite = (options: ResolvedInviteOptions) =>
       if (!ctx.context.session.user.emailVerified) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.EMAIL_NOT_VERIFIED);
       assertUsable(invitation);
       const rejected = await inTransaction(ctx, async (trx) => {
-        const updated = await trx.update<Invitation>({ model: "invite", where: stillOpen({ field: "id", value: invitation.id }), update: { status: "rejected", activeEmail: null } });
+        const updated = await trx.update<Invitation>({
+          model: "invite",
+          where: stillOpen({ field: "id", value: invitation.id }),
+          update: { status: "rejected", activeEmail: null },
+        });
         if (updated) await recordEvent(trx, { inviteId: updated.id, type: "rejected", actor: ctx.context.session.user });
         return updated;
       });

@@ -104,7 +104,12 @@ export const resendInvite = (options: ResolvedInviteOptions) =>
           await trx.update({
             model: "invite",
             where: [{ field: "id", value: invitation.id }],
-            update: { tokenHash: invitation.tokenHash, expiresAt: invitation.expiresAt, newAccount: invitation.newAccount, activeEmail: invitation.activeEmail },
+            update: {
+              tokenHash: invitation.tokenHash,
+              expiresAt: invitation.expiresAt,
+              newAccount: invitation.newAccount,
+              activeEmail: invitation.activeEmail,
+            },
           });
           await trx.delete({ model: "inviteEvent", where: [{ field: "id", value: event.id }] });
         });

@@ -95,7 +95,10 @@ const sqliteFile = (name: string) => join(folder.dir, `${name}.db`);
 
 beforeAll(async () => {
   folder = await cliFolder();
-  [postgres, mysql] = await Promise.all([postgresUrl ? createPostgresDatabase(postgresUrl, "cli") : undefined, mysqlUrl ? createMysqlDatabase(mysqlUrl, "cli") : undefined]);
+  [postgres, mysql] = await Promise.all([
+    postgresUrl ? createPostgresDatabase(postgresUrl, "cli") : undefined,
+    mysqlUrl ? createMysqlDatabase(mysqlUrl, "cli") : undefined,
+  ]);
   const cases: Case[] = [
     drizzleCase("pg"),
     drizzleCase("mysql"),
@@ -146,7 +149,17 @@ async function shapeOf(name: string): Promise<SchemaShape> {
   return drizzleShape(tables);
 }
 
-const caseNames = ["drizzle-pg", "drizzle-mysql", "drizzle-sqlite", "prisma-pg", "prisma-mysql", "prisma-sqlite", "kysely-sqlite", "kysely-pg", "kysely-mysql"];
+const caseNames = [
+  "drizzle-pg",
+  "drizzle-mysql",
+  "drizzle-sqlite",
+  "prisma-pg",
+  "prisma-mysql",
+  "prisma-sqlite",
+  "kysely-sqlite",
+  "kysely-pg",
+  "kysely-mysql",
+];
 
 describe("npx @better-auth/cli@1.4.22 generate, for each ORM", () => {
   const expected = expectedShape();
@@ -170,10 +183,19 @@ describe("npx @better-auth/cli@1.4.22 generate, for each ORM", () => {
       it("makes tokenHash and activeEmail unique, and nothing else on their own", async () => {
         const shape = await shapeOf(name);
         for (const [table, want] of Object.entries(expected)) {
-          const unique = Object.entries(shape[table]?.fields ?? {}).filter(([, field]) => field.unique).map(([field]) => field);
-          expect(unique, table).toEqual(Object.entries(want.fields).filter(([, field]) => field.unique).map(([field]) => field));
+          const unique = Object.entries(shape[table]?.fields ?? {})
+            .filter(([, field]) => field.unique)
+            .map(([field]) => field);
+          expect(unique, table).toEqual(
+            Object.entries(want.fields)
+              .filter(([, field]) => field.unique)
+              .map(([field]) => field),
+          );
         }
-        expect(Object.keys(shape.invite?.fields ?? {}).filter((field) => shape.invite?.fields[field]?.unique)).toEqual(["tokenHash", "activeEmail"]);
+        expect(Object.keys(shape.invite?.fields ?? {}).filter((field) => shape.invite?.fields[field]?.unique)).toEqual([
+          "tokenHash",
+          "activeEmail",
+        ]);
       });
 
       it("points inviteUse.inviteId and inviteEvent.inviteId at invite, on delete restrict", async () => {
@@ -204,7 +226,9 @@ describe("npx @better-auth/cli@1.4.22 generate, for each ORM", () => {
           "invite_event_type_idx",
         ]);
         const present = tableLevel.filter(({ table, name: indexName, fields }) =>
-          (shape[table]?.indexes ?? []).some((index) => index.name === indexName || (index.fields.join() === fields.join() && fields.length > 1)),
+          (shape[table]?.indexes ?? []).some(
+            (index) => index.name === indexName || (index.fields.join() === fields.join() && fields.length > 1),
+          ),
         );
         expect(present, "table-level indexes the CLI now writes: shorten the README's Schema section").toEqual([]);
         expect(shape.inviteUse?.indexes.some((index) => index.unique)).toBe(false);
@@ -220,7 +244,11 @@ it("the readers see table-level indexes where an output has them: Better Auth 1.
   database.close();
   const indexes = Object.values(shape).flatMap((table) => table.indexes.map((index) => index.name));
   expect(indexes).toEqual(expect.arrayContaining(expectedShapeIndexNames()));
-  expect(shape.inviteUse?.indexes).toContainEqual({ name: "invite_use_invite_user_unique", fields: ["inviteId", "usedByUserId"], unique: true });
+  expect(shape.inviteUse?.indexes).toContainEqual({
+    name: "invite_use_invite_user_unique",
+    fields: ["inviteId", "usedByUserId"],
+    unique: true,
+  });
 });
 
 function expectedShapeIndexNames(): string[] {
@@ -270,7 +298,11 @@ async function refusal(auth: ReturnType<typeof cliAuth>): Promise<unknown> {
  */
 function kyselyStory(
   name: string,
-  open: () => { database: Database.Database | pg.Pool | MysqlPool; run: (statement: string) => Promise<unknown>; close: () => Promise<void> },
+  open: () => {
+    database: Database.Database | pg.Pool | MysqlPool;
+    run: (statement: string) => Promise<unknown>;
+    close: () => Promise<void>;
+  },
   readme: string,
 ) {
   return async () => {
@@ -366,10 +398,14 @@ describe("the Drizzle PostgreSQL schema, applied by drizzle-kit to PGlite", () =
     const generated: Record<string, unknown> = await import(/* @vite-ignore */ pathToFileURL(file).href);
     const client = new PGlite();
     try {
-      for (const statement of await generateMigration(generateDrizzleJson({}), generateDrizzleJson(generated))) await client.exec(statement);
-      const auth = cliAuth(drizzleAdapter(drizzle({ client, schema: generated }), { provider: "pg", schema: generated, transaction: true }), {
-        logger: { disabled: true },
-      });
+      for (const statement of await generateMigration(generateDrizzleJson({}), generateDrizzleJson(generated)))
+        await client.exec(statement);
+      const auth = cliAuth(
+        drizzleAdapter(drizzle({ client, schema: generated }), { provider: "pg", schema: generated, transaction: true }),
+        {
+          logger: { disabled: true },
+        },
+      );
 
       const error = await refusal(auth);
       expect(error).toBeInstanceOf(MissingInviteUseIndexError);
@@ -402,7 +438,9 @@ describe("the Drizzle PostgreSQL schema, applied by drizzle-kit to PGlite", () =
       await writeFile(fixedFile, fixedSource);
       const fixed: Record<string, unknown> = await import(/* @vite-ignore */ pathToFileURL(fixedFile).href);
       const migration = await generateMigration(generateDrizzleJson(generated), generateDrizzleJson(fixed));
-      expect(migration).toEqual([`CREATE UNIQUE INDEX "invite_use_invite_user_unique" ON "invite_use" USING btree ("invite_id","used_by_user_id");`]);
+      expect(migration).toEqual([
+        `CREATE UNIQUE INDEX "invite_use_invite_user_unique" ON "invite_use" USING btree ("invite_id","used_by_user_id");`,
+      ]);
       for (const statement of migration) await client.exec(statement);
 
       expect((await firstRequest(auth)).status).toBe(200);

@@ -20,7 +20,11 @@ import { createMysqlDatabase, createPostgresDatabase, type RunDatabase } from ".
 const postgresUrl = process.env.TEST_POSTGRES_URL;
 const mysqlUrl = process.env.TEST_MYSQL_URL;
 
-type Opened = { database: Database.Database | pg.Pool | MysqlPool; exec: (statement: string) => Promise<unknown>; close: () => Promise<void> };
+type Opened = {
+  database: Database.Database | pg.Pool | MysqlPool;
+  exec: (statement: string) => Promise<unknown>;
+  close: () => Promise<void>;
+};
 
 const timings: string[] = [];
 afterAll(() => {
@@ -164,9 +168,12 @@ describe.skipIf(!mysqlUrl)("MariaDB (needs TEST_MYSQL_URL)", () => {
 describe("where the check cannot run", () => {
   it("the memory adapter: not refused (it holds no index at all), and the log says what that means", async () => {
     const lines: { level: string; message: string }[] = [];
-    const auth = cliAuth(memoryAdapter({ user: [], session: [], account: [], verification: [], invite: [], inviteUse: [], inviteEvent: [] }), {
-      logger: logInto(lines),
-    });
+    const auth = cliAuth(
+      memoryAdapter({ user: [], session: [], account: [], verification: [], invite: [], inviteUse: [], inviteEvent: [] }),
+      {
+        logger: logInto(lines),
+      },
+    );
     expect((await firstRequest(auth)).status).toBe(200);
     expect((await firstRequest(auth)).status).toBe(200);
     const warnings = lines.filter((line) => line.level === "warn" && line.message.includes("invite plugin"));

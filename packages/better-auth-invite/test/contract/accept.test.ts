@@ -16,17 +16,26 @@ describeTargets(targets, (target) => {
 
   const signUp = (jar: CookieJar, email = uniqueEmail("newcomer")) =>
     app.call("/sign-up/email", { body: { name: "New Comer", email, password: "newcomer-password" }, jar });
-  const signIn = (person: Person, jar: CookieJar) => app.call("/sign-in/email", { body: { email: person.email, password: person.password }, jar });
+  const signIn = (person: Person, jar: CookieJar) =>
+    app.call("/sign-in/email", { body: { email: person.email, password: person.password }, jar });
 
   describe("POST /invite/accept", () => {
     it("grants the role, records the use, refreshes the session, and points to the default redirect", async () => {
       const { token, invitation } = await app.createInvite(admin, { role: "moderator" });
       const invitee = await app.user();
-      expect(await app.accept(invitee, token)).toMatchObject({ status: 200, body: { role: "moderator", previousRole: "user", redirectTo: "/" } });
+      expect(await app.accept(invitee, token)).toMatchObject({
+        status: 200,
+        body: { role: "moderator", previousRole: "user", redirectTo: "/" },
+      });
       expect(await app.roleOf(invitee.id)).toBe("moderator");
-      expect(await app.call("/get-session", { jar: invitee.jar })).toMatchObject({ status: 200, body: { user: { id: invitee.id, role: "moderator" } } });
+      expect(await app.call("/get-session", { jar: invitee.jar })).toMatchObject({
+        status: 200,
+        body: { user: { id: invitee.id, role: "moderator" } },
+      });
       expect(await app.invitation(invitation.id)).toMatchObject({ useCount: 1, usesLeft: 0 });
-      expect(await app.usesOf(invitation.id)).toMatchObject([{ usedByUserId: invitee.id, usedByEmail: invitee.email, previousRole: "user", newRole: "moderator" }]);
+      expect(await app.usesOf(invitation.id)).toMatchObject([
+        { usedByUserId: invitee.id, usedByEmail: invitee.email, previousRole: "user", newRole: "moderator" },
+      ]);
       expect((await app.eventsOf(invitation.id)).map((event) => event.type).sort()).toEqual(["accepted", "created"]);
     });
 
@@ -192,7 +201,10 @@ describeTargets(targets, (target) => {
       expect((await app.call("/invite/cancel", { body: { id: invitation.id }, jar: admin.jar })).status).toBe(200);
       const jar = new CookieJar();
       await app.openLink(url, jar);
-      expect(await signIn(existing, jar)).toMatchObject({ status: 200, body: { user: { id: existing.id }, invite: { accepted: false, code: "INVITE_CANCELED" } } });
+      expect(await signIn(existing, jar)).toMatchObject({
+        status: 200,
+        body: { user: { id: existing.id }, invite: { accepted: false, code: "INVITE_CANCELED" } },
+      });
       expect(await app.roleOf(existing.id)).toBe("user");
     });
   });
@@ -202,7 +214,10 @@ describeTargets(targets, (target) => {
       const { token, invitation } = await app.createInvite(admin, { role: "moderator" });
       const jar = new CookieJar();
       const activated = await app.call("/invite/activate", { body: { token, callbackURL: "/sign-up" }, jar });
-      expect({ status: activated.status, body: activated.body }).toEqual({ status: 200, body: { action: "SIGN_IN_UP_REQUIRED", redirectTo: "/sign-up" } });
+      expect({ status: activated.status, body: activated.body }).toEqual({
+        status: 200,
+        body: { action: "SIGN_IN_UP_REQUIRED", redirectTo: "/sign-up" },
+      });
       expect(jar.has("invite_token")).toBe(true);
       expect(await app.invitation(invitation.id)).toMatchObject({ useCount: 0 });
       expect(await signUp(jar)).toMatchObject({ status: 200, body: { invite: { accepted: true, role: "moderator" } } });
@@ -221,8 +236,14 @@ describeTargets(targets, (target) => {
     it("says at once, before anyone signs up, that an invitation cannot be used or a callback leads elsewhere", async () => {
       const canceled = await app.createInvite(admin, { role: "user" });
       expect((await app.call("/invite/cancel", { body: { id: canceled.invitation.id }, jar: admin.jar })).status).toBe(200);
-      expect(await app.call("/invite/activate", { body: { token: canceled.token } })).toMatchObject({ status: 410, body: { code: "INVITE_CANCELED" } });
-      expect(await app.call("/invite/activate", { body: { token: "unknown-token" } })).toMatchObject({ status: 404, body: { code: "INVALID_TOKEN" } });
+      expect(await app.call("/invite/activate", { body: { token: canceled.token } })).toMatchObject({
+        status: 410,
+        body: { code: "INVITE_CANCELED" },
+      });
+      expect(await app.call("/invite/activate", { body: { token: "unknown-token" } })).toMatchObject({
+        status: 404,
+        body: { code: "INVALID_TOKEN" },
+      });
       expect(await app.call("/invite/activate", { body: { token: "x", callbackURL: "https://evil.example" } })).toMatchObject({
         status: 400,
         body: { code: "INVALID_REDIRECT_URL" },
@@ -235,7 +256,8 @@ describeTargets(targets, (target) => {
     beforeAll(async () => {
       closed = await startInstance(database(), { inviteOnly: true });
     });
-    const signUpClosed = (jar: CookieJar, email: string) => closed.call("/sign-up/email", { body: { name: "Closed", email, password: "closed-password" }, jar });
+    const signUpClosed = (jar: CookieJar, email: string) =>
+      closed.call("/sign-up/email", { body: { name: "Closed", email, password: "closed-password" }, jar });
 
     it("refuses a sign-up without an invitation (403 SIGN_UP_REQUIRES_INVITE), creating no user", async () => {
       const email = uniqueEmail("uninvited");
@@ -247,7 +269,10 @@ describeTargets(targets, (target) => {
       const { url } = await closed.createInvite(admin, { role: "moderator" });
       const jar = new CookieJar();
       expect((await closed.openLink(url, jar)).headers.get("location")).toMatch(/^\/invite\//);
-      expect(await signUpClosed(jar, uniqueEmail("invited"))).toMatchObject({ status: 200, body: { user: { role: "moderator" }, invite: { accepted: true } } });
+      expect(await signUpClosed(jar, uniqueEmail("invited"))).toMatchObject({
+        status: 200,
+        body: { user: { role: "moderator" }, invite: { accepted: true } },
+      });
     });
 
     it("refuses a sign-up whose invitation cannot be used with that invitation's error", async () => {
@@ -262,7 +287,9 @@ describeTargets(targets, (target) => {
 
     it("still lets server code create users, and signing in needs no invitation", async () => {
       const seeded = await closed.user();
-      expect(await closed.call("/sign-in/email", { body: { email: seeded.email, password: seeded.password }, jar: new CookieJar() })).toMatchObject({ status: 200 });
+      expect(
+        await closed.call("/sign-in/email", { body: { email: seeded.email, password: seeded.password }, jar: new CookieJar() }),
+      ).toMatchObject({ status: 200 });
     });
   });
 });

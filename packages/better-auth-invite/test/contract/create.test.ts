@@ -71,7 +71,13 @@ describeTargets(targets, (target) => {
       const fresh = uniqueEmail("Fresh");
       const created = await app.createInvite(admin, { role: "moderator", email: `  ${fresh.toUpperCase()} ` });
       expect(created.invitation).toMatchObject({ email: fresh.toLowerCase(), isPrivate: true, maxUses: 1, newAccount: true });
-      expect(app.outbox.at(-1)).toMatchObject({ email: fresh.toLowerCase(), role: "moderator", token: created.token, url: created.url, newAccount: true });
+      expect(app.outbox.at(-1)).toMatchObject({
+        email: fresh.toLowerCase(),
+        role: "moderator",
+        token: created.token,
+        url: created.url,
+        newAccount: true,
+      });
       expect(app.outbox.at(-1)?.inviter).toMatchObject({ id: admin.id });
 
       const existing = await app.user("user", { name: "Uma Upgrade" });
@@ -95,10 +101,15 @@ describeTargets(targets, (target) => {
 
     it("keeps a redirect that is a relative path or on a trusted origin, and refuses one elsewhere with 400 INVALID_REDIRECT_URL", async () => {
       for (const redirectToAfterUpgrade of ["/welcome?x=1", `${ORIGIN}/somewhere`]) {
-        expect((await app.createInvite(admin, { role: "user", redirectToAfterUpgrade })).invitation.redirectToAfterUpgrade).toBe(redirectToAfterUpgrade);
+        expect((await app.createInvite(admin, { role: "user", redirectToAfterUpgrade })).invitation.redirectToAfterUpgrade).toBe(
+          redirectToAfterUpgrade,
+        );
       }
       for (const redirectToAfterUpgrade of ["https://evil.example/x", "//evil.example", "javascript:alert(1)"]) {
-        expect(await create(admin, { role: "user", redirectToAfterUpgrade })).toMatchObject({ status: 400, body: { code: "INVALID_REDIRECT_URL" } });
+        expect(await create(admin, { role: "user", redirectToAfterUpgrade })).toMatchObject({
+          status: 400,
+          body: { code: "INVALID_REDIRECT_URL" },
+        });
       }
     });
 
@@ -106,7 +117,10 @@ describeTargets(targets, (target) => {
       const email = uniqueEmail("quiet");
       const sent = app.outbox.length;
       const reply = await create(admin, { role: "moderator", email, notify: false });
-      expect(reply, reply.text).toMatchObject({ status: 200, body: { token: expect.any(String), url: expect.any(String), invitation: { email } } });
+      expect(reply, reply.text).toMatchObject({
+        status: 200,
+        body: { token: expect.any(String), url: expect.any(String), invitation: { email } },
+      });
       expect(app.outbox.length).toBe(sent);
       const { invitation } = createdAnswer.parse(reply.body);
       expect((await app.eventsOf(invitation.id)).map((event) => event.type)).toEqual(["created"]);
@@ -117,7 +131,10 @@ describeTargets(targets, (target) => {
         const email = uniqueEmail("twice");
         await app.createInvite(admin, { role: "moderator", email });
         const sent = app.outbox.length;
-        expect(await create(admin, { role: "moderator", email: email.toUpperCase() })).toMatchObject({ status: 409, body: { code: "ALREADY_INVITED" } });
+        expect(await create(admin, { role: "moderator", email: email.toUpperCase() })).toMatchObject({
+          status: 409,
+          body: { code: "ALREADY_INVITED" },
+        });
         expect(app.outbox.length).toBe(sent);
         expect(await app.adapter.count({ model: "invite", where: [{ field: "email", value: email }] })).toBe(1);
       });
@@ -176,16 +193,28 @@ describeTargets(targets, (target) => {
       const email = uniqueEmail("by-function");
       expect((await custom.call("/invite/create", { body: { role: "user", email }, jar: moderator.jar })).status).toBe(200);
       expect(seen.at(-1)).toMatchObject({ inviterUser: { id: moderator.id, role: "moderator" }, invitedUser: { role: "user", email } });
-      expect(await custom.call("/invite/create", { body: { role: "moderator" }, jar: moderator.jar })).toMatchObject({ status: 403, body: { code: "INSUFFICIENT_PERMISSIONS" } });
-      expect(await custom.call("/invite/create", { body: { role: "user" }, jar: admin.jar })).toMatchObject({ status: 403, body: { code: "INSUFFICIENT_PERMISSIONS" } });
+      expect(await custom.call("/invite/create", { body: { role: "moderator" }, jar: moderator.jar })).toMatchObject({
+        status: 403,
+        body: { code: "INSUFFICIENT_PERMISSIONS" },
+      });
+      expect(await custom.call("/invite/create", { body: { role: "user" }, jar: admin.jar })).toMatchObject({
+        status: 403,
+        body: { code: "INSUFFICIENT_PERMISSIONS" },
+      });
     });
 
     it("as true lets anyone signed in invite, never above their own role; as false lets nobody, admins included", async () => {
       const open = await instance({ canCreateInvite: true });
       expect((await open.call("/invite/create", { body: { role: "user" }, jar: member.jar })).status).toBe(200);
-      expect(await open.call("/invite/create", { body: { role: "moderator" }, jar: member.jar })).toMatchObject({ status: 403, body: { code: "ROLE_ABOVE_INVITER" } });
+      expect(await open.call("/invite/create", { body: { role: "moderator" }, jar: member.jar })).toMatchObject({
+        status: 403,
+        body: { code: "ROLE_ABOVE_INVITER" },
+      });
       const closed = await instance({ canCreateInvite: false });
-      expect(await closed.call("/invite/create", { body: { role: "user" }, jar: admin.jar })).toMatchObject({ status: 403, body: { code: "INSUFFICIENT_PERMISSIONS" } });
+      expect(await closed.call("/invite/create", { body: { role: "user" }, jar: admin.jar })).toMatchObject({
+        status: 403,
+        body: { code: "INSUFFICIENT_PERMISSIONS" },
+      });
     });
 
     it.each([
@@ -195,8 +224,14 @@ describeTargets(targets, (target) => {
       const byStatement = await instance({ canCreateInvite });
       expect((await byStatement.call("/invite/create", { body: { role: "moderator" }, jar: moderator.jar })).status).toBe(200);
       expect((await byStatement.call("/invite/create", { body: { role: "admin" }, jar: admin.jar })).status).toBe(200);
-      expect(await byStatement.call("/invite/create", { body: { role: "admin" }, jar: moderator.jar })).toMatchObject({ status: 403, body: { code: "ROLE_ABOVE_INVITER" } });
-      expect(await byStatement.call("/invite/create", { body: { role: "user" }, jar: member.jar })).toMatchObject({ status: 403, body: { code: "INSUFFICIENT_PERMISSIONS" } });
+      expect(await byStatement.call("/invite/create", { body: { role: "admin" }, jar: moderator.jar })).toMatchObject({
+        status: 403,
+        body: { code: "ROLE_ABOVE_INVITER" },
+      });
+      expect(await byStatement.call("/invite/create", { body: { role: "user" }, jar: member.jar })).toMatchObject({
+        status: 403,
+        body: { code: "INSUFFICIENT_PERMISSIONS" },
+      });
     });
   });
 
@@ -236,7 +271,10 @@ describeTargets(targets, (target) => {
         expect(reply).toMatchObject({ status: 200, body: { invitation: { isPrivate: true, email: null, isForViewer: false } } });
         for (const secret of [admin.email, invitee.email, token, tokenHash]) expect(reply.text).not.toContain(secret);
       }
-      expect(await app.lookUp(token, invitee)).toMatchObject({ status: 200, body: { invitation: { email: invitee.email, isForViewer: true } } });
+      expect(await app.lookUp(token, invitee)).toMatchObject({
+        status: 200,
+        body: { invitation: { email: invitee.email, isForViewer: true } },
+      });
     });
 
     it("shows expired, canceled and used invitations as such", async () => {

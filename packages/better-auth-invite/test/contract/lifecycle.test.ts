@@ -11,7 +11,14 @@ const listAnswer = z.object({
   invitations: z.array(
     invitationAnswer.extend({
       createdBy: z.object({ id: z.string(), name: z.string(), email: z.string() }),
-      uses: z.array(z.object({ usedAt: z.string(), previousRole: z.string().nullable(), newRole: z.string(), user: z.object({ id: z.string(), email: z.string() }) })),
+      uses: z.array(
+        z.object({
+          usedAt: z.string(),
+          previousRole: z.string().nullable(),
+          newRole: z.string(),
+          user: z.object({ id: z.string(), email: z.string() }),
+        }),
+      ),
     }),
   ),
   hasMore: z.boolean(),
@@ -52,7 +59,10 @@ describeTargets(targets, (target) => {
       const invitee = await app.user();
       const { token, invitation } = await app.createInvite(admin, { role: "moderator", email: invitee.email.toUpperCase() });
       const reply = await reject(invitee, token);
-      expect(reply).toMatchObject({ status: 200, body: { invitation: { id: invitation.id, status: "rejected", displayStatus: "rejected" } } });
+      expect(reply).toMatchObject({
+        status: 200,
+        body: { invitation: { id: invitation.id, status: "rejected", displayStatus: "rejected" } },
+      });
       expect(reply.text).not.toContain(token);
       expect(await app.invitation(invitation.id)).toMatchObject({ status: "rejected", activeEmail: null });
       expect(await app.accept(invitee, token)).toMatchObject({ status: 410, body: { code: "INVITE_CANCELED" } });
@@ -84,10 +94,16 @@ describeTargets(targets, (target) => {
 
   describe("POST /invite/cancel", () => {
     it("lets its creator cancel it, changes no other invitation, and accepting it is refused at once with 410 INVITE_CANCELED", async () => {
-      const others = await Promise.all([app.createInvite(admin, { role: "moderator", maxUses: 2 }), app.createInvite(admin, { role: "user", maxUses: null })]);
+      const others = await Promise.all([
+        app.createInvite(admin, { role: "moderator", maxUses: 2 }),
+        app.createInvite(admin, { role: "user", maxUses: null }),
+      ]);
       const { token, invitation } = await app.createInvite(admin, { role: "moderator" });
       const reply = await cancel(admin, invitation.id);
-      expect(reply).toMatchObject({ status: 200, body: { invitation: { id: invitation.id, status: "canceled", displayStatus: "canceled" } } });
+      expect(reply).toMatchObject({
+        status: 200,
+        body: { invitation: { id: invitation.id, status: "canceled", displayStatus: "canceled" } },
+      });
       expect(reply.text).not.toContain(token);
       for (const other of others) expect(await app.invitation(other.invitation.id)).toMatchObject({ status: "pending", useCount: 0 });
       expect(await app.accept(await app.user(), token)).toMatchObject({ status: 410, body: { code: "INVITE_CANCELED" } });
@@ -96,7 +112,10 @@ describeTargets(targets, (target) => {
     it("lets another admin cancel it, and refuses a non-admin who did not create it with 403 INSUFFICIENT_PERMISSIONS", async () => {
       const { invitation } = await app.createInvite(admin, { role: "moderator" });
       for (const role of ["user", "moderator"] as const) {
-        expect(await cancel(await app.user(role), invitation.id)).toMatchObject({ status: 403, body: { code: "INSUFFICIENT_PERMISSIONS" } });
+        expect(await cancel(await app.user(role), invitation.id)).toMatchObject({
+          status: 403,
+          body: { code: "INSUFFICIENT_PERMISSIONS" },
+        });
       }
       expect(await cancel(null, invitation.id)).toMatchObject({ status: 401, body: { code: "USER_NOT_LOGGED_IN" } });
       expect(await cancel(otherAdmin, invitation.id)).toMatchObject({ status: 200, body: { invitation: { status: "canceled" } } });
@@ -126,7 +145,10 @@ describeTargets(targets, (target) => {
       const first = await app.createInvite(admin, { role: "moderator", email: invitee.email, expiresIn: 3600 });
       const before = Date.now();
       const reply = await resend(admin, first.invitation.id);
-      expect(reply).toMatchObject({ status: 200, body: { invitation: { id: first.invitation.id, status: "pending", email: invitee.email, newAccount: false } } });
+      expect(reply).toMatchObject({
+        status: 200,
+        body: { invitation: { id: first.invitation.id, status: "pending", email: invitee.email, newAccount: false } },
+      });
       const renewed = invitationAnswer.parse(z.object({ invitation: z.unknown() }).parse(reply.body).invitation);
       expect(new Date(renewed.expiresAt).getTime() - before).toBeGreaterThan(7 * 86_400_000 - 60_000);
 
@@ -160,7 +182,10 @@ describeTargets(targets, (target) => {
 
       expect(await resend(admin, used.invitation.id)).toMatchObject({ status: 409, body: { code: "NO_USES_LEFT_FOR_INVITE" } });
       expect(await resend(admin, canceled.invitation.id)).toMatchObject({ status: 410, body: { code: "INVITE_CANCELED" } });
-      expect(await resend(await app.user("moderator"), pending.invitation.id)).toMatchObject({ status: 403, body: { code: "INSUFFICIENT_PERMISSIONS" } });
+      expect(await resend(await app.user("moderator"), pending.invitation.id)).toMatchObject({
+        status: 403,
+        body: { code: "INSUFFICIENT_PERMISSIONS" },
+      });
       expect(await resend(null, pending.invitation.id)).toMatchObject({ status: 401, body: { code: "USER_NOT_LOGGED_IN" } });
       expect(app.outbox.length).toBe(sent);
       expect((await app.lookUp(pending.token)).status).toBe(200);
@@ -186,7 +211,13 @@ describeTargets(targets, (target) => {
     it("filters by status: pending, used, canceled, rejected and expired", async () => {
       const email = uniqueEmail("statuses");
       const invitee = await app.user("user", { email });
-      const [pending, used, canceled, rejected, expired] = [await inviteAgain(email), await inviteAgain(email), await inviteAgain(email), await inviteAgain(email), await inviteAgain(email)];
+      const [pending, used, canceled, rejected, expired] = [
+        await inviteAgain(email),
+        await inviteAgain(email),
+        await inviteAgain(email),
+        await inviteAgain(email),
+        await inviteAgain(email),
+      ];
       expect((await app.accept(invitee, used.token)).status).toBe(200);
       expect((await cancel(admin, canceled.invitation.id)).status).toBe(200);
       expect((await reject(invitee, rejected.token)).status).toBe(200);
@@ -213,7 +244,11 @@ describeTargets(targets, (target) => {
       const created: string[] = [];
       for (let index = 0; index < 5; index++) created.push((await inviteAgain(email)).invitation.id);
       const newestFirst = [...created].reverse();
-      const pages = [await list(admin, { email, limit: 2 }), await list(admin, { email, limit: 2, offset: 2 }), await list(admin, { email, limit: 2, offset: 4 })];
+      const pages = [
+        await list(admin, { email, limit: 2 }),
+        await list(admin, { email, limit: 2, offset: 2 }),
+        await list(admin, { email, limit: 2, offset: 4 }),
+      ];
       expect(pages.map(idsOf)).toEqual([newestFirst.slice(0, 2), newestFirst.slice(2, 4), newestFirst.slice(4)]);
       expect(pages.map((page) => page.hasMore)).toEqual([true, true, false]);
       expect(await list(admin, { email })).toMatchObject({ limit: 20, offset: 0, hasMore: false });
@@ -253,7 +288,10 @@ describeTargets(targets, (target) => {
     it("needs a session, and answers a bad query with 400", async () => {
       expect(await app.call("/invite/list")).toMatchObject({ status: 401, body: { code: "USER_NOT_LOGGED_IN" } });
       for (const query of ["limit=0", "limit=101", "offset=-1", "status=bogus", "withTotal=yes"]) {
-        expect(await app.call(`/invite/list?${query}`, { jar: admin.jar }), query).toMatchObject({ status: 400, body: { code: expect.any(String) } });
+        expect(await app.call(`/invite/list?${query}`, { jar: admin.jar }), query).toMatchObject({
+          status: 400,
+          body: { code: expect.any(String) },
+        });
       }
     });
   });
@@ -283,7 +321,9 @@ describeTargets(targets, (target) => {
       expect(history[0]).toMatchObject({ details: { previousRole: "user", newRole: "moderator" }, invitation: { id: invitation.id } });
       expect(history[2]).toMatchObject({ details: { to: invitee.email } });
       expect(typesOf((await events(`inviteId=${declined.invitation.id}&type=rejected`)).body)).toEqual(["rejected"]);
-      expect(eventsAnswer.parse((await events(`inviteId=${revoked.invitation.id}&type=canceled`)).body).events).toMatchObject([{ actor: { id: admin.id } }]);
+      expect(eventsAnswer.parse((await events(`inviteId=${revoked.invitation.id}&type=canceled`)).body).events).toMatchObject([
+        { actor: { id: admin.id } },
+      ]);
       expect(typesOf((await events("type=canceled&limit=100")).body).every((type) => type === "canceled")).toBe(true);
     });
 
@@ -326,7 +366,8 @@ describeTargets(targets, (target) => {
           afterCreateInvite: record("afterCreateInvite"),
           beforeAcceptInvite: (input) => {
             record("beforeAcceptInvite")(input);
-            if (input.invitedUser.name === "Refused by the hook") throw new APIError("FORBIDDEN", { code: "CLOSED_BY_HOOK", message: "Not now" });
+            if (input.invitedUser.name === "Refused by the hook")
+              throw new APIError("FORBIDDEN", { code: "CLOSED_BY_HOOK", message: "Not now" });
           },
           afterAcceptInvite: record("afterAcceptInvite"),
           beforeCancelInvite: record("beforeCancelInvite"),
@@ -341,9 +382,15 @@ describeTargets(targets, (target) => {
       const email = uniqueEmail("hooked");
       const { invitation } = await hooked.createInvite(admin, { role: "moderator", email });
       expect(calls.map((call) => call.hook)).toEqual(["beforeCreateInvite", "afterCreateInvite"]);
-      expect(called("beforeCreateInvite")[0]?.input).toMatchObject({ invitation: { role: "moderator", email, status: "pending" }, inviterUser: { id: admin.id } });
+      expect(called("beforeCreateInvite")[0]?.input).toMatchObject({
+        invitation: { role: "moderator", email, status: "pending" },
+        inviterUser: { id: admin.id },
+      });
       expect(called("beforeCreateInvite")[0]?.input.invitation).not.toHaveProperty("id");
-      expect(called("afterCreateInvite")[0]?.input).toMatchObject({ invitation: { id: invitation.id, role: "moderator" }, inviterUser: { id: admin.id } });
+      expect(called("afterCreateInvite")[0]?.input).toMatchObject({
+        invitation: { id: invitation.id, role: "moderator" },
+        inviterUser: { id: admin.id },
+      });
     });
 
     it("beforeAcceptInvite and afterAcceptInvite get the invitation and the user, and after it the use and the new role", async () => {
@@ -352,7 +399,10 @@ describeTargets(targets, (target) => {
       calls.length = 0;
       expect((await hooked.accept(invitee, token)).status).toBe(200);
       expect(calls.map((call) => call.hook)).toEqual(["beforeAcceptInvite", "afterAcceptInvite"]);
-      expect(called("beforeAcceptInvite")[0]?.input).toMatchObject({ invitation: { id: invitation.id }, invitedUser: { id: invitee.id, role: "user" } });
+      expect(called("beforeAcceptInvite")[0]?.input).toMatchObject({
+        invitation: { id: invitation.id },
+        invitedUser: { id: invitee.id, role: "user" },
+      });
       expect(called("afterAcceptInvite")[0]?.input).toMatchObject({
         invitation: { id: invitation.id },
         invitedUser: { id: invitee.id, role: "moderator" },
@@ -376,8 +426,14 @@ describeTargets(targets, (target) => {
       calls.length = 0;
       expect((await hooked.call("/invite/cancel", { body: { id: invitation.id }, jar: otherAdmin.jar })).status).toBe(200);
       expect(calls.map((call) => call.hook)).toEqual(["beforeCancelInvite", "afterCancelInvite"]);
-      expect(called("beforeCancelInvite")[0]?.input).toMatchObject({ invitation: { id: invitation.id, status: "pending" }, cancelingUser: { id: otherAdmin.id } });
-      expect(called("afterCancelInvite")[0]?.input).toMatchObject({ invitation: { id: invitation.id, status: "canceled" }, cancelingUser: { id: otherAdmin.id } });
+      expect(called("beforeCancelInvite")[0]?.input).toMatchObject({
+        invitation: { id: invitation.id, status: "pending" },
+        cancelingUser: { id: otherAdmin.id },
+      });
+      expect(called("afterCancelInvite")[0]?.input).toMatchObject({
+        invitation: { id: invitation.id, status: "canceled" },
+        cancelingUser: { id: otherAdmin.id },
+      });
     });
 
     it("runs none of the create hooks for a refused create", async () => {

@@ -39,8 +39,12 @@ describeTargets(targets, (target) => {
     it(`${RACERS} people accepting one 3-use invitation at once: exactly 3 get it, every other answer is 409 NO_USES_LEFT_FOR_INVITE, none a 5xx`, async () => {
       const { answers, winners, row, uses } = await race();
       const refused = answers.filter((reply) => reply.status !== 200);
-      expect(statusesOf(answers).filter((status) => status === 200), JSON.stringify(refused.filter((reply) => reply.status >= 500))).toHaveLength(3);
-      for (const reply of refused) expect({ status: reply.status, body: reply.body }).toMatchObject({ status: 409, body: { code: "NO_USES_LEFT_FOR_INVITE" } });
+      expect(
+        statusesOf(answers).filter((status) => status === 200),
+        JSON.stringify(refused.filter((reply) => reply.status >= 500)),
+      ).toHaveLength(3);
+      for (const reply of refused)
+        expect({ status: reply.status, body: reply.body }).toMatchObject({ status: 409, body: { code: "NO_USES_LEFT_FOR_INVITE" } });
 
       expect(row).toMatchObject({ useCount: 3, usesLeft: 0, status: "pending" });
       expect(uses).toHaveLength(3);

@@ -70,7 +70,8 @@ describe("the Drizzle schema of the suite (test/support/drizzle-schema.ts)", () 
   });
 
   const pluginModels = Object.entries(tables).filter(([model]) => model.startsWith("invite"));
-  it("covers the plugin's three models", () => expect(pluginModels.map(([model]) => model).sort()).toEqual(["invite", "inviteEvent", "inviteUse"]));
+  it("covers the plugin's three models", () =>
+    expect(pluginModels.map(([model]) => model).sort()).toEqual(["invite", "inviteEvent", "inviteUse"]));
 
   it.each(pluginModels)("declares every index of the plugin's %s model", (model, table) => {
     const drizzleTable = drizzleTables[table.modelName];

@@ -55,9 +55,14 @@ export async function seedApp(inviteOptions: InviteOptions = {}) {
   }
 
   /** A signed-in person with the given role (several, comma-separated, as the admin plugin stores them). */
-  async function person(role: RoleName | RoleName[] = "user", email = `${[role].flat().join("-")}-${crypto.randomUUID().slice(0, 8)}@example.com`) {
+  async function person(
+    role: RoleName | RoleName[] = "user",
+    email = `${[role].flat().join("-")}-${crypto.randomUUID().slice(0, 8)}@example.com`,
+  ) {
     const password = "seed-example-password";
-    const created = await auth.api.createUser({ body: { email, password, name: `Seed ${[role].flat().join(",")}`, role, data: { emailVerified: true } } });
+    const created = await auth.api.createUser({
+      body: { email, password, name: `Seed ${[role].flat().join(",")}`, role, data: { emailVerified: true } },
+    });
     const jar = new CookieJar();
     const signedIn = await send("/sign-in/email", { body: { email, password }, jar });
     if (!signedIn.ok) throw new Error(`sign-in failed: ${signedIn.status} ${await signedIn.text()}`);
@@ -98,7 +103,10 @@ export async function seedApp(inviteOptions: InviteOptions = {}) {
 
   async function eventsOf(inviteId: string) {
     const ctx = await auth.$context;
-    return ctx.adapter.findMany<{ type: string; details: unknown }>({ model: "inviteEvent", where: [{ field: "inviteId", value: inviteId }] });
+    return ctx.adapter.findMany<{ type: string; details: unknown }>({
+      model: "inviteEvent",
+      where: [{ field: "inviteId", value: inviteId }],
+    });
   }
 
   return { auth, send, person, clientFor, roleOf, usesOf, eventsOf };

@@ -52,7 +52,9 @@ describe("canCreateInvite, as the example writes it", () => {
   });
 
   it('as the example\'s statement { statement: "user can invite users with specific roles", permissions: ["create:invite"] }: admins pass, others get INSUFFICIENT_PERMISSIONS', async () => {
-    const app = await seedApp({ canCreateInvite: { statement: "user can invite users with specific roles", permissions: ["create:invite"] } });
+    const app = await seedApp({
+      canCreateInvite: { statement: "user can invite users with specific roles", permissions: ["create:invite"] },
+    });
     const admin = app.clientFor((await app.person("admin")).jar);
     const moderator = app.clientFor((await app.person("moderator")).jar);
 
@@ -175,7 +177,9 @@ describe("inviteHooks.beforeAcceptInvite returning { user: { ...invitedUser, rol
 
   it("changes the other fields it returns, in the same write, and leaves the id alone", async () => {
     const app = await seedApp({
-      inviteHooks: { beforeAcceptInvite: ({ invitedUser }) => ({ user: { ...invitedUser, id: "someone-else", name: "Renamed on accept" } }) },
+      inviteHooks: {
+        beforeAcceptInvite: ({ invitedUser }) => ({ user: { ...invitedUser, id: "someone-else", name: "Renamed on accept" } }),
+      },
     });
     const admin = app.clientFor((await app.person("admin")).jar);
     const created = await admin.invite.create({ role: "moderator" });

@@ -39,7 +39,8 @@ export async function generate(dir: string, name: string, config: string, extens
       [cliBin, "generate", "--cwd", dir, "--config", configFile, "--output", outputFile, "--yes"],
       // No telemetry, no colours in what the test reads.
       { cwd: dir, env: { ...process.env, BETTER_AUTH_TELEMETRY: "0", NO_COLOR: "1", FORCE_COLOR: "0" }, timeout: 120_000 },
-      (error, stdout, stderr) => done({ exitCode: error ? (typeof error.code === "number" ? error.code : 1) : 0, log: `${stdout}${stderr}` }),
+      (error, stdout, stderr) =>
+        done({ exitCode: error ? (typeof error.code === "number" ? error.code : 1) : 0, log: `${stdout}${stderr}` }),
     );
   });
   const milliseconds = performance.now() - started;

@@ -34,15 +34,23 @@ export function expectedShape(renames?: InviteOptions["schema"]) {
       fields: { id: { required: true, unique: false } },
       references: {},
       indexes: [],
-      tableIndexes: table.indexes.map((index) => ({ name: index.name, fields: index.fields.map(nameOf), unique: "unique" in index && index.unique === true })),
+      tableIndexes: table.indexes.map((index) => ({
+        name: index.name,
+        fields: index.fields.map(nameOf),
+        unique: "unique" in index && index.unique === true,
+      })),
     };
     for (const [key, field] of Object.entries(table.fields)) {
       const name = field.fieldName ?? key;
       shape.fields[name] = { required: field.required, unique: "unique" in field && field.unique === true };
       if ("references" in field) {
-        shape.references[name] = { table: modelNames[field.references.model] ?? field.references.model, onDelete: field.references.onDelete };
+        shape.references[name] = {
+          table: modelNames[field.references.model] ?? field.references.model,
+          onDelete: field.references.onDelete,
+        };
       }
-      if ("index" in field && field.index && !("unique" in field && field.unique)) shape.indexes.push({ name: null, fields: [name], unique: false });
+      if ("index" in field && field.index && !("unique" in field && field.unique))
+        shape.indexes.push({ name: null, fields: [name], unique: false });
     }
     tables[table.modelName] = shape;
   }

@@ -75,7 +75,9 @@ export async function startInstance(open: OpenDatabase, inviteOptions: InviteOpt
     const email = options.email ?? uniqueEmail(role);
     const password = "suite-password-123";
     const name = options.name ?? `Suite ${role}`;
-    const created = await auth.api.createUser({ body: { email, password, name, role, data: { emailVerified: options.emailVerified ?? true } } });
+    const created = await auth.api.createUser({
+      body: { email, password, name, role, data: { emailVerified: options.emailVerified ?? true } },
+    });
     const jar = new CookieJar();
     const signedIn = await call("/sign-in/email", { body: { email, password }, jar });
     expect(signedIn.status, signedIn.text).toBe(200);
@@ -90,7 +92,8 @@ export async function startInstance(open: OpenDatabase, inviteOptions: InviteOpt
   }
 
   const accept = (by: Person | null, token: string) => call("/invite/accept", { body: { token }, jar: by?.jar ?? null });
-  const lookUp = (token: string, by: Person | null = null) => call(`/invite/get?token=${encodeURIComponent(token)}`, { jar: by?.jar ?? null });
+  const lookUp = (token: string, by: Person | null = null) =>
+    call(`/invite/get?token=${encodeURIComponent(token)}`, { jar: by?.jar ?? null });
 
   /** Opens an emailed link as a browser does: the answer's cookie goes into the jar. */
   const openLink = (url: string, jar: CookieJar) => send(url, { jar });
@@ -98,11 +101,14 @@ export async function startInstance(open: OpenDatabase, inviteOptions: InviteOpt
   // The database as the adapter reads it: every target's tables, through the same code the plugin writes with.
   const byId = (id: string) => [{ field: "id", value: id }];
   const invitation = async (id: string) => adapter.findOne<Invitation>({ model: "invite", where: byId(id) });
-  const usesOf = async (inviteId: string) => adapter.findMany<InviteUse>({ model: "inviteUse", where: [{ field: "inviteId", value: inviteId }] });
-  const eventsOf = async (inviteId: string) => adapter.findMany<InviteEvent>({ model: "inviteEvent", where: [{ field: "inviteId", value: inviteId }] });
+  const usesOf = async (inviteId: string) =>
+    adapter.findMany<InviteUse>({ model: "inviteUse", where: [{ field: "inviteId", value: inviteId }] });
+  const eventsOf = async (inviteId: string) =>
+    adapter.findMany<InviteEvent>({ model: "inviteEvent", where: [{ field: "inviteId", value: inviteId }] });
   const userRow = async (id: string) => adapter.findOne<InviteUser>({ model: "user", where: byId(id) });
   const roleOf = async (id: string) => (await userRow(id))?.role ?? null;
-  const findUserByEmail = async (email: string) => adapter.findOne<InviteUser>({ model: "user", where: [{ field: "email", value: email }] });
+  const findUserByEmail = async (email: string) =>
+    adapter.findOne<InviteUser>({ model: "user", where: [{ field: "email", value: email }] });
   /** Moves an invitation's expiry into the past, as time would. */
   const expire = async (id: string) => {
     await adapter.update({ model: "invite", where: byId(id), update: { expiresAt: new Date(Date.now() - 1000) } });

@@ -191,7 +191,11 @@ const mariadb: Target = {
            from information_schema.statistics where table_schema = database() and table_name = ? group by index_name, non_unique`,
           [KYSELY_NAMES.table],
         );
-        return parseRows(rows, (row) => ({ name: String(row.name), unique: Number(row.unique) === 1, columns: String(row.columns).split(",") }));
+        return parseRows(rows, (row) => ({
+          name: String(row.name),
+          unique: Number(row.unique) === 1,
+          columns: String(row.columns).split(","),
+        }));
       },
       async close() {
         await pool.end();
