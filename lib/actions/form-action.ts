@@ -57,7 +57,8 @@ export function formAction<Schema extends z.ZodType, State extends FormState>(
   return async (_previous, formData) => {
     const values = formValues(formData);
     const kept = config.keep ? config.keep(values) : values;
-    // What was typed is echoed only to someone the guard let through.
+    // What was typed is echoed only to someone the guard let through. (Each State only adds optional fields to
+    // FormState, a shareable link or bulk results, so a plain FormState answer is one of its values.)
     let admitted = false;
     const failed = (message: string) => ({ status: "error", message, ...(admitted ? { values: kept } : {}) }) as State;
 
