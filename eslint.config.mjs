@@ -2,6 +2,26 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import noImportCycle from "./eslint-rules/no-import-cycle.mjs";
 
+const pluginByName = [
+  {
+    regex: "^@invite-kit/better-auth/(?!client$)",
+    message: "Import the invite plugin from @invite-kit/better-auth or @invite-kit/better-auth/client, never from a file inside it.",
+  },
+  {
+    regex: "(^|/)packages/",
+    message: "Import the invite plugin by its package name, @invite-kit/better-auth, not by a path into packages/.",
+  },
+];
+const databaseApi = {
+  regex: "^(drizzle-orm|postgres|@electric-sql/pglite)(/|$)|^@/lib/db/(schema|client|migrate|statement-log)$",
+  message: "Pages and components read through lib's query functions (lib/invitations/, lib/email/…), never the database's own API.",
+};
+const databaseHandle = {
+  regex: "^@/lib/db(/|$)",
+  message: "Components never import the database: a page or an action hands them what they show.",
+};
+const restrictImports = (...patterns) => ["error", { patterns }];
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -14,79 +34,18 @@ const config = [
   {
     // The app uses the plugin as any Better Auth app would: through the package's two public entry points.
     ignores: ["packages/**"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              regex: "^@invite-kit/better-auth/(?!client$)",
-              message:
-                "Import the invite plugin from @invite-kit/better-auth or @invite-kit/better-auth/client, never from a file inside it.",
-            },
-            {
-              regex: "(^|/)packages/",
-              message: "Import the invite plugin by its package name, @invite-kit/better-auth, not by a path into packages/.",
-            },
-          ],
-        },
-      ],
-    },
+    rules: { "no-restricted-imports": restrictImports(...pluginByName) },
   },
   {
-    // The layers of docs/architecture.md: a component renders what it is given and calls actions; it never reaches
-    // the database. A page reads through lib's query functions and never builds SQL itself.
-    files: ["components/**", "app/**"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              regex: "^(drizzle-orm|postgres|@electric-sql/pglite)(/|$)|^@/lib/db/(schema|client|migrate|statement-log)$",
-              message:
-                "Pages and components read through lib's query functions (lib/invitations/, lib/email/…), never the database's own API.",
-            },
-            {
-              regex: "^@invite-kit/better-auth/(?!client$)",
-              message:
-                "Import the invite plugin from @invite-kit/better-auth or @invite-kit/better-auth/client, never from a file inside it.",
-            },
-            {
-              regex: "(^|/)packages/",
-              message: "Import the invite plugin by its package name, @invite-kit/better-auth, not by a path into packages/.",
-            },
-          ],
-        },
-      ],
-    },
+    // The layers of docs/architecture.md: a page reads through lib's query functions and never builds SQL itself.
+    // (A later block's options replace an earlier one's for the same rule, so each repeats what still holds.)
+    files: ["app/**"],
+    rules: { "no-restricted-imports": restrictImports(databaseApi, ...pluginByName) },
   },
   {
+    // A component renders what it is given and calls actions; it never reaches the database.
     files: ["components/**"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            { regex: "^@/lib/db(/|$)", message: "Components never import the database: a page or an action hands them what they show." },
-            {
-              regex: "^(drizzle-orm|postgres|@electric-sql/pglite)(/|$)",
-              message:
-                "Pages and components read through lib's query functions (lib/invitations/, lib/email/…), never the database's own API.",
-            },
-            {
-              regex: "^@invite-kit/better-auth/(?!client$)",
-              message:
-                "Import the invite plugin from @invite-kit/better-auth or @invite-kit/better-auth/client, never from a file inside it.",
-            },
-            {
-              regex: "(^|/)packages/",
-              message: "Import the invite plugin by its package name, @invite-kit/better-auth, not by a path into packages/.",
-            },
-          ],
-        },
-      ],
-    },
+    rules: { "no-restricted-imports": restrictImports(databaseHandle, databaseApi, ...pluginByName) },
   },
   {
     // No import cycles anywhere: a cycle is two modules that are really one, or a dependency pointing the wrong way.

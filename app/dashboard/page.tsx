@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AbilityList } from "@/components/ability-list";
 import { ResendVerification } from "@/components/auth/resend-verification";
 import { RoleBadge } from "@/components/role-badge";
 import { SignOutButton } from "@/components/sign-out-button";
@@ -70,16 +71,7 @@ export default async function DashboardPage() {
       <Card>
         <h2 className="font-semibold">What your role can do</h2>
         {abilities.length > 0 ? (
-          <ul className="mt-3 space-y-2 text-sm text-zinc-700">
-            {abilities.map((ability) => (
-              <li key={ability} className="flex gap-2">
-                <span aria-hidden className="text-emerald-600">
-                  ✓
-                </span>
-                {ability}
-              </li>
-            ))}
-          </ul>
+          <AbilityList abilities={abilities} className="mt-3" />
         ) : (
           <p className="mt-3 text-sm text-zinc-600">Your account has no role with permissions yet. Ask an admin for an invitation.</p>
         )}

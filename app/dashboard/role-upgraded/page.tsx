@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AbilityList } from "@/components/ability-list";
 import { RoleBadge } from "@/components/role-badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -23,18 +24,7 @@ export default async function RoleUpgradedPage() {
         <p className="mt-4 text-sm text-zinc-600">
           Your role: <RoleBadge role={user.role} />
         </p>
-        {welcome && (
-          <ul className="mx-auto mt-6 max-w-xs space-y-2 text-left text-sm text-zinc-700" aria-label="What you can do now">
-            {welcome.abilities.map((ability) => (
-              <li key={ability} className="flex gap-2">
-                <span aria-hidden className="text-emerald-600">
-                  ✓
-                </span>
-                {ability}
-              </li>
-            ))}
-          </ul>
-        )}
+        {welcome && <AbilityList abilities={welcome.abilities} label="What you can do now" className="mx-auto mt-6 max-w-xs text-left" />}
         <ButtonLink href="/dashboard" className="mt-8">
           Go to Dashboard
         </ButtonLink>
