@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { createClient } from "@redis/client";
 import postgres from "postgres";
 import { Client, nextAddress, statusAndCode, uniqueEmail } from "./support/client";
-import { createDatabase, type Database, portFor, postgresUrl, seededAdmin, type Server, startServer } from "./support/server";
+import { createDatabase, type Database, loggedErrors, portFor, postgresUrl, seededAdmin, type Server, startServer } from "./support/server";
 
 /**
  * Two production servers on one PostgreSQL database, as behind a load balancer:
@@ -61,13 +61,7 @@ async function inBatches<T, R>(items: T[], width: number, task: (item: T, index:
 
 /** An instance that answered 4xx may still have logged a failure it recovered from: none is expected. */
 function expectNoErrorsLogged() {
-  for (const server of servers)
-    expect(
-      server
-        .output()
-        .split("\n")
-        .filter((line) => /error/i.test(line)),
-    ).toEqual([]);
+  for (const server of servers) expect(loggedErrors(server)).toEqual([]);
 }
 
 type Answer = { status: number; code: string | undefined; server: number };
@@ -225,13 +219,7 @@ test("the same sign-in race, with both instances counting in one Redis (REDIS_UR
   ];
   try {
     await raceSignIns(pair, (key) => redisCount(redisUrl!, key));
-    for (const server of pair)
-      expect(
-        server
-          .output()
-          .split("\n")
-          .filter((line) => /error/i.test(line)),
-      ).toEqual([]);
+    for (const server of pair) expect(loggedErrors(server)).toEqual([]);
   } finally {
     await Promise.all(pair.map((server) => server.stop()));
   }

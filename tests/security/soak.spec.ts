@@ -5,7 +5,16 @@ import { expect, test } from "@playwright/test";
 import postgres from "postgres";
 import { Client, nextAddress, statusAndCode, uniqueEmail } from "./support/client";
 import { type LiveMemory, liveMemory, liveMemoryFlags } from "./support/live-memory";
-import { createDatabase, type Database, npmStartFlags, portFor, seededAdmin, type Server, startServer } from "./support/server";
+import {
+  createDatabase,
+  type Database,
+  loggedErrors,
+  npmStartFlags,
+  portFor,
+  seededAdmin,
+  type Server,
+  startServer,
+} from "./support/server";
 
 /**
  * A minute of steady mixed load on one production server: admins creating
@@ -266,12 +275,7 @@ test("a minute of mixed load: no 5xx, every use counted exactly once, memory fla
 
   // Never a 5xx, nor an error the server kept to its log; and every answer is one the kind of request may honestly get.
   expect(answers.filter((answer) => answer.status >= 500)).toEqual([]);
-  expect(
-    server
-      .output()
-      .split("\n")
-      .filter((line) => /error/i.test(line)),
-  ).toEqual([]);
+  expect(loggedErrors(server)).toEqual([]);
   const unexpected = answers.filter(
     (answer) =>
       !(

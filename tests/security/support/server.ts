@@ -70,6 +70,14 @@ export function npmStartFlags(): string[] {
 }
 
 /** Ports for servers a spec starts itself, clear of the browser stories' (E2E_PORT, E2E_PORT + 1). */
+/** The lines of a server's log that mention an error: a story that expects none checks this is empty. */
+export function loggedErrors(server: Server): string[] {
+  return server
+    .output()
+    .split("\n")
+    .filter((line) => /error/i.test(line));
+}
+
 export function portFor(offset: number): number {
   return Number(process.env.E2E_PORT ?? 3100) + 10 + offset;
 }
