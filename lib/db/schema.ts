@@ -115,6 +115,14 @@ export const invite = pgTable(
     status: text("status").notNull().default("pending"),
     redirectToAfterUpgrade: text("redirect_to_after_upgrade"),
     newAccount: boolean("new_account").notNull().default(false),
+    // The creator's data; never shown to a token holder.
+    metadata: jsonb("metadata"),
+    message: text("message"),
+    // Shareable invitations only: lower-cased domains.
+    allowedDomains: jsonb("allowed_domains"),
+    // When a reminder is due; the token encrypted with BETTER_AUTH_SECRET until then (the plugin's schema.ts says why).
+    remindAt: timestamp("remind_at", { withTimezone: true }),
+    sealedToken: text("sealed_token"),
   },
   // The list is newest first (ids are time-ordered) under one filter: each filter leads an index that ends in the id,
   // so a page is an index range read backwards, and its count an index-only scan.
@@ -126,6 +134,8 @@ export const invite = pgTable(
     index("invite_role_idx").on(table.role, table.id),
     index("invite_email_idx").on(table.email),
     index("invite_created_at_idx").on(table.createdAt),
+    // The reminder run reads the due ones: few, whatever the table's size.
+    index("invite_remind_at_idx").on(table.remindAt),
   ],
 );
 
@@ -144,6 +154,8 @@ export const inviteUse = pgTable(
     usedAt: timestamp("used_at", { withTimezone: true }).notNull(),
     previousRole: text("previous_role"),
     newRole: text("new_role").notNull(),
+    // The invitation's metadata when the use was taken.
+    metadata: jsonb("metadata"),
   },
   (table) => [
     // One person spends at most one use of an invitation, even when two of their clicks race.

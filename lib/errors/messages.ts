@@ -45,6 +45,9 @@ const messages: Record<ErrorCode, string> = {
   INVITER_NOT_ALLOWED:
     "This invitation is no longer valid: the person who sent it can no longer grant this role. Ask for a new invitation.",
   ALREADY_HAS_ROLE: "This person already has this role, or a higher one: there is nothing to invite them to.",
+  EMAIL_DOMAIN_NOT_ALLOWED: "This invitation is only for people with a verified address at certain domains, and yours is not one of them.",
+  INVITATION_LIMIT_REACHED: "You have reached your limit of pending invitations. Revoke one, or wait until one is accepted or expires.",
+  DUPLICATE_EMAIL: "This address is listed twice: it gets one invitation.",
   INVALID_REDIRECT_URL: "That address to go to afterwards is not allowed.",
   CUSTOM_TOKEN_NOT_ENABLED: fallback,
   INVITE_IS_NOT_PRIVATE: "Only an invitation sent to one person can be declined or sent again.",

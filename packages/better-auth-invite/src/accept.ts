@@ -95,6 +95,7 @@ export async function acceptInvitation(
         usedAt: now,
         previousRole,
         newRole,
+        metadata: claimed.metadata ?? null,
       },
     });
     await recordEvent(trx, { inviteId: claimed.id, type: "accepted", actor: user, at: now, details: { previousRole, newRole } });

@@ -23,6 +23,8 @@ const messages = {
   SIGN_UP_REQUIRES_INVITE: "Signing up needs a valid invitation.",
   INVITER_NOT_ALLOWED: "This invitation is no longer valid: the person who made it can no longer grant its role.",
   ALREADY_HAS_ROLE: "This account already has this role, or a higher one.",
+  EMAIL_DOMAIN_NOT_ALLOWED: "This invitation is only for addresses at certain domains, verified.",
+  INVITATION_LIMIT_REACHED: "You have as many pending invitations as you may hold: revoke one, or wait for one to be used or to expire.",
   // Beyond the contract's list: bad input that deserves its own code.
   INVALID_REDIRECT_URL: "The redirect must be a relative path or a trusted origin.",
   CUSTOM_TOKEN_NOT_ENABLED: "Custom tokens need the generateToken option.",
@@ -30,6 +32,7 @@ const messages = {
   CANNOT_INVITE_YOURSELF: "You cannot invite yourself.",
   ALREADY_INVITED: "This address already has a pending invitation: resend it, or revoke it first.",
   TOO_MANY_REQUESTS: "Too many attempts. Try again later.",
+  DUPLICATE_EMAIL: "This address appears earlier in the list: it gets one invitation.",
   // The start-up check (schema-check.ts): a client gets this 503; the server's log and auth.api get the statement that adds the index.
   MISSING_INVITE_USE_UNIQUE_INDEX:
     "The database lacks the unique index on inviteUse (inviteId, usedByUserId) that stops one person from taking several uses of an invitation.",

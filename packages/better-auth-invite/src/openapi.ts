@@ -119,6 +119,12 @@ export const invitationProperties = {
   isPrivate: boolean("Whether it is bound to an email address."),
   redirectToAfterUpgrade: nullable(string("Where its invitee goes after accepting; null for the app's default.")),
   newAccount: boolean("For a private invitation: whether its address had no account when it was made or last resent."),
+  metadata: nullable({ type: "object", description: "The creator's data, a JSON object of at most 4 kB; null if none." }),
+  message: nullable(string("The creator's personal note to the invitee, plain text; null if none.")),
+  allowedDomains: nullable(
+    array(string("A domain, lower-cased."), "For a shareable invitation: the only domains whose verified addresses may accept it."),
+  ),
+  remindAt: nullable(dateTime("When its one reminder is due; null when none is (shareable, not emailed, reminded, or ended).")),
 } satisfies Record<string, Schema>;
 
 export const invitationSchema = (description: string) => object<PublicInvitation>(invitationProperties, { description });

@@ -16,6 +16,7 @@ export type ResolvedInviteOptions = InviteOptions &
       | "acceptPageURL"
       | "inviteOnly"
       | "guessBudget"
+      | "remindAfter"
     >
   > & {
     /** Per client address: the paths that send email (create, resend). */
@@ -37,6 +38,7 @@ export function resolveOptions(options: InviteOptions): ResolvedInviteOptions {
     acceptPageURL: options.acceptPageURL ?? "/invite/{token}",
     inviteOnly: options.inviteOnly ?? false,
     guessBudget: options.guessBudget ?? { window: 60, max: 600 },
+    remindAfter: options.remindAfter ?? 3 * DAY,
     sendRateLimit: { window: options.rateLimit?.window ?? 60, max: options.rateLimit?.max ?? 20 },
     lookupRateLimit: { window: options.rateLimit?.window ?? 60, max: options.rateLimit?.max ?? 10 },
   };

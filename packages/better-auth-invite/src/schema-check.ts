@@ -175,6 +175,11 @@ async function probe<Options extends BetterAuthOptions>(adapter: DBAdapter<Optio
         status: "canceled",
         redirectToAfterUpgrade: null,
         newAccount: false,
+        metadata: null,
+        message: null,
+        allowedDomains: null,
+        remindAt: null,
+        sealedToken: null,
       };
       await trx.create<Omit<Invitation, "id">, Invitation>({ model: "invite", data: invitation, forceAllowId: true });
       const use: Omit<InviteUse, "id"> = {
@@ -183,6 +188,7 @@ async function probe<Options extends BetterAuthOptions>(adapter: DBAdapter<Optio
         usedByName: "Invite schema check",
         usedByEmail: "invite-schema-check@invalid",
         usedAt: now,
+        metadata: null,
         previousRole: null,
         newRole: "invite-schema-check",
       };

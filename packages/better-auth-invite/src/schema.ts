@@ -37,6 +37,17 @@ export function inviteSchema(options: InviteOptions["schema"] = {}) {
         status: { type: "string", required: true, defaultValue: "pending", input: false, fieldName: inviteFields.status },
         redirectToAfterUpgrade: { type: "string", required: false, input: false, fieldName: inviteFields.redirectToAfterUpgrade },
         newAccount: { type: "boolean", required: true, defaultValue: false, input: false, fieldName: inviteFields.newAccount },
+        // The creator's own data (at most 4 kB of JSON): shown to the creator and admins, never to a token holder.
+        metadata: { type: "json", required: false, input: false, fieldName: inviteFields.metadata },
+        // A personal note to the invitee, plain text, shown escaped in the email and on the accept page.
+        message: { type: "string", required: false, input: false, fieldName: inviteFields.message },
+        // Shareable invitations only: the lower-cased domains whose verified addresses may accept it.
+        allowedDomains: { type: "json", required: false, input: false, fieldName: inviteFields.allowedDomains },
+        // When a reminder is due; null when none is (shareable, not emailed, already reminded, or ended).
+        remindAt: { type: "date", required: false, input: false, index: true, fieldName: inviteFields.remindAt },
+        // The raw token, encrypted with Better Auth's secret, kept only until the reminder is sent: a reminder
+        // carries the same link, and the database alone (a leaked dump) never yields a usable token.
+        sealedToken: { type: "string", required: false, input: false, fieldName: inviteFields.sealedToken },
       },
       // Each list filter has an index. Better Auth's schema cannot name the implicit id in an index; the app's own
       // migration (lib/db/schema.ts) extends each with the id, so that a newest-first page is read straight off it.
@@ -64,6 +75,8 @@ export function inviteSchema(options: InviteOptions["schema"] = {}) {
         usedAt: { type: "date", required: true, input: false, fieldName: useFields.usedAt },
         previousRole: { type: "string", required: false, input: false, fieldName: useFields.previousRole },
         newRole: { type: "string", required: true, input: false, fieldName: useFields.newRole },
+        // The invitation's metadata as it was when this use was taken.
+        metadata: { type: "json", required: false, input: false, fieldName: useFields.metadata },
       },
       indexes: [{ fields: ["inviteId", "usedByUserId"], unique: true, name: "invite_use_invite_user_unique" }],
     },

@@ -32,7 +32,20 @@ export type Invitation = {
   status: InviteStatus;
   redirectToAfterUpgrade: string | null;
   newAccount: boolean;
+  /** The creator's data (a JSON object of at most 4 kB): for the creator, admins and hooks, never a token holder. */
+  metadata: InviteMetadata | null;
+  /** A personal note to the invitee, plain text of at most 500 characters. */
+  message: string | null;
+  /** Shareable invitations only: the lower-cased domains whose verified addresses may accept it. */
+  allowedDomains: string[] | null;
+  /** When a reminder is due; null when none is. */
+  remindAt: Date | null;
+  /** The raw token encrypted with Better Auth's secret, kept only while a reminder is due. Never returned. */
+  sealedToken: string | null;
 };
+
+/** What `metadata` holds: any JSON object. */
+export type InviteMetadata = Record<string, unknown>;
 
 /** One row of the `inviteUse` table: who took which role through which invitation. */
 export type InviteUse = {
@@ -45,6 +58,8 @@ export type InviteUse = {
   usedAt: Date;
   previousRole: string | null;
   newRole: string;
+  /** The invitation's metadata when this use was taken. */
+  metadata: InviteMetadata | null;
 };
 
 export const INVITE_EVENT_TYPES = ["created", "emailed", "resent", "reminded", "canceled", "rejected", "accepted", "refused"] as const;
@@ -104,6 +119,12 @@ export type SendUserInvitationInput = {
   newAccount: boolean;
   invitation: Invitation;
   inviter: InviteUser;
+  /** The invitation's metadata, for the email's own use (a team name, a source…). */
+  metadata: InviteMetadata | null;
+  /** The creator's personal note, plain text: escape it wherever it is shown. */
+  message: string | null;
+  /** True for the one reminder of a still-pending invitation (same link, sent after `remindAfter`). */
+  reminder: boolean;
 };
 
 /** What `beforeAcceptInvite` may return: changes to the accepting user, its role included. */
@@ -137,6 +158,14 @@ export type InviteHooks = {
   }) => Promise<void> | void;
   beforeCancelInvite?: (input: { invitation: Invitation; cancelingUser: InviteUser; ctx: GenericEndpointContext }) => Promise<void> | void;
   afterCancelInvite?: (input: { invitation: Invitation; cancelingUser: InviteUser; ctx: GenericEndpointContext }) => Promise<void> | void;
+  /** Runs after the checks of a resend, before the new token is written; throw an APIError to refuse. */
+  beforeResendInvite?: (input: { invitation: Invitation; resendingUser: InviteUser; ctx: GenericEndpointContext }) => Promise<void> | void;
+  /** Runs once the new token is written and emailed; `invitation` is the renewed one. */
+  afterResendInvite?: (input: { invitation: Invitation; resendingUser: InviteUser; ctx: GenericEndpointContext }) => Promise<void> | void;
+  /** Runs after the checks of a decline (POST /invite/reject), before the status changes; throw an APIError to refuse. */
+  beforeRejectInvite?: (input: { invitation: Invitation; invitedUser: InviteUser; ctx: GenericEndpointContext }) => Promise<void> | void;
+  /** Runs once the invitation is declined. */
+  afterRejectInvite?: (input: { invitation: Invitation; invitedUser: InviteUser; ctx: GenericEndpointContext }) => Promise<void> | void;
 };
 
 export type InviteOptions = {
@@ -169,6 +198,16 @@ export type InviteOptions = {
   /** Sends a private invitation. Required for invitations with an email. */
   sendUserInvitation?: (input: SendUserInvitationInput, request?: Request) => Promise<void>;
   inviteHooks?: InviteHooks;
+  /**
+   * The most invitations one inviter may hold pending at once (usable: not expired, uses left). A number, or a function
+   * of the inviter. Over it, create answers INVITATION_LIMIT_REACHED (403). Default: no limit.
+   */
+  invitationLimit?: number | ((inviter: InviteUser, ctx: GenericEndpointContext) => number | Promise<number>);
+  /**
+   * Seconds after which a private invitation that was emailed and is still pending gets one reminder, with the same
+   * link (`auth.api.sendInviteReminders`, run by a schedule). `false`: never. Default: 3 days.
+   */
+  remindAfter?: number | false;
   /** Per client address, for the invite paths. Default: create and resend 20 per 60 s; accept and look-ups 10 per 60 s. */
   rateLimit?: { window: number; max: number };
   /**

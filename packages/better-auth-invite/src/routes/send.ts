@@ -24,6 +24,9 @@ export async function sendInvitationEmail(
       newAccount: invitation.newAccount,
       invitation,
       inviter,
+      metadata: invitation.metadata ?? null,
+      message: invitation.message ?? null,
+      reminder: false,
     },
     ctx.request,
   );

@@ -2,6 +2,7 @@ import { getTableColumns, is } from "drizzle-orm";
 import { MySqlTable, getTableConfig as mysqlTableConfig } from "drizzle-orm/mysql-core";
 import { PgTable, getTableConfig as pgTableConfig } from "drizzle-orm/pg-core";
 import { SQLiteTable, getTableConfig as sqliteTableConfig } from "drizzle-orm/sqlite-core";
+import type { DBFieldAttribute } from "better-auth/db";
 import { inviteSchema } from "../../src/schema";
 import type { InviteOptions } from "../../src/types";
 
@@ -40,17 +41,17 @@ export function expectedShape(renames?: InviteOptions["schema"]) {
         unique: "unique" in index && index.unique === true,
       })),
     };
-    for (const [key, field] of Object.entries(table.fields)) {
+    for (const [key, declared] of Object.entries(table.fields)) {
+      const field: DBFieldAttribute = declared;
       const name = field.fieldName ?? key;
-      shape.fields[name] = { required: field.required, unique: "unique" in field && field.unique === true };
-      if ("references" in field) {
+      shape.fields[name] = { required: field.required === true, unique: field.unique === true };
+      if (field.references) {
         shape.references[name] = {
           table: modelNames[field.references.model] ?? field.references.model,
-          onDelete: field.references.onDelete,
+          onDelete: field.references.onDelete ?? "cascade",
         };
       }
-      if ("index" in field && field.index && !("unique" in field && field.unique))
-        shape.indexes.push({ name: null, fields: [name], unique: false });
+      if (field.index && !field.unique) shape.indexes.push({ name: null, fields: [name], unique: false });
     }
     tables[table.modelName] = shape;
   }

@@ -108,6 +108,11 @@ export const invite = pgTable(
     status: text("status").default("pending").notNull(),
     redirectToAfterUpgrade: text("redirect_to_after_upgrade"),
     newAccount: boolean("new_account").default(false).notNull(),
+    metadata: jsonb("metadata"),
+    message: text("message"),
+    allowedDomains: jsonb("allowed_domains"),
+    remindAt: at("remind_at"),
+    sealedToken: text("sealed_token"),
   },
   (table) => [
     index("invite_created_by_user_id_idx").on(table.createdByUserId),
@@ -115,6 +120,7 @@ export const invite = pgTable(
     index("invite_role_idx").on(table.role),
     index("invite_email_idx").on(table.email),
     index("invite_createdAt_idx").on(table.createdAt),
+    index("invite_remindAt_idx").on(table.remindAt),
   ],
 );
 
@@ -131,6 +137,7 @@ export const inviteUse = pgTable(
     usedAt: at("used_at").notNull(),
     previousRole: text("previous_role"),
     newRole: text("new_role").notNull(),
+    metadata: jsonb("metadata"),
   },
   (table) => [
     // One person spends at most one use of an invitation: what stops a double click (src/schema.ts).
