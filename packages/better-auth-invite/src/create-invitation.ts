@@ -17,16 +17,24 @@ import type { Invitation, InviteUser } from "./types";
 import { inviteLinkURL, sendInvitationEmail } from "./routes/send";
 import { text } from "./text";
 
+/**
+ * What an invitation is made of, apart from its address: the fields create-many applies to every address it is given
+ * (create-many's body is `{ emails }` plus these).
+ */
+export const sharedInvitationFields = {
+  role: text().min(1).max(64),
+  expiresIn: z.number().int().positive().max(MAX_EXPIRES_IN).optional(),
+  notify: z.boolean().optional(),
+};
+
 export const createInviteBody = z
   .strictObject({
-    role: text().min(1).max(64),
+    ...sharedInvitationFields,
     // Trimmed before it is checked: a pasted address often carries spaces.
     email: text().trim().max(254).pipe(z.email()).optional(),
     tokenType: z.enum(["token", "code", "custom"]).optional(),
     maxUses: z.number().int().positive().max(1_000_000).nullable().optional(),
-    expiresIn: z.number().int().positive().max(MAX_EXPIRES_IN).optional(),
     redirectToAfterUpgrade: text().min(1).max(2048).optional(),
-    notify: z.boolean().optional(),
   })
   // One person can use an invitation once (inviteUse is unique per person), so a private one has exactly one use.
   .refine((body) => !body.email || body.maxUses === undefined || body.maxUses === 1, {
