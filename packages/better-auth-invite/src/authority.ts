@@ -5,6 +5,7 @@ import type { GenericEndpointContext } from "./context";
 import { INVITE_ERROR_CODES } from "./error-codes";
 import type { ResolvedInviteOptions } from "./options";
 import { isAllowed } from "./permission";
+import { isServerIssued } from "./server-issuer";
 import { adminOptionsOf, hierarchyOf, isAdmin, rankOfUser } from "./roles";
 import type { Invitation, InviteUser } from "./types";
 
@@ -61,6 +62,7 @@ export async function creatorStillMayGrant(
   adapter: DBAdapter | DBTransactionAdapter,
 ): Promise<boolean> {
   if (!invitation.createdByUserId) return false;
+  if (isServerIssued(invitation)) return true;
   const creator = await adapter.findOne<InviteUser>({ model: "user", where: [{ field: "id", value: invitation.createdByUserId }] });
   if (!creator || isBanned(creator)) return false;
   return (await grantRefusal(ctx, options, creator, { email: invitation.email, role: invitation.role })) === null;

@@ -101,13 +101,15 @@ export async function createInvitation(
   options: ResolvedInviteOptions,
   inviter: InviteUser,
   request: InvitationRequest,
+  // "server": made by server code (POST /invite/issue), which holds every power: no grant check.
+  { authority }: { authority: "inviter" | "server" } = { authority: "inviter" },
 ): Promise<CreatedInvitation> {
   const admin = adminOptionsOf(ctx);
   const { role } = request;
   const email = request.email ? normalizeEmail(request.email) : null;
 
   if (!roleExists(admin, role)) throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.ROLE_NOT_FOUND);
-  await assertMayGrant(ctx, options, inviter, { email, role });
+  if (authority === "inviter") await assertMayGrant(ctx, options, inviter, { email, role });
   const notify = email !== null && request.notify !== false;
   if (notify && !options.sendUserInvitation) {
     throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVITATION_EMAIL_NOT_ENABLED);

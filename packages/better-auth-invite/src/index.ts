@@ -10,6 +10,7 @@ import { cancelInvite } from "./routes/cancel";
 import { checkInvite } from "./routes/check";
 import { createInvite } from "./routes/create";
 import { getInvite } from "./routes/get";
+import { issueInvite } from "./routes/issue";
 import { openInviteLink } from "./routes/link";
 import { listInviteEvents } from "./routes/events";
 import { listInvites } from "./routes/list";
@@ -45,6 +46,7 @@ export const invite = (userOptions: InviteOptions = {}) => {
       checkInvite: checkInvite(options),
       getInvite: getInvite(options),
       getInviteRecipient: getInviteRecipient(),
+      issueInvite: issueInvite(options),
       openInviteLink: openInviteLink(options),
       acceptInvite: acceptInvite(options),
       activateInvite: activateInvite(options),
@@ -72,6 +74,7 @@ export const invitePlugin = invite;
 
 export { INVITE_ERROR_CODES } from "./error-codes";
 export { MissingInviteUseIndexError } from "./schema-check";
+export { SERVER_ISSUER_ID } from "./server-issuer";
 export { INVITE_EVENT_TYPES } from "./types";
 export { formatCode, looksLikeCode, hashToken, generateLinkToken, timeOrderedId } from "./token";
 export { isStorableText } from "./text";
