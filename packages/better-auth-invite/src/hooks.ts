@@ -3,6 +3,7 @@ import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { acceptInvitation } from "./accept";
 import { clearInviteCookie, readInviteCookie, withoutInviteCookie } from "./cookie";
 import { INVITE_ERROR_CODES } from "./error-codes";
+import { assertDomainAllowed } from "./domains";
 import { chargeTokenLookup } from "./lookup-budget";
 import type { ResolvedInviteOptions } from "./options";
 import { recordEvent } from "./events";
@@ -45,8 +46,9 @@ export function chargeCookieLookups(options: ResolvedInviteOptions) {
 
 /**
  * Before any user is created (email sign-up, social, magic link…): a sign-up
- * that carries a private invitation for another address is refused here, so
- * no orphan account is left behind; one that carries it for this address has
+ * that carries a private invitation for another address, or a shareable one
+ * restricted to other domains, is refused here, so no orphan account is left
+ * behind; one that carries a private invitation for this address has
  * proven the inbox, so the account starts verified. With `inviteOnly`, a
  * sign-up without a usable invitation is refused.
  *
@@ -66,6 +68,7 @@ export function beforeUserCreate(options: ResolvedInviteOptions) {
     if (invitation?.email && normalizeEmail(user.email) !== invitation.email) {
       throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.EMAIL_MISMATCH);
     }
+    if (invitation) assertDomainAllowed(invitation, user, "sign-up");
     if (options.inviteOnly) {
       if (!invitation) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.SIGN_UP_REQUIRES_INVITE);
       assertUsable(invitation);

@@ -75,4 +75,5 @@ export { MissingInviteUseIndexError } from "./schema-check";
 export { INVITE_EVENT_TYPES } from "./types";
 export { formatCode, looksLikeCode, hashToken, generateLinkToken, timeOrderedId } from "./token";
 export { isStorableText } from "./text";
+export { isEmailDomain, MAX_ALLOWED_DOMAINS, MAX_MESSAGE_LENGTH, MAX_METADATA_BYTES } from "./invitation-fields";
 export type * from "./types";
