@@ -3,6 +3,7 @@ import { APIError } from "better-auth/api";
 import { setSessionCookie } from "better-auth/cookies";
 import type { DBAdapter, DBTransactionAdapter } from "better-auth";
 import { creatorStillMayGrant, lostAuthorityError } from "./authority";
+import { assertDomainAllowed } from "./domains";
 import { INVITE_ERROR_CODES } from "./error-codes";
 import { recordEvent } from "./events";
 import type { ResolvedInviteOptions } from "./options";
@@ -174,8 +175,8 @@ async function refuseLostAuthority(adapter: DBAdapter | DBTransactionAdapter, er
 }
 
 /**
- * Whether this user may take this invitation: its address, a verified account, the permission, no lower role,
- * and, last, the authority of its creator as they are now.
+ * Whether this user may take this invitation: its address or its domains, a verified account, the permission, no lower
+ * role, and, last, the authority of its creator as they are now.
  */
 async function assertMayAccept(
   ctx: GenericEndpointContext,
@@ -189,6 +190,7 @@ async function assertMayAccept(
     // Without a verified address, anyone could sign up as the invitee's email and take the role (GHSA-fmh4-wcc4-5jm3).
     if (!user.emailVerified) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.EMAIL_NOT_VERIFIED);
   }
+  assertDomainAllowed(invitation, user, "accept");
   const admin = adminOptionsOf(ctx);
   const allowed = await isAllowed(options.canAcceptInvite, { invitedUser: user, invitation, ctx }, user, admin, () => true);
   if (!allowed) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.CANT_ACCEPT_INVITE);

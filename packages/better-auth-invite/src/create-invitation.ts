@@ -16,6 +16,7 @@ import { generateInviteToken, hashToken, timeOrderedId } from "./token";
 import type { Invitation, InviteUser } from "./types";
 import { inviteLinkURL, sendInvitationEmail } from "./routes/send";
 import { text } from "./text";
+import { allowedDomainsField, invitationMetadata, personalMessage } from "./invitation-fields";
 
 /**
  * What an invitation is made of, apart from its address: the fields create-many applies to every address it is given
@@ -25,6 +26,8 @@ export const sharedInvitationFields = {
   role: text().min(1).max(64),
   expiresIn: z.number().int().positive().max(MAX_EXPIRES_IN).optional(),
   notify: z.boolean().optional(),
+  metadata: invitationMetadata.nullable().optional(),
+  message: personalMessage.nullable().optional(),
 };
 
 export const createInviteBody = z
@@ -35,11 +38,17 @@ export const createInviteBody = z
     tokenType: z.enum(["token", "code", "custom"]).optional(),
     maxUses: z.number().int().positive().max(1_000_000).nullable().optional(),
     redirectToAfterUpgrade: text().min(1).max(2048).optional(),
+    allowedDomains: allowedDomainsField.nullable().optional(),
   })
   // One person can use an invitation once (inviteUse is unique per person), so a private one has exactly one use.
   .refine((body) => !body.email || body.maxUses === undefined || body.maxUses === 1, {
     message: "An invitation sent to an email address has exactly one use",
     path: ["maxUses"],
+  })
+  // A private invitation names its one address already: a domain would add nothing, or contradict it.
+  .refine((body) => !body.email || !body.allowedDomains, {
+    message: "allowedDomains is for shareable invitations: leave it out with an email",
+    path: ["allowedDomains"],
   });
 
 /** One invitation asked for, as create's body gives it (create-many gives one per address). */
@@ -145,9 +154,9 @@ export async function createInvitation(
     status: "pending",
     redirectToAfterUpgrade: redirect,
     newAccount: email !== null && !invitee,
-    metadata: null,
-    message: null,
-    allowedDomains: null,
+    metadata: request.metadata ?? null,
+    message: request.message || null,
+    allowedDomains: request.allowedDomains ?? null,
     remindAt: null,
     sealedToken: null,
   };

@@ -33,6 +33,8 @@ const messages = {
   ALREADY_INVITED: "This address already has a pending invitation: resend it, or revoke it first.",
   TOO_MANY_REQUESTS: "Too many attempts. Try again later.",
   DUPLICATE_EMAIL: "This address appears earlier in the list: it gets one invitation.",
+  INVALID_METADATA: "Metadata must be a JSON object of at most 4 kB.",
+  INVALID_ALLOWED_DOMAINS: "Allowed domains are 1 to 20 domain names, on a shareable invitation only.",
   // The start-up check (schema-check.ts): a client gets this 503; the server's log and auth.api get the statement that adds the index.
   MISSING_INVITE_USE_UNIQUE_INDEX:
     "The database lacks the unique index on inviteUse (inviteId, usedByUserId) that stops one person from taking several uses of an invitation.",

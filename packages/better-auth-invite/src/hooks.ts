@@ -3,6 +3,7 @@ import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { acceptInvitation } from "./accept";
 import { clearInviteCookie, readInviteCookie, withoutInviteCookie } from "./cookie";
 import { INVITE_ERROR_CODES } from "./error-codes";
+import { assertDomainAllowed } from "./domains";
 import { chargeTokenLookup } from "./lookup-budget";
 import type { ResolvedInviteOptions } from "./options";
 import { recordEvent } from "./events";
@@ -45,8 +46,9 @@ export function chargeCookieLookups(options: ResolvedInviteOptions) {
 
 /**
  * Before any user is created (email sign-up, social, magic link…): a sign-up
- * that carries a private invitation for another address is refused here, so
- * no orphan account is left behind; one that carries it for this address has
+ * that carries a private invitation for another address, or a shareable one
+ * restricted to other domains, is refused here, so no orphan account is left
+ * behind; one that carries a private invitation for this address has
  * proven the inbox, so the account starts verified. With `inviteOnly`, a
  * sign-up without a usable invitation is refused.
  *
@@ -62,20 +64,36 @@ export function beforeUserCreate(options: ResolvedInviteOptions) {
     // Counted before the sign-up's transaction began (chargeCookieLookups): an over-budget request reaches here
     // without its cookie.
     const token = await readInviteCookie(ctx);
-    const invitation = token ? await findInviteByToken(await currentAdapter(ctx), token) : null;
+    const adapter = await currentAdapter(ctx);
+    const invitation = token ? await findInviteByToken(adapter, token) : null;
     if (invitation?.email && normalizeEmail(user.email) !== invitation.email) {
       throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.EMAIL_MISMATCH);
     }
+    if (invitation) assertDomainAllowed(invitation, user, "sign-up");
     if (options.inviteOnly) {
       if (!invitation) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.SIGN_UP_REQUIRES_INVITE);
       assertUsable(invitation);
     }
     // Only a live invitation proves the inbox: a canceled or spent one verifies nothing. Nor does a
-    // short code, which someone could guess; only the long token that was emailed proves it.
-    if (invitation?.email && invitation.tokenType === "token" && isUsable(invitation)) {
+    // short code, which someone could guess; only the long token that was emailed proves it. A token the
+    // creator took to pass on themselves (`notify: false`) went to whoever they gave it to, not to the inbox:
+    // verifying the address then would let any inviter make a verified account for anyone's address.
+    if (invitation?.email && invitation.tokenType === "token" && isUsable(invitation) && (await tokenWasEmailed(adapter, invitation))) {
       return { data: { ...user, emailVerified: true } };
     }
   };
+}
+
+/** Whether the plugin emailed the invitation's current token to its address: at create, or at a resend (a new token). */
+async function tokenWasEmailed(adapter: Awaited<ReturnType<typeof currentAdapter>>, invitation: Invitation): Promise<boolean> {
+  const sent = await adapter.count({
+    model: "inviteEvent",
+    where: [
+      { field: "inviteId", value: invitation.id },
+      { field: "type", operator: "in", value: ["emailed", "resent"] },
+    ],
+  });
+  return sent > 0;
 }
 
 /**

@@ -138,7 +138,7 @@ export const acceptedProperties = {
 
 /** The refusals of acceptInvitation (accept.ts), by status: accept's, and activate's with a session. */
 export const acceptErrors = {
-  403: ["EMAIL_MISMATCH", "EMAIL_NOT_VERIFIED", "CANT_ACCEPT_INVITE", "INVITER_NOT_ALLOWED"],
+  403: ["EMAIL_MISMATCH", "EMAIL_NOT_VERIFIED", "EMAIL_DOMAIN_NOT_ALLOWED", "CANT_ACCEPT_INVITE", "INVITER_NOT_ALLOWED"],
   404: ["INVALID_TOKEN"],
   409: ["NO_USES_LEFT_FOR_INVITE", "INVITE_ALREADY_ACCEPTED", "ROLE_WOULD_BE_LOWERED"],
   410: ["INVITE_EXPIRED", "INVITE_CANCELED"],

@@ -18,3 +18,8 @@ export function publicInvitation(invitation: Invitation, now = new Date()): Publ
     isPrivate: invitation.email !== null,
   };
 }
+
+/** The invitation as its invitee may see it (reject's answer): the creator's metadata is the creator's, not theirs. */
+export function inviteeInvitation(invitation: Invitation): PublicInvitation {
+  return { ...publicInvitation(invitation), metadata: null };
+}

@@ -5,6 +5,7 @@ import { admin, openAPI } from "better-auth/plugins";
 import { beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
 import { INVITE_ERROR_CODES, invite, type SendUserInvitationInput } from "../src/index";
+import { INVITATION_FIELD_CODES } from "../src/invitation-fields";
 import { CookieJar } from "./support/http";
 
 /*
@@ -192,8 +193,11 @@ async function person(role: "user" | "admin", name: string) {
   return { email, jar };
 }
 
-/** Fields whose meaning no schema carries: Better Auth's origin check refuses a callbackURL that is not a path, before validation. */
-const SAMPLES: Record<string, unknown> = { callbackURL: "/after", redirectToAfterUpgrade: "/after" };
+/**
+ * Fields whose meaning no schema carries: Better Auth's origin check refuses a callbackURL that is not a path, before
+ * validation; allowedDomains is for shareable invitations, and the sample has an email.
+ */
+const SAMPLES: Record<string, unknown> = { callbackURL: "/after", redirectToAfterUpgrade: "/after", allowedDomains: null };
 
 /** The first value the documented schema allows: what a client reading only the document would send. */
 function sampleOf(schema: Record<string, unknown>, field = ""): unknown {
@@ -204,6 +208,9 @@ function sampleOf(schema: Record<string, unknown>, field = ""): unknown {
   if (schema.format === "email") return "someone@example.com";
   if (schema.type === "string") return "a".repeat(Math.max(1, numberOf(schema.minLength) ?? 1));
   if (schema.type === "boolean") return true;
+  if (schema.type === "object") return {};
+  if (schema.type === "array" && isRecord(schema.items))
+    return Array.from({ length: numberOf(schema.minItems) ?? 1 }, () => sampleOf(schema.items));
   if (schema.type === "integer" || schema.type === "number") {
     const exclusive = numberOf(schema.exclusiveMinimum);
     return numberOf(schema.minimum) ?? (exclusive === undefined ? 1 : exclusive + 1);
@@ -224,7 +231,16 @@ function breaches(schema: Record<string, unknown>, inQuery: boolean, sample: unk
   const minimum = numberOf(schema.minimum);
   const maximum = numberOf(schema.maximum);
   const exclusiveMinimum = numberOf(schema.exclusiveMinimum);
+  const minItems = numberOf(schema.minItems);
+  const maxItems = numberOf(schema.maxItems);
   if (schema.type === "string" && !inQuery) found.push({ rule: "type", value: 12345 });
+  if (schema.type === "object") found.push({ rule: "type", value: ["an array"] });
+  if (schema.type === "array") found.push({ rule: "type", value: "a string" });
+  if (minItems !== undefined && minItems > 0) found.push({ rule: "minItems", value: [] });
+  if (maxItems !== undefined && isRecord(schema.items)) {
+    const item = sampleOf(schema.items);
+    found.push({ rule: "maxItems", value: Array.from({ length: maxItems + 1 }, () => item) });
+  }
   if (minLength !== undefined && minLength > 0) found.push({ rule: "minLength", value: "" });
   if (maxLength !== undefined) found.push({ rule: "maxLength", value: String(sample).padEnd(maxLength + 1, "a") });
   if (schema.format === "email") found.push({ rule: "format", value: "not-an-email" });
@@ -386,7 +402,8 @@ describe("the documented input is the validated input", () => {
         for (const [field, schema] of Object.entries(properties)) {
           for (const { rule, value } of breaches(isRecord(schema) ? schema : {}, false, valid[field])) {
             // Better Auth's origin check reads a callbackURL before validation, and refuses one that is no string itself.
-            const code = field === "callbackURL" && rule === "type" ? null : "VALIDATION_ERROR";
+            // A few fields answer a code of their own (invitation-fields.ts), so that a client knows which to fix.
+            const code = field === "callbackURL" && rule === "type" ? null : (INVITATION_FIELD_CODES[field] ?? "VALIDATION_ERROR");
             await refused({ body: { ...valid, [field]: value } }, `${field} breaking ${rule}`, code);
           }
         }

@@ -1,6 +1,7 @@
 // POST /invite/create: someone allowed to grant a role creates an invitation that carries it.
 import { createAuthEndpoint } from "better-auth/api";
 import { createInvitation, createInviteBody } from "../create-invitation";
+import { refuseInvitationFields } from "../invitation-fields";
 import { invitationSchema, jsonBody, object, operation, string } from "../openapi";
 import type { ResolvedInviteOptions } from "../options";
 import { inviteSessionMiddleware } from "./session";
@@ -11,6 +12,7 @@ export const createInvite = (options: ResolvedInviteOptions) =>
     {
       method: "POST",
       body: createInviteBody,
+      onValidationError: refuseInvitationFields,
       use: [inviteSessionMiddleware],
       metadata: {
         openapi: operation({
@@ -33,6 +35,12 @@ export const createInvite = (options: ResolvedInviteOptions) =>
             redirectToAfterUpgrade: "Where the invitee goes after accepting: a relative path, or a URL on an origin Better Auth trusts.",
             notify:
               "With an `email`: `false` sends nothing (the creator passes the link on); `sendUserInvitation` is then not needed. Default: true.",
+            metadata:
+              "The creator's own data, a JSON object of at most 4 kB (UTF-8 bytes of its JSON): returned to the creator and admins (create, list), passed to hooks and `sendUserInvitation`, copied onto each use; never shown to a token holder.",
+            message:
+              "A personal note to the invitee, plain text, at most 500 characters once trimmed (empty: none). Passed to `sendUserInvitation` and returned by `GET /invite/get`: escape it wherever it is shown.",
+            allowedDomains:
+              "A shareable invitation only: 1–20 domains (lower-cased, a leading `@` dropped, duplicates merged). Only an account whose verified address is at exactly one of them may accept, and a sign-up through it needs such an address; subdomains are not included.",
           }),
           success: {
             description: "The invitation, with its token and link.",
@@ -44,6 +52,8 @@ export const createInvite = (options: ResolvedInviteOptions) =>
           },
           errors: {
             400: [
+              "INVALID_METADATA",
+              "INVALID_ALLOWED_DOMAINS",
               "ROLE_NOT_FOUND",
               "INVITATION_EMAIL_NOT_ENABLED",
               "INVALID_REDIRECT_URL",

@@ -24,7 +24,8 @@ export const getInvite = (options: ResolvedInviteOptions) =>
           summary: "Look up an invitation by its token or code",
           description: [
             "What an accept page shows, to anyone who holds the token: no session is needed. Reports any status and",
-            "changes nothing. Never returns the inviter's email, and the invitee's only to a viewer signed in with it.",
+            "changes nothing. Never returns the inviter's email or the creator's metadata, and the invitee's email only to a",
+            "viewer signed in with it. Returns the personal message (plain text: escape it) and any allowed domains.",
             "Each call counts against the plugin's look-up budgets.",
           ].join(" "),
           parameters: queryParameters(getInviteQuery, {
@@ -51,8 +52,10 @@ export const getInvite = (options: ResolvedInviteOptions) =>
                     boolean("For a private invitation, whether the signed-in viewer is its invitee; null for a shareable one."),
                   ),
                   newAccount: invitationProperties.newAccount,
+                  message: invitationProperties.message,
+                  allowedDomains: invitationProperties.allowedDomains,
                 },
-                { description: "Never the token, its hash, or the inviter's email." },
+                { description: "Never the token, its hash, the inviter's email, or the creator's metadata." },
               ),
             }),
           },
@@ -88,6 +91,9 @@ export const getInvite = (options: ResolvedInviteOptions) =>
           email: invitation.email && viewerEmail === invitation.email ? invitation.email : null,
           isForViewer: invitation.email === null ? null : viewerEmail === invitation.email,
           newAccount: invitation.newAccount,
+          // The invitee reads the note, and must know which address to accept with; the metadata is the creator's.
+          message: invitation.message ?? null,
+          allowedDomains: invitation.allowedDomains ?? null,
         },
       });
     },

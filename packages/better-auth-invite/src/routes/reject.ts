@@ -10,7 +10,7 @@ import type { ResolvedInviteOptions } from "../options";
 import { assertUsable, stillOpen } from "../lifecycle";
 import { findInviteByToken, inTransaction, normalizeEmail } from "../store";
 import type { Invitation } from "../types";
-import { publicInvitation } from "../serialize";
+import { inviteeInvitation } from "../serialize";
 import { inviteSessionMiddleware } from "./session";
 import { text } from "../text";
 
@@ -33,7 +33,10 @@ export const rejectInvite = (options: ResolvedInviteOptions) =>
             "and clears the invite cookie; it is refused from then on. Counts against the look-up budgets.",
           ].join(" "),
           requestBody: jsonBody(rejectInviteBody, { token: "The link token or code of the invitation." }),
-          success: { description: "Declined.", schema: object({ invitation: invitationSchema("The invitation, now rejected.") }) },
+          success: {
+            description: "Declined.",
+            schema: object({ invitation: invitationSchema("The invitation, now rejected; its metadata is null (it is the creator's).") }),
+          },
           errors: {
             400: ["INVITE_IS_NOT_PRIVATE"],
             401: ["USER_NOT_LOGGED_IN"],
@@ -68,6 +71,6 @@ export const rejectInvite = (options: ResolvedInviteOptions) =>
       });
       if (!rejected) throw APIError.from("CONFLICT", INVITE_ERROR_CODES.NO_USES_LEFT_FOR_INVITE);
       clearInviteCookie(ctx);
-      return ctx.json({ invitation: publicInvitation(rejected) });
+      return ctx.json({ invitation: inviteeInvitation(rejected) });
     },
   );
