@@ -33,6 +33,7 @@ const messages = {
   ALREADY_INVITED: "This address already has a pending invitation: resend it, or revoke it first.",
   TOO_MANY_REQUESTS: "Too many attempts. Try again later.",
   DUPLICATE_EMAIL: "This address appears earlier in the list: it gets one invitation.",
+  INVALID_EMAIL: "This is not a valid email address.",
   // The start-up check (schema-check.ts): a client gets this 503; the server's log and auth.api get the statement that adds the index.
   MISSING_INVITE_USE_UNIQUE_INDEX:
     "The database lacks the unique index on inviteUse (inviteId, usedByUserId) that stops one person from taking several uses of an invitation.",
