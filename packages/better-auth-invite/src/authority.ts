@@ -27,9 +27,14 @@ export async function grantRefusal(
     () => isAdmin(inviter, admin),
   );
   if (!allowed) return "INSUFFICIENT_PERMISSIONS";
+  return isAboveInviter(ctx, options, inviter, grant.role) ? "ROLE_ABOVE_INVITER" : null;
+}
+
+/** Whether the hierarchy puts `role` above every role `inviter` holds: whoever they invite, and however. */
+export function isAboveInviter(ctx: GenericEndpointContext, options: ResolvedInviteOptions, inviter: InviteUser, role: string): boolean {
+  const admin = adminOptionsOf(ctx);
   const hierarchy = hierarchyOf(options.roleHierarchy, admin);
-  if (hierarchy && hierarchy.indexOf(grant.role) > rankOfUser(inviter, admin, hierarchy)) return "ROLE_ABOVE_INVITER";
-  return null;
+  return Boolean(hierarchy && hierarchy.indexOf(role) > rankOfUser(inviter, admin, hierarchy));
 }
 
 /** The same rule at create, as the error the inviter reads. */

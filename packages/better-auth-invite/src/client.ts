@@ -11,6 +11,7 @@ export const inviteClient = () =>
       "/invite/get": "GET",
       "/invite/list": "GET",
       "/invite/events": "GET",
+      "/invite/quota": "GET",
     },
     $ERROR_CODES: INVITE_ERROR_CODES,
   }) satisfies BetterAuthClientPlugin;

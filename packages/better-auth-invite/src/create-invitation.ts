@@ -8,6 +8,7 @@ import { INVITE_ERROR_CODES } from "./error-codes";
 import { recordEvent } from "./events";
 import { MAX_EXPIRES_IN, type ResolvedInviteOptions } from "./options";
 import { safeRedirectTarget } from "./redirect";
+import { assertUnderInvitationLimit } from "./quota";
 import { assertWorthInviting } from "./recipient-checks";
 import { adminOptionsOf, roleExists } from "./roles";
 import { type PublicInvitation, publicInvitation } from "./serialize";
@@ -134,6 +135,7 @@ export async function createInvitation(
   }
 
   const invitee = email ? await assertWorthInviting(ctx, options, inviter, { email, role }) : null;
+  await assertUnderInvitationLimit(ctx, options, inviter);
   let token = generateInviteToken(tokenType, options.generateToken);
   const now = new Date();
   const maxUses = email ? 1 : request.maxUses === undefined ? options.defaultMaxUses : request.maxUses;

@@ -35,6 +35,7 @@ const messages = {
   DUPLICATE_EMAIL: "This address appears earlier in the list: it gets one invitation.",
   INVALID_METADATA: "Metadata must be a JSON object of at most 4 kB.",
   INVALID_ALLOWED_DOMAINS: "Allowed domains are 1 to 20 domain names, on a shareable invitation only.",
+  INVALID_EMAIL: "This is not a valid email address.",
   // The start-up check (schema-check.ts): a client gets this 503; the server's log and auth.api get the statement that adds the index.
   MISSING_INVITE_USE_UNIQUE_INDEX:
     "The database lacks the unique index on inviteUse (inviteId, usedByUserId) that stops one person from taking several uses of an invitation.",

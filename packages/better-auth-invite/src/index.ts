@@ -9,11 +9,13 @@ import { activateInvite } from "./routes/activate";
 import { cancelInvite } from "./routes/cancel";
 import { checkInvite } from "./routes/check";
 import { createInvite } from "./routes/create";
+import { createManyInvites } from "./routes/create-many";
 import { getInvite } from "./routes/get";
 import { issueInvite } from "./routes/issue";
 import { openInviteLink } from "./routes/link";
 import { listInviteEvents } from "./routes/events";
 import { listInvites } from "./routes/list";
+import { getInviteQuota } from "./routes/quota";
 import { getInviteRecipient } from "./routes/recipient";
 import { rejectInvite } from "./routes/reject";
 import { resendInvite } from "./routes/resend";
@@ -43,6 +45,7 @@ export const invite = (userOptions: InviteOptions = {}) => {
     },
     endpoints: {
       createInvite: createInvite(options),
+      createManyInvites: createManyInvites(options),
       checkInvite: checkInvite(options),
       getInvite: getInvite(options),
       getInviteRecipient: getInviteRecipient(),
@@ -55,13 +58,16 @@ export const invite = (userOptions: InviteOptions = {}) => {
       resendInvite: resendInvite(options),
       listInvites: listInvites(),
       listInviteEvents: listInviteEvents(),
+      getInviteQuota: getInviteQuota(options),
     },
     // The schema check comes first: until the database is known to hold the use's unique index, nothing runs.
     hooks: { before: [requireInviteUseIndex(), chargeCookieLookups(options)], after: [acceptAfterSignIn(options)] },
     schema: inviteSchema(userOptions.schema),
     rateLimit: [
       // Each sends an email: an inviter must not be able to flood inboxes. Look-ups by token are counted by
-      // the plugin itself (lookup-budget.ts), wherever they happen, not only on their own paths.
+      // the plugin itself (lookup-budget.ts), wherever they happen, not only on their own paths. So is each address
+      // of a create-many, from create's own budget (send-budget.ts): its request falls under Better Auth's general
+      // rule, so a list is never refused whole for the budget it is about to spend address by address.
       { pathMatcher: (path: string) => path === "/invite/create" || path === "/invite/resend", ...options.sendRateLimit },
     ],
     $ERROR_CODES: INVITE_ERROR_CODES,

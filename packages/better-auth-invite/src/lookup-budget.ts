@@ -1,9 +1,7 @@
 // The budgets of token look-ups: one per client address, and one for the whole app that no address can escape.
-import type { BetterAuthRateLimitStorage } from "better-auth";
-import { APIError, getIP } from "better-auth/api";
 import type { GenericEndpointContext } from "./context";
-import { INVITE_ERROR_CODES } from "./error-codes";
 import type { ResolvedInviteOptions } from "./options";
+import { clientAddress, rateLimitStorage, refuseUnless } from "./rate-limit-storage";
 import { looksLikeCode } from "./token";
 
 /*
@@ -33,97 +31,8 @@ export function isGuessable(options: ResolvedInviteOptions, token: string): bool
 export async function chargeTokenLookup(ctx: GenericEndpointContext, options: ResolvedInviteOptions, token: string): Promise<void> {
   if (!ctx.context.rateLimit.enabled) return;
   const storage = rateLimitStorage(ctx);
-  // Server code calling `auth.api` for a visitor passes the visitor's headers, and with them their address.
-  const source = ctx.request ?? ctx.headers;
-  const address = (source && getIP(source, ctx.context.options)) || "no-trusted-ip";
+  // Counted even where Better Auth tracks no addresses: a guesser must not escape the budget that way.
+  const address = clientAddress(ctx) ?? "no-trusted-ip";
   refuseUnless(await storage.consume(`${address}|${PER_ADDRESS_KEY}`, options.lookupRateLimit));
   if (isGuessable(options, token)) refuseUnless(await storage.consume(GLOBAL_KEY, options.guessBudget));
 }
-
-function refuseUnless(decision: { allowed: boolean; retryAfter: number | null }): void {
-  if (decision.allowed) return;
-  const retryAfter = String(Math.max(1, decision.retryAfter ?? 60));
-  throw new APIError(
-    "TOO_MANY_REQUESTS",
-    { ...INVITE_ERROR_CODES.TOO_MANY_REQUESTS },
-    { "Retry-After": retryAfter, "X-Retry-After": retryAfter },
-  );
-}
-
-/** The storage Better Auth's own limiter uses, so the budget is shared by every instance the way its limits are. */
-function rateLimitStorage(ctx: GenericEndpointContext): BetterAuthRateLimitStorage {
-  const settings = ctx.context.rateLimit;
-  if (settings.customStorage) return settings.customStorage;
-  const increment = ctx.context.options.secondaryStorage?.increment;
-  if (settings.storage === "secondary-storage" && increment) {
-    return {
-      consume: async (key, rule) =>
-        (await increment(key, rule.window)) <= rule.max ? { allowed: true, retryAfter: null } : { allowed: false, retryAfter: rule.window },
-    };
-  }
-  if (settings.storage === "database") return databaseStorage(ctx);
-  return memoryStorage;
-}
-
-type Row = { id: string; key: string; count: number; lastRequest: number };
-
-/** Better Auth's `rateLimit` model, counted with its guarded increment: the guard is the window and the limit. */
-function databaseStorage(ctx: GenericEndpointContext): BetterAuthRateLimitStorage {
-  const adapter = ctx.context.adapter;
-  const consume: BetterAuthRateLimitStorage["consume"] = async (key, rule) => {
-    const now = Date.now();
-    const windowStart = now - rule.window * 1000;
-    const row = await adapter.findOne<Row>({ model: "rateLimit", where: [{ field: "key", value: key }] });
-    if (!row) {
-      try {
-        await adapter.create({ model: "rateLimit", data: { key, count: 1, lastRequest: now } });
-        return { allowed: true, retryAfter: null };
-      } catch {
-        return consume(key, rule); // another request created it first
-      }
-    }
-    const lastRequest = Number(row.lastRequest);
-    const counted =
-      lastRequest <= windowStart
-        ? await adapter.incrementOne({
-            model: "rateLimit",
-            where: [
-              { field: "key", value: key },
-              { field: "lastRequest", value: row.lastRequest },
-            ],
-            increment: {},
-            set: { count: 1, lastRequest: now },
-          })
-        : await adapter.incrementOne({
-            model: "rateLimit",
-            where: [
-              { field: "key", value: key },
-              { field: "lastRequest", operator: "gt", value: windowStart },
-              { field: "count", operator: "lt", value: rule.max },
-            ],
-            increment: { count: 1 },
-            set: { lastRequest: now },
-          });
-    if (counted) return { allowed: true, retryAfter: null };
-    if (lastRequest <= windowStart) return consume(key, rule); // a concurrent request restarted the window
-    return { allowed: false, retryAfter: Math.max(1, Math.ceil((lastRequest + rule.window * 1000 - now) / 1000)) };
-  };
-  return { consume };
-}
-
-const memory = new Map<string, { count: number; lastRequest: number }>();
-/** One process only, as Better Auth's own memory storage: for a single instance. */
-const memoryStorage: BetterAuthRateLimitStorage = {
-  consume: async (key, rule) => {
-    const now = Date.now();
-    const entry = memory.get(key);
-    if (!entry || now - entry.lastRequest >= rule.window * 1000) {
-      memory.set(key, { count: 1, lastRequest: now });
-      return { allowed: true, retryAfter: null };
-    }
-    if (entry.count >= rule.max)
-      return { allowed: false, retryAfter: Math.max(1, Math.ceil((entry.lastRequest + rule.window * 1000 - now) / 1000)) };
-    memory.set(key, { count: entry.count + 1, lastRequest: now });
-    return { allowed: true, retryAfter: null };
-  },
-};

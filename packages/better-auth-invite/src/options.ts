@@ -1,3 +1,4 @@
+import { checkedLimit } from "./quota";
 import type { InviteOptions } from "./types";
 
 const DAY = 24 * 60 * 60;
@@ -19,7 +20,7 @@ export type ResolvedInviteOptions = InviteOptions &
       | "remindAfter"
     >
   > & {
-    /** Per client address: the paths that send email (create, resend). */
+    /** Per client address: the invitations sent (create and resend requests, create-many's addresses). */
     sendRateLimit: Rule;
     /** Per client address: the paths that answer whether a token exists. */
     lookupRateLimit: Rule;
@@ -29,6 +30,8 @@ export function resolveOptions(options: InviteOptions): ResolvedInviteOptions {
   if (options.defaultTokenType === "custom" && !options.generateToken) {
     throw new Error('invite(): defaultTokenType "custom" needs generateToken');
   }
+  // A fixed limit that is no limit fails here, when the plugin is made, not at the first invitation.
+  if (typeof options.invitationLimit === "number") checkedLimit(options.invitationLimit);
   return {
     ...options,
     defaultTokenType: options.defaultTokenType ?? "token",
@@ -39,7 +42,7 @@ export function resolveOptions(options: InviteOptions): ResolvedInviteOptions {
     inviteOnly: options.inviteOnly ?? false,
     guessBudget: options.guessBudget ?? { window: 60, max: 600 },
     remindAfter: options.remindAfter ?? 3 * DAY,
-    sendRateLimit: { window: options.rateLimit?.window ?? 60, max: options.rateLimit?.max ?? 20 },
+    sendRateLimit: options.sendRateLimit ?? { window: options.rateLimit?.window ?? 60, max: options.rateLimit?.max ?? 20 },
     lookupRateLimit: { window: options.rateLimit?.window ?? 60, max: options.rateLimit?.max ?? 10 },
   };
 }

@@ -200,7 +200,8 @@ export type InviteOptions = {
   inviteHooks?: InviteHooks;
   /**
    * The most invitations one inviter may hold pending at once (usable: not expired, uses left). A number, or a function
-   * of the inviter. Over it, create answers INVITATION_LIMIT_REACHED (403). Default: no limit.
+   * of the inviter (asked at each invitation made, and by GET /invite/quota). Over it, create and each address of
+   * create-many answer INVITATION_LIMIT_REACHED (403). Default: no limit.
    */
   invitationLimit?: number | ((inviter: InviteUser, ctx: GenericEndpointContext) => number | Promise<number>);
   /**
@@ -210,6 +211,12 @@ export type InviteOptions = {
   remindAfter?: number | false;
   /** Per client address, for the invite paths. Default: create and resend 20 per 60 s; accept and look-ups 10 per 60 s. */
   rateLimit?: { window: number; max: number };
+  /**
+   * Per client address, the invitations that may be sent: each create and resend request, and each address of a
+   * create-many, counts one. Lets an app raise what an inviter may send (a list of 100 addresses) without raising
+   * the look-up limit with it. Default: `rateLimit` when given, else 20 per 60 s.
+   */
+  sendRateLimit?: { window: number; max: number };
   /**
    * Look-ups of codes (and of custom tokens under 32 characters) allowed per window for the whole app, whatever
    * address they come from: what makes guessing codes hopeless for an attacker with many addresses. Default: 600 per 60 s.

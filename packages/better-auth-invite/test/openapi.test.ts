@@ -209,8 +209,10 @@ function sampleOf(schema: Record<string, unknown>, field = ""): unknown {
   if (schema.type === "string") return "a".repeat(Math.max(1, numberOf(schema.minLength) ?? 1));
   if (schema.type === "boolean") return true;
   if (schema.type === "object") return {};
-  if (schema.type === "array" && isRecord(schema.items))
-    return Array.from({ length: numberOf(schema.minItems) ?? 1 }, () => sampleOf(schema.items));
+  if (schema.type === "array" && isRecord(schema.items)) {
+    const item = sampleOf(schema.items);
+    return Array.from({ length: Math.max(1, numberOf(schema.minItems) ?? 1) }, () => item);
+  }
   if (schema.type === "integer" || schema.type === "number") {
     const exclusive = numberOf(schema.exclusiveMinimum);
     return numberOf(schema.minimum) ?? (exclusive === undefined ? 1 : exclusive + 1);
@@ -251,6 +253,15 @@ function breaches(schema: Record<string, unknown>, inQuery: boolean, sample: unk
   if (minimum !== undefined) found.push({ rule: "minimum", value: minimum - 1 });
   if (exclusiveMinimum !== undefined) found.push({ rule: "exclusiveMinimum", value: exclusiveMinimum });
   if (maximum !== undefined) found.push({ rule: "maximum", value: maximum + 1 });
+  if (schema.type === "array" && isRecord(schema.items) && Array.isArray(sample)) {
+    const minItems = numberOf(schema.minItems);
+    const maxItems = numberOf(schema.maxItems);
+    if (!inQuery) found.push({ rule: "type", value: sample[0] });
+    if (minItems !== undefined && minItems > 0) found.push({ rule: "minItems", value: [] });
+    if (maxItems !== undefined) found.push({ rule: "maxItems", value: Array.from({ length: maxItems + 1 }, () => sample[0]) });
+    // One item breaking a rule of its own is a bad list.
+    for (const { rule, value } of breaches(schema.items, inQuery, sample[0])) found.push({ rule: `items' ${rule}`, value: [value] });
+  }
   return found.map(({ rule, value }) => ({ rule, value: inQuery && typeof value === "number" ? String(value) : value }));
 }
 
@@ -496,6 +507,33 @@ describe("real answers are the documented ones", () => {
     expect(new Set(types)).toEqual(new Set(["created", "emailed", "accepted", "resent", "rejected", "canceled"]));
   });
 
+  test("a list of addresses, each with its outcome, and the quota", async () => {
+    const owner = await person("admin", "lister");
+    const taken = await person("admin", "taken");
+    const fresh = `listed-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const emailed = await call("post", "/invite/create-many", {
+      jar: owner.jar,
+      body: { emails: [fresh, "not-an-address", fresh.toUpperCase(), taken.email], role: "user", expiresIn: 3600 },
+    });
+    expect(emailed.body).toMatchObject({
+      results: [
+        { email: fresh, status: "created" },
+        { status: "refused", code: "INVALID_EMAIL" },
+        { status: "refused", code: "DUPLICATE_EMAIL" },
+        { status: "refused", code: "ALREADY_HAS_ROLE" },
+      ],
+    });
+    const quiet = await call("post", "/invite/create-many", {
+      jar: owner.jar,
+      body: { emails: [`quiet-${fresh}`], role: "admin", notify: false },
+    });
+    expect(quiet.body).toMatchObject({ results: [{ status: "created", token: expect.any(String), url: expect.any(String) }] });
+    expect(await call("get", "/invite/quota", { jar: owner.jar })).toMatchObject({
+      status: 200,
+      body: { limit: null, pending: 2, remaining: null },
+    });
+  });
+
   test("refusals answer the statuses and codes the document lists", async () => {
     const owner = await person("admin", "refuser");
     const user = await person("user", "plain");
@@ -509,6 +547,8 @@ describe("real answers are the documented ones", () => {
       ["post", "/invite/resend", { body: { id: "abc" } }],
       ["get", "/invite/list", {}],
       ["get", "/invite/events", {}],
+      ["post", "/invite/create-many", { body: { emails: ["a@example.com"], role: "user" } }],
+      ["get", "/invite/quota", {}],
     ];
     for (const [method, path, init] of signedOut) {
       expect(await call(method, path, { ...init, jar: nobody }), path).toMatchObject({ status: 401, code: "USER_NOT_LOGGED_IN" });
@@ -536,6 +576,13 @@ describe("real answers are the documented ones", () => {
       status: 403,
       code: "INSUFFICIENT_PERMISSIONS",
     });
+    expect(await call("post", "/invite/create-many", { jar: user.jar, body: { emails: ["a@example.com"], role: "user" } })).toMatchObject({
+      status: 403,
+      code: "INSUFFICIENT_PERMISSIONS",
+    });
+    expect(
+      await call("post", "/invite/create-many", { jar: owner.jar, body: { emails: ["a@example.com"], role: "emperor" } }),
+    ).toMatchObject({ status: 400, code: "ROLE_NOT_FOUND" });
     expect(await call("post", "/invite/check", { jar: owner.jar, body: { role: "user", email: user.email } })).toMatchObject({
       status: 409,
       code: "ALREADY_HAS_ROLE",

@@ -6,6 +6,7 @@ import { assertMayGrant } from "../authority";
 import { INVITE_ERROR_CODES } from "../error-codes";
 import { boolean, jsonBody, object, operation } from "../openapi";
 import type { ResolvedInviteOptions } from "../options";
+import { assertUnderInvitationLimit } from "../quota";
 import { assertWorthInviting } from "../recipient-checks";
 import { adminOptionsOf, roleExists } from "../roles";
 import { isUsable } from "../lifecycle";
@@ -27,7 +28,8 @@ export const checkInvite = (options: ResolvedInviteOptions) =>
           operationId: "checkInvite",
           summary: "Check an invitation before creating it",
           description: [
-            "Every check `POST /invite/create` would make for this role and address (permission, hierarchy, oneself,",
+            "Every check `POST /invite/create` would make for this role and address (permission, hierarchy, the",
+            "caller's `invitationLimit`, oneself,",
             "an account that already holds the role, a live invitation to the address), answered with create's errors,",
             "or `{ ok: true }`. Writes and sends nothing, so a form can call it as the admin types. Needs a session.",
           ].join(" "),
@@ -42,7 +44,7 @@ export const checkInvite = (options: ResolvedInviteOptions) =>
           errors: {
             400: ["ROLE_NOT_FOUND", "CANNOT_INVITE_YOURSELF"],
             401: ["USER_NOT_LOGGED_IN"],
-            403: ["INSUFFICIENT_PERMISSIONS", "ROLE_ABOVE_INVITER"],
+            403: ["INSUFFICIENT_PERMISSIONS", "ROLE_ABOVE_INVITER", "INVITATION_LIMIT_REACHED"],
             409: ["ALREADY_HAS_ROLE", "ALREADY_INVITED"],
           },
         }),
@@ -53,6 +55,7 @@ export const checkInvite = (options: ResolvedInviteOptions) =>
       const email = ctx.body.email ? normalizeEmail(ctx.body.email) : null;
       if (!roleExists(adminOptionsOf(ctx), ctx.body.role)) throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.ROLE_NOT_FOUND);
       await assertMayGrant(ctx, options, inviter, { email, role: ctx.body.role });
+      await assertUnderInvitationLimit(ctx, options, inviter);
       if (email) {
         await assertWorthInviting(ctx, options, inviter, { email, role: ctx.body.role });
         const live = await findLiveInvitationFor(ctx.context.adapter, email);

@@ -23,7 +23,8 @@ export const createInvite = (options: ResolvedInviteOptions) =>
             "With `email` the invitation is private: bound to that address, single-use, and sent through `sendUserInvitation`;",
             "without, it is a shareable link or code with `maxUses` uses. The answer holds the raw `token` and its `url`,",
             "returned here and nowhere else. Sends email, so it is rate limited per address (by default 20 per 60 s).",
-            "A `beforeCreateInvite` hook may refuse with an error of its own.",
+            "Over `invitationLimit`, the caller's pending invitations, it is refused. A `beforeCreateInvite` hook may refuse",
+            "with an error of its own.",
           ].join(" "),
           requestBody: jsonBody(createInviteBody, {
             role: "The role to grant: one of the admin plugin's roles.",
@@ -61,7 +62,7 @@ export const createInvite = (options: ResolvedInviteOptions) =>
               "CANNOT_INVITE_YOURSELF",
             ],
             401: ["USER_NOT_LOGGED_IN"],
-            403: ["INSUFFICIENT_PERMISSIONS", "ROLE_ABOVE_INVITER"],
+            403: ["INSUFFICIENT_PERMISSIONS", "ROLE_ABOVE_INVITER", "INVITATION_LIMIT_REACHED"],
             409: ["ALREADY_HAS_ROLE", "ALREADY_INVITED"],
             502: ["ERROR_SENDING_THE_INVITATION_EMAIL"],
           },

@@ -1,5 +1,5 @@
 // A Better Auth instance with the admin plugin and the invite plugin, on one target's database, driven over HTTP.
-import { betterAuth } from "better-auth";
+import { type BetterAuthOptions, betterAuth } from "better-auth";
 import { expect } from "vitest";
 import { z } from "zod";
 import { invite } from "../../src/index";
@@ -43,7 +43,10 @@ export function uniqueEmail(label: string): string {
   return `${label}-${people}-${Math.random().toString(36).slice(2, 8)}@example.com`;
 }
 
-export async function startInstance(open: OpenDatabase, inviteOptions: InviteOptions = {}) {
+/** Better Auth's options a story may set on its instance: its rate limiter. */
+export type InstanceOptions = Pick<BetterAuthOptions, "rateLimit">;
+
+export async function startInstance(open: OpenDatabase, inviteOptions: InviteOptions = {}, authOptions: InstanceOptions = {}) {
   // What the plugin asked to send, newest last: the tests read tokens from here as an invitee reads their inbox.
   const outbox: SendUserInvitationInput[] = [];
   const auth = betterAuth({
@@ -51,6 +54,7 @@ export async function startInstance(open: OpenDatabase, inviteOptions: InviteOpt
     secret: SECRET,
     database: open.database,
     emailAndPassword: { enabled: true, autoSignIn: true, password: fastPasswords },
+    ...authOptions,
     plugins: [
       adminPlugin(),
       invite({
