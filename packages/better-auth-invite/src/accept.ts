@@ -2,6 +2,7 @@ import type { GenericEndpointContext } from "./context";
 import { APIError } from "better-auth/api";
 import { setSessionCookie } from "better-auth/cookies";
 import type { DBAdapter, DBTransactionAdapter } from "better-auth";
+import { runAfterHook } from "./after-hook";
 import { creatorStillMayGrant, lostAuthorityError } from "./authority";
 import { INVITE_ERROR_CODES } from "./error-codes";
 import { recordEvent } from "./events";
@@ -138,12 +139,9 @@ export async function acceptInvitation(
       ctx.context.logger.error("The invitation was accepted, but the user's cached sessions were not refreshed", error);
     }
   }
-  try {
-    await options.inviteHooks?.afterAcceptInvite?.({ invitation, invitedUser, use: outcome.use, ctx });
-  } catch (error) {
-    // The role is granted and committed: a failing notification must not report the accept as failed.
-    ctx.context.logger.error("afterAcceptInvite failed after the invitation was accepted", error);
-  }
+  await runAfterHook(ctx, "afterAcceptInvite", () =>
+    options.inviteHooks?.afterAcceptInvite?.({ invitation, invitedUser, use: outcome.use, ctx }),
+  );
 
   return {
     role: grantedRole,

@@ -1,6 +1,7 @@
 // Making one invitation: every check, the row and its event, and its email. The create and create-many endpoints share it.
 import { APIError } from "better-auth/api";
 import { z } from "zod";
+import { runAfterHook } from "./after-hook";
 import { findLiveInvitationFor, releaseEndedInvitations } from "./active-email";
 import { assertMayGrant } from "./authority";
 import type { GenericEndpointContext } from "./context";
@@ -173,6 +174,6 @@ export async function createInvitation(
       ctx.context.logger.error('The invitation was sent, but its "emailed" event could not be written', error);
     }
   }
-  await options.inviteHooks?.afterCreateInvite?.({ invitation, inviterUser: inviter, ctx });
+  await runAfterHook(ctx, "afterCreateInvite", () => options.inviteHooks?.afterCreateInvite?.({ invitation, inviterUser: inviter, ctx }));
   return { invitation: publicInvitation(invitation), token, url: inviteLinkURL(ctx, token) };
 }

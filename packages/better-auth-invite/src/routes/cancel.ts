@@ -1,6 +1,7 @@
 // POST /invite/cancel: revoke an invitation; it is refused from the next request on.
 import { APIError, createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
+import { runAfterHook } from "../after-hook";
 import { INVITE_ERROR_CODES } from "../error-codes";
 import { recordEvent } from "../events";
 import { invitationSchema, jsonBody, object, operation } from "../openapi";
@@ -60,7 +61,9 @@ export const cancelInvite = (options: ResolvedInviteOptions) =>
         return updated;
       });
       if (!canceled) throw APIError.from("CONFLICT", INVITE_ERROR_CODES.NO_USES_LEFT_FOR_INVITE);
-      await options.inviteHooks?.afterCancelInvite?.({ invitation: canceled, cancelingUser: user, ctx });
+      await runAfterHook(ctx, "afterCancelInvite", () =>
+        options.inviteHooks?.afterCancelInvite?.({ invitation: canceled, cancelingUser: user, ctx }),
+      );
       return ctx.json({ invitation: publicInvitation(canceled) });
     },
   );

@@ -1,6 +1,7 @@
 // POST /invite/resend: a private invitation gets a new token (the old one stops working), a new expiry, a new email.
 import { APIError, createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
+import { runAfterHook } from "../after-hook";
 import { creatorStillMayGrant } from "../authority";
 import { INVITE_ERROR_CODES } from "../error-codes";
 import { recordEvent } from "../events";
@@ -66,6 +67,8 @@ export const resendInvite = (options: ResolvedInviteOptions) =>
         });
         throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.INVITER_NOT_ALLOWED);
       }
+      // After every check and before anything is written: a refusal here leaves the old token working and sends nothing.
+      await options.inviteHooks?.beforeResendInvite?.({ invitation, resendingUser: user, ctx });
 
       const invitee = await ctx.context.internalAdapter.findUserByEmail(invitation.email);
       const token = generateInviteToken(invitation.tokenType, options.generateToken);
@@ -116,6 +119,9 @@ export const resendInvite = (options: ResolvedInviteOptions) =>
         ctx.context.logger.error("Could not resend the invitation email", error);
         throw APIError.from("BAD_GATEWAY", INVITE_ERROR_CODES.ERROR_SENDING_THE_INVITATION_EMAIL);
       }
+      await runAfterHook(ctx, "afterResendInvite", () =>
+        options.inviteHooks?.afterResendInvite?.({ invitation: renewed, resendingUser: user, ctx }),
+      );
       return ctx.json({ invitation: publicInvitation(renewed) });
     },
   );

@@ -366,15 +366,33 @@ describeTargets(targets, (target) => {
           afterCreateInvite: record("afterCreateInvite"),
           beforeAcceptInvite: (input) => {
             record("beforeAcceptInvite")(input);
-            if (input.invitedUser.name === "Refused by the hook")
-              throw new APIError("FORBIDDEN", { code: "CLOSED_BY_HOOK", message: "Not now" });
+            if (input.invitedUser.name === REFUSED) throw new APIError("FORBIDDEN", { code: "CLOSED_BY_HOOK", message: "Not now" });
           },
           afterAcceptInvite: record("afterAcceptInvite"),
           beforeCancelInvite: record("beforeCancelInvite"),
           afterCancelInvite: record("afterCancelInvite"),
+          beforeResendInvite: (input) => {
+            record("beforeResendInvite")(input);
+            if (input.resendingUser.name === REFUSED) throw new APIError("FORBIDDEN", { code: "CLOSED_BY_HOOK", message: "Not now" });
+          },
+          afterResendInvite: (input) => {
+            record("afterResendInvite")(input);
+            if (input.resendingUser.name === BREAKS_AFTER) throw new Error("the after hook broke");
+          },
+          beforeRejectInvite: (input) => {
+            record("beforeRejectInvite")(input);
+            if (input.invitedUser.name === MAY_NOT_DECLINE) throw new APIError("FORBIDDEN", { code: "CLOSED_BY_HOOK", message: "Not now" });
+          },
+          afterRejectInvite: (input) => {
+            record("afterRejectInvite")(input);
+            if (input.invitedUser.name === BREAKS_AFTER) throw new Error("the after hook broke");
+          },
         },
       });
     });
+    const REFUSED = "Refused by the hook";
+    const MAY_NOT_DECLINE = "May not decline";
+    const BREAKS_AFTER = "Breaks the after hook";
     const called = (hook: keyof InviteHooks) => calls.filter((call) => call.hook === hook);
 
     it("beforeCreateInvite and afterCreateInvite get the invitation (before it has an id, then stored) and the inviter", async () => {
@@ -434,6 +452,106 @@ describeTargets(targets, (target) => {
         invitation: { id: invitation.id, status: "canceled" },
         cancelingUser: { id: otherAdmin.id },
       });
+    });
+
+    it("beforeResendInvite and afterResendInvite get the invitation (then renewed) and who resends it", async () => {
+      const invitee = await hooked.user();
+      const { invitation } = await hooked.createInvite(admin, { role: "moderator", email: invitee.email, expiresIn: 3600 });
+      calls.length = 0;
+      expect((await hooked.call("/invite/resend", { body: { id: invitation.id }, jar: otherAdmin.jar })).status).toBe(200);
+      expect(calls.map((call) => call.hook)).toEqual(["beforeResendInvite", "afterResendInvite"]);
+      expect(called("beforeResendInvite")[0]?.input).toMatchObject({
+        invitation: { id: invitation.id, expiresAt: new Date(invitation.expiresAt) },
+        resendingUser: { id: otherAdmin.id },
+      });
+      const renewed = await hooked.invitation(invitation.id);
+      expect(called("afterResendInvite")[0]?.input).toMatchObject({
+        invitation: { id: invitation.id, tokenHash: renewed?.tokenHash, expiresAt: renewed?.expiresAt },
+        resendingUser: { id: otherAdmin.id },
+      });
+      expect(renewed?.expiresAt.getTime()).toBeGreaterThan(new Date(invitation.expiresAt).getTime());
+    });
+
+    it("beforeResendInvite that throws refuses with its own error: nothing is sent, and the old token still works", async () => {
+      const invitee = await hooked.user();
+      const { token, invitation } = await hooked.createInvite(admin, { role: "moderator", email: invitee.email });
+      const before = await hooked.invitation(invitation.id);
+      const refuser = await hooked.user("admin", { name: REFUSED });
+      const sent = hooked.outbox.length;
+      calls.length = 0;
+      expect(await hooked.call("/invite/resend", { body: { id: invitation.id }, jar: refuser.jar })).toMatchObject({
+        status: 403,
+        body: { code: "CLOSED_BY_HOOK" },
+      });
+      expect(calls.map((call) => call.hook)).toEqual(["beforeResendInvite"]);
+      expect(hooked.outbox.length).toBe(sent);
+      expect(await hooked.invitation(invitation.id)).toEqual(before);
+      expect((await hooked.eventsOf(invitation.id)).map((event) => event.type).sort()).toEqual(["created", "emailed"]);
+      expect(await hooked.accept(invitee, token)).toMatchObject({ status: 200, body: { role: "moderator" } });
+    });
+
+    it("beforeResendInvite runs after the checks: a refused resend never reaches it", async () => {
+      const shared = await hooked.createInvite(admin, { role: "user" });
+      calls.length = 0;
+      expect((await hooked.call("/invite/resend", { body: { id: shared.invitation.id }, jar: admin.jar })).status).toBe(400);
+      expect((await hooked.call("/invite/resend", { body: { id: "no-such-invitation" }, jar: admin.jar })).status).toBe(404);
+      expect(calls).toEqual([]);
+    });
+
+    it("beforeRejectInvite and afterRejectInvite get the invitation (then rejected) and the invitee who declines it", async () => {
+      const invitee = await hooked.user();
+      const { token, invitation } = await hooked.createInvite(admin, { role: "moderator", email: invitee.email });
+      calls.length = 0;
+      expect((await hooked.call("/invite/reject", { body: { token }, jar: invitee.jar })).status).toBe(200);
+      expect(calls.map((call) => call.hook)).toEqual(["beforeRejectInvite", "afterRejectInvite"]);
+      expect(called("beforeRejectInvite")[0]?.input).toMatchObject({
+        invitation: { id: invitation.id, status: "pending" },
+        invitedUser: { id: invitee.id, email: invitee.email },
+      });
+      expect(called("afterRejectInvite")[0]?.input).toMatchObject({
+        invitation: { id: invitation.id, status: "rejected" },
+        invitedUser: { id: invitee.id },
+      });
+    });
+
+    it("beforeRejectInvite that throws refuses with its own error, and the invitation stays pending and usable", async () => {
+      const invitee = await hooked.user("user", { name: MAY_NOT_DECLINE });
+      const { token, invitation } = await hooked.createInvite(admin, { role: "moderator", email: invitee.email });
+      calls.length = 0;
+      expect(await hooked.call("/invite/reject", { body: { token }, jar: invitee.jar })).toMatchObject({
+        status: 403,
+        body: { code: "CLOSED_BY_HOOK" },
+      });
+      expect(calls.map((call) => call.hook)).toEqual(["beforeRejectInvite"]);
+      expect(await hooked.invitation(invitation.id)).toMatchObject({ status: "pending", activeEmail: invitee.email });
+      expect((await hooked.eventsOf(invitation.id)).map((event) => event.type)).not.toContain("rejected");
+      expect(await hooked.accept(invitee, token)).toMatchObject({ status: 200, body: { role: "moderator" } });
+    });
+
+    it("beforeRejectInvite runs after the checks: someone else's decline never reaches it", async () => {
+      const { token } = await hooked.createInvite(admin, { role: "moderator", email: uniqueEmail("not-them") });
+      calls.length = 0;
+      expect((await hooked.call("/invite/reject", { body: { token }, jar: (await hooked.user()).jar })).status).toBe(403);
+      expect(calls).toEqual([]);
+    });
+
+    it("an after hook that throws is logged, and the resend or decline it follows still answers 200 and stands", async () => {
+      const breaker = await hooked.user("admin", { name: BREAKS_AFTER });
+      const invitee = await hooked.user("user", { name: BREAKS_AFTER });
+      const { invitation } = await hooked.createInvite(admin, { role: "moderator", email: invitee.email });
+      const errorsBefore = hooked.logged.filter((entry) => entry.level === "error").length;
+
+      expect((await hooked.call("/invite/resend", { body: { id: invitation.id }, jar: breaker.jar })).status).toBe(200);
+      const newToken = hooked.lastTokenSentTo(invitee.email);
+      expect((await hooked.lookUp(newToken)).status).toBe(200);
+      expect((await hooked.call("/invite/reject", { body: { token: newToken }, jar: invitee.jar })).status).toBe(200);
+      expect(await hooked.invitation(invitation.id)).toMatchObject({ status: "rejected" });
+
+      const errors = hooked.logged.filter((entry) => entry.level === "error").slice(errorsBefore);
+      expect(errors.map((entry) => entry.message)).toEqual([
+        expect.stringContaining("afterResendInvite failed"),
+        expect.stringContaining("afterRejectInvite failed"),
+      ]);
     });
 
     it("runs none of the create hooks for a refused create", async () => {
