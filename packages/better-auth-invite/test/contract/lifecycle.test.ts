@@ -239,6 +239,50 @@ describeTargets(targets, (target) => {
       expect(idsOf(await list(admin, { email: ` ${email.toUpperCase()} `, role: "admin" }))).toEqual([adminInvite.invitation.id]);
     });
 
+    it("finds with q the private invitations whose address contains it, in any case, combined with the other filters", async () => {
+      const tag = `find${Math.random().toString(36).slice(2, 8)}`;
+      const ada = await inviteAgain(`ada.${tag}@example.com`);
+      const adam = await inviteAgain(`adam.${tag}@example.org`, { role: "admin" });
+      const bob = await inviteAgain(`bob.${tag}@example.com`);
+      expect((await cancel(admin, bob.invitation.id)).status).toBe(200);
+      const ids = (...created: CreatedInvite[]) => created.map((invite) => invite.invitation.id).reverse();
+
+      expect(idsOf(await list(admin, { q: tag.toUpperCase() }))).toEqual(ids(ada, adam, bob));
+      expect(idsOf(await list(admin, { q: ` ADA.${tag} ` }))).toEqual(ids(ada));
+      expect(idsOf(await list(admin, { q: `ada`, role: "admin", limit: 100 })).filter((id) => ids(ada, adam, bob).includes(id))).toEqual(
+        ids(adam),
+      );
+      expect(idsOf(await list(admin, { q: tag, status: "pending" }))).toEqual(ids(ada, adam));
+      expect(idsOf(await list(admin, { q: tag, status: "canceled" }))).toEqual(ids(bob));
+      expect(await list(admin, { q: `${tag}@example.org`, withTotal: "true" })).toMatchObject({ total: 1, hasMore: false });
+      expect(idsOf(await list(admin, { q: tag, email: `bob.${tag}@example.com` }))).toEqual(ids(bob));
+      expect(idsOf(await list(admin, { q: `${tag}-nobody` }))).toEqual([]);
+      const pages = [await list(admin, { q: tag, limit: 2 }), await list(admin, { q: tag, limit: 2, offset: 2 })];
+      expect(pages.map(idsOf)).toEqual([ids(ada, adam, bob).slice(0, 2), ids(ada, adam, bob).slice(2)]);
+    });
+
+    it(
+      target.searchesWildcardsLiterally
+        ? "matches % and _ in q as themselves"
+        : "matches % and _ in q as LIKE's wildcards (any text, any one character), as the README says of SQLite",
+      async () => {
+        const tag = `wild${Math.random().toString(36).slice(2, 8)}`;
+        const underscore = await inviteAgain(`first_last.${tag}@example.com`);
+        const dotted = await inviteAgain(`firstxlast.${tag}@example.com`);
+        const both = [dotted.invitation.id, underscore.invitation.id];
+        const found = async (q: string) => idsOf(await list(admin, { q, limit: 100 })).filter((id) => both.includes(id));
+        if (target.searchesWildcardsLiterally) {
+          expect(await found(`first_last.${tag}`)).toEqual([underscore.invitation.id]);
+          expect(await found(`%.${tag}`)).toEqual([]);
+          expect(await found(`first\\_last.${tag}`)).toEqual([]);
+        } else {
+          expect(await found(`first_last.${tag}`)).toEqual(both);
+          expect(await found(`%.${tag}`)).toEqual(both);
+        }
+        expect(await found(`first_last.${tag}@`)).toEqual(target.searchesWildcardsLiterally ? [underscore.invitation.id] : both);
+      },
+    );
+
     it("pages newest first with limit and offset, never repeating or skipping one; hasMore says whether a page follows", async () => {
       const email = uniqueEmail("paged");
       const created: string[] = [];
@@ -287,7 +331,16 @@ describeTargets(targets, (target) => {
 
     it("needs a session, and answers a bad query with 400", async () => {
       expect(await app.call("/invite/list")).toMatchObject({ status: 401, body: { code: "USER_NOT_LOGGED_IN" } });
-      for (const query of ["limit=0", "limit=101", "offset=-1", "status=bogus", "withTotal=yes"]) {
+      for (const query of [
+        "limit=0",
+        "limit=101",
+        "offset=-1",
+        "status=bogus",
+        "withTotal=yes",
+        "q=",
+        "q=%20%20",
+        `q=${"a".repeat(255)}`,
+      ]) {
         expect(await app.call(`/invite/list?${query}`, { jar: admin.jar }), query).toMatchObject({
           status: 400,
           body: { code: expect.any(String) },
