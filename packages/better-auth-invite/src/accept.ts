@@ -13,6 +13,7 @@ import { assertUsable, usableNow } from "./lifecycle";
 import { currentAdapter, findInviteByToken, inTransaction, isUniqueViolation, normalizeEmail } from "./store";
 import { hashToken } from "./token";
 import type { Invitation, InviteUse, InviteUser } from "./types";
+import { NO_REMINDER } from "./reminders";
 
 export type AcceptResult = {
   role: string;
@@ -79,8 +80,8 @@ export async function acceptInvitation(
       model: "invite",
       where: usableNow(now, checked ? { field: "id", value: checked.id } : { field: "tokenHash", value: await hashToken(token) }),
       increment: { useCount: 1, usesLeft: -1 },
-      // Only a private invitation holds its address, and it has a single use: this claim ends it.
-      set: { activeEmail: null },
+      // Only a private invitation holds its address or a reminder, and it has a single use: this claim ends both.
+      set: { activeEmail: null, ...NO_REMINDER },
     });
     if (!claimed) return null;
     // Thrown here, a refusal rolls the claim back with the transaction.

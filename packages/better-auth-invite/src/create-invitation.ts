@@ -9,6 +9,7 @@ import { INVITE_ERROR_CODES } from "./error-codes";
 import { recordEvent } from "./events";
 import { MAX_EXPIRES_IN, type ResolvedInviteOptions } from "./options";
 import { safeRedirectTarget } from "./redirect";
+import { scheduleReminder } from "./reminders";
 import { assertWorthInviting } from "./recipient-checks";
 import { adminOptionsOf, roleExists } from "./roles";
 import { type PublicInvitation, publicInvitation } from "./serialize";
@@ -153,9 +154,12 @@ export async function createInvitation(
   await options.inviteHooks?.beforeCreateInvite?.({ invitation: data, inviterUser: inviter, ctx });
   // The hook may have changed the limit: the claim's guard must follow it.
   data.usesLeft = data.maxUses === null ? null : data.maxUses - data.useCount;
+  const reminder = () => scheduleReminder(ctx, options, { token, emailed: notify, expiresAt: data.expiresAt, now });
+  Object.assign(data, await reminder());
   if (email) await releaseEndedInvitations(ctx.context.adapter, email, now);
   const invitation = await insertInvitation(ctx, data, inviter, async () => {
     token = generateInviteToken(tokenType, options.generateToken);
+    Object.assign(data, await reminder());
     return hashToken(token);
   });
 

@@ -16,6 +16,7 @@ import { listInvites } from "./routes/list";
 import { getInviteRecipient } from "./routes/recipient";
 import { rejectInvite } from "./routes/reject";
 import { resendInvite } from "./routes/resend";
+import { sendInviteReminders } from "./routes/send-reminders";
 import { inviteSchema } from "./schema";
 import { requireInviteUseIndex } from "./schema-check";
 import type { InviteOptions } from "./types";
@@ -53,6 +54,7 @@ export const invite = (userOptions: InviteOptions = {}) => {
       resendInvite: resendInvite(options),
       listInvites: listInvites(),
       listInviteEvents: listInviteEvents(),
+      sendInviteReminders: sendInviteReminders(options),
     },
     // The schema check comes first: until the database is known to hold the use's unique index, nothing runs.
     hooks: { before: [requireInviteUseIndex(), chargeCookieLookups(options)], after: [acceptAfterSignIn(options)] },

@@ -331,16 +331,23 @@ describe("the document openAPI() builds", () => {
     expect(documentedPaths.sort()).toEqual(routed.map(({ path, method }) => `${method} ${path}`).sort());
   });
 
-  test("leaves out the server-only endpoint, which Better Auth never routes over HTTP", async () => {
+  test("leaves out the server-only endpoints, which Better Auth never routes over HTTP", async () => {
     const serverOnly = endpoints.filter((entry) => entry.serverOnly);
-    expect(serverOnly.map((entry) => entry.name)).toEqual(["getInviteRecipient"]);
-    for (const { path, method } of serverOnly) {
-      expect(doc.paths[path]?.[method]).toBeUndefined();
-      // Over HTTP the path is only the emailed link's, with "recipient" for a token: a redirect, never an address.
-      const response = await auth.handler(new Request(`${origin}/api/auth${path}?token=abc`, { redirect: "manual" }));
-      expect(response.status).toBe(302);
-      expect(await response.text()).not.toContain("email");
-    }
+    expect(serverOnly.map((entry) => entry.name).sort()).toEqual(["getInviteRecipient", "sendInviteReminders"]);
+    for (const { path, method } of serverOnly) expect(doc.paths[path]?.[method]).toBeUndefined();
+    // Over HTTP the recipient's path is only the emailed link's, with "recipient" for a token: a redirect, never an address.
+    const recipient = await auth.handler(new Request(`${origin}/api/auth/invite/recipient?token=abc`, { redirect: "manual" }));
+    expect(recipient.status).toBe(302);
+    expect(await recipient.text()).not.toContain("email");
+    // Nothing answers a POST to send-reminders: no HTTP client can make the plugin send email.
+    const reminders = await auth.handler(
+      new Request(`${origin}/api/auth/invite/send-reminders`, {
+        method: "POST",
+        headers: { origin, "content-type": "application/json" },
+        body: "{}",
+      }),
+    );
+    expect(reminders.status).toBe(404);
   });
 
   test("gives every operation, Better Auth's included, an operationId of its own", () => {

@@ -13,6 +13,7 @@ import type { Invitation } from "../types";
 import { findManageableInvite } from "./manage";
 import { inviteSessionMiddleware } from "./session";
 import { text } from "../text";
+import { NO_REMINDER } from "../reminders";
 
 const cancelInviteBody = z.strictObject({ id: text().min(1).max(128) });
 
@@ -55,7 +56,7 @@ export const cancelInvite = (options: ResolvedInviteOptions) =>
         const updated = await trx.update<Invitation>({
           model: "invite",
           where: stillOpen({ field: "id", value: invitation.id }),
-          update: { status: "canceled", activeEmail: null },
+          update: { status: "canceled", activeEmail: null, ...NO_REMINDER },
         });
         if (updated) await recordEvent(trx, { inviteId: updated.id, type: "canceled", actor: user });
         return updated;

@@ -14,6 +14,7 @@ import type { Invitation } from "../types";
 import { publicInvitation } from "../serialize";
 import { inviteSessionMiddleware } from "./session";
 import { text } from "../text";
+import { NO_REMINDER } from "../reminders";
 
 const rejectInviteBody = z.strictObject({ token: text().min(1).max(512) });
 
@@ -64,7 +65,7 @@ export const rejectInvite = (options: ResolvedInviteOptions) =>
         const updated = await trx.update<Invitation>({
           model: "invite",
           where: stillOpen({ field: "id", value: invitation.id }),
-          update: { status: "rejected", activeEmail: null },
+          update: { status: "rejected", activeEmail: null, ...NO_REMINDER },
         });
         if (updated) await recordEvent(trx, { inviteId: updated.id, type: "rejected", actor: invitedUser });
         return updated;

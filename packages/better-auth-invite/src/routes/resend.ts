@@ -7,6 +7,7 @@ import { INVITE_ERROR_CODES } from "../error-codes";
 import { recordEvent } from "../events";
 import { invitationSchema, jsonBody, object, operation } from "../openapi";
 import type { ResolvedInviteOptions } from "../options";
+import { scheduleReminder } from "../reminders";
 import { publicInvitation } from "../serialize";
 import { assertStillOpen, stillOpen } from "../lifecycle";
 import { inTransaction, isUniqueViolation } from "../store";
@@ -85,6 +86,8 @@ export const resendInvite = (options: ResolvedInviteOptions) =>
             activeEmail: invitation.email,
             // The invitee may have signed up since: the email then speaks of an upgrade.
             newAccount: !invitee,
+            // A new token and a new expiry: the reminder is of this email, sealed with the token it carries.
+            ...(await scheduleReminder(ctx, options, { token, emailed: true, expiresAt, now })),
           },
         });
         if (!updated) return null;
@@ -112,6 +115,8 @@ export const resendInvite = (options: ResolvedInviteOptions) =>
               expiresAt: invitation.expiresAt,
               newAccount: invitation.newAccount,
               activeEmail: invitation.activeEmail,
+              remindAt: invitation.remindAt,
+              sealedToken: invitation.sealedToken,
             },
           });
           await trx.delete({ model: "inviteEvent", where: [{ field: "id", value: event.id }] });
