@@ -23,7 +23,7 @@ export const NO_REMINDER: ReminderFields = { remindAt: null, sealedToken: null }
  * The reminder of an invitation about to be emailed with `token`, at create and at resend: due `remindAfter` from now,
  * when that falls before it expires (else there is nothing to remind of), and none for one that is not emailed.
  *
- * The token is sealed with Better Auth's secret (AES-GCM, its rotation-aware `secretConfig`, as its own plugins seal
+ * The token is sealed with Better Auth's secret (XChaCha20-Poly1305, under its rotation-aware `secretConfig`, as its own plugins seal
  * what they must read back): a copy of the database alone yields no token, and the secret alone no invitation.
  */
 export async function scheduleReminder(
