@@ -2,6 +2,7 @@ import type { GenericEndpointContext } from "./context";
 import { APIError } from "better-auth/api";
 import { setSessionCookie } from "better-auth/cookies";
 import type { DBAdapter, DBTransactionAdapter } from "better-auth";
+import { runAfterHook } from "./after-hook";
 import { creatorStillMayGrant, lostAuthorityError } from "./authority";
 import { assertDomainAllowed } from "./domains";
 import { INVITE_ERROR_CODES } from "./error-codes";
@@ -13,6 +14,7 @@ import { assertUsable, usableNow } from "./lifecycle";
 import { currentAdapter, findInviteByToken, inTransaction, isUniqueViolation, normalizeEmail } from "./store";
 import { hashToken } from "./token";
 import type { Invitation, InviteUse, InviteUser } from "./types";
+import { NO_REMINDER } from "./reminders";
 
 export type AcceptResult = {
   role: string;
@@ -79,8 +81,8 @@ export async function acceptInvitation(
       model: "invite",
       where: usableNow(now, checked ? { field: "id", value: checked.id } : { field: "tokenHash", value: await hashToken(token) }),
       increment: { useCount: 1, usesLeft: -1 },
-      // Only a private invitation holds its address, and it has a single use: this claim ends it.
-      set: { activeEmail: null },
+      // Only a private invitation holds its address or a reminder, and it has a single use: this claim ends both.
+      set: { activeEmail: null, ...NO_REMINDER },
     });
     if (!claimed) return null;
     // Thrown here, a refusal rolls the claim back with the transaction.
@@ -139,12 +141,9 @@ export async function acceptInvitation(
       ctx.context.logger.error("The invitation was accepted, but the user's cached sessions were not refreshed", error);
     }
   }
-  try {
-    await options.inviteHooks?.afterAcceptInvite?.({ invitation, invitedUser, use: outcome.use, ctx });
-  } catch (error) {
-    // The role is granted and committed: a failing notification must not report the accept as failed.
-    ctx.context.logger.error("afterAcceptInvite failed after the invitation was accepted", error);
-  }
+  await runAfterHook(ctx, "afterAcceptInvite", () =>
+    options.inviteHooks?.afterAcceptInvite?.({ invitation, invitedUser, use: outcome.use, ctx }),
+  );
 
   return {
     role: grantedRole,

@@ -5,7 +5,7 @@ import type { GenericEndpointContext } from "./context";
 import { INVITE_ERROR_CODES } from "./error-codes";
 import type { ResolvedInviteOptions } from "./options";
 import { isAllowed } from "./permission";
-import { isServerIssued } from "./server-issuer";
+import { isServerIssued, serverIssuer } from "./server-issuer";
 import { adminOptionsOf, hierarchyOf, isAdmin, rankOfUser } from "./roles";
 import type { Invitation, InviteUser } from "./types";
 
@@ -66,11 +66,22 @@ export async function creatorStillMayGrant(
   invitation: Invitation,
   adapter: DBAdapter | DBTransactionAdapter,
 ): Promise<boolean> {
-  if (!invitation.createdByUserId) return false;
-  if (isServerIssued(invitation)) return true;
+  return (await creatorWhoMayStillGrant(ctx, options, invitation, adapter)) !== null;
+}
+
+/** The same rule, answering with the creator as they are now when it holds (a reminder is sent in their name), else null. */
+export async function creatorWhoMayStillGrant(
+  ctx: GenericEndpointContext,
+  options: ResolvedInviteOptions,
+  invitation: Invitation,
+  adapter: DBAdapter | DBTransactionAdapter,
+): Promise<InviteUser | null> {
+  if (!invitation.createdByUserId) return null;
+  if (isServerIssued(invitation)) return serverIssuer(invitation.createdByName);
   const creator = await adapter.findOne<InviteUser>({ model: "user", where: [{ field: "id", value: invitation.createdByUserId }] });
-  if (!creator || isBanned(creator)) return false;
-  return (await grantRefusal(ctx, options, creator, { email: invitation.email, role: invitation.role })) === null;
+  if (!creator || isBanned(creator)) return null;
+  const refusal = await grantRefusal(ctx, options, creator, { email: invitation.email, role: invitation.role });
+  return refusal === null ? creator : null;
 }
 
 /** When authority is lost, a guessable code answers like one never issued; a link token says what happened to it. */

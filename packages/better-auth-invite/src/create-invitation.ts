@@ -1,6 +1,7 @@
 // Making one invitation: every check, the row and its event, and its email. The create and create-many endpoints share it.
 import { APIError } from "better-auth/api";
 import { z } from "zod";
+import { runAfterHook } from "./after-hook";
 import { findLiveInvitationFor, releaseEndedInvitations } from "./active-email";
 import { assertMayGrant } from "./authority";
 import type { GenericEndpointContext } from "./context";
@@ -9,6 +10,7 @@ import { recordEvent } from "./events";
 import { MAX_EXPIRES_IN, type ResolvedInviteOptions } from "./options";
 import { safeRedirectTarget } from "./redirect";
 import { assertUnderInvitationLimit } from "./quota";
+import { scheduleReminder } from "./reminders";
 import { assertWorthInviting } from "./recipient-checks";
 import { adminOptionsOf, roleExists } from "./roles";
 import { type PublicInvitation, publicInvitation } from "./serialize";
@@ -165,9 +167,12 @@ export async function createInvitation(
   await options.inviteHooks?.beforeCreateInvite?.({ invitation: data, inviterUser: inviter, ctx });
   // The hook may have changed the limit: the claim's guard must follow it.
   data.usesLeft = data.maxUses === null ? null : data.maxUses - data.useCount;
+  const reminder = () => scheduleReminder(ctx, options, { token, emailed: notify, expiresAt: data.expiresAt, now });
+  Object.assign(data, await reminder());
   if (email) await releaseEndedInvitations(ctx.context.adapter, email, now);
   const invitation = await insertInvitation(ctx, data, inviter, async () => {
     token = generateInviteToken(tokenType, options.generateToken);
+    Object.assign(data, await reminder());
     return hashToken(token);
   });
 
@@ -186,6 +191,6 @@ export async function createInvitation(
       ctx.context.logger.error('The invitation was sent, but its "emailed" event could not be written', error);
     }
   }
-  await options.inviteHooks?.afterCreateInvite?.({ invitation, inviterUser: inviter, ctx });
+  await runAfterHook(ctx, "afterCreateInvite", () => options.inviteHooks?.afterCreateInvite?.({ invitation, inviterUser: inviter, ctx }));
   return { invitation: publicInvitation(invitation), token, url: inviteLinkURL(ctx, token) };
 }

@@ -10,6 +10,7 @@ import { recordEvent } from "./events";
 import { assertUsable, isUsable, stillOpen, usableNow } from "./lifecycle";
 import { currentAdapter, findInviteByToken, normalizeEmail } from "./store";
 import type { Invitation, InviteUser } from "./types";
+import { NO_REMINDER } from "./reminders";
 
 // The paths on which Better Auth and its plugins create users or sessions: a request to one of them carrying the
 // invite cookie looks the invitation up (beforeUserCreate, acceptAfterSignIn).
@@ -164,7 +165,7 @@ export function beforeUserDelete() {
         const canceled = await adapter.update<Invitation>({
           model: "invite",
           where: stillOpen({ field: "id", value: invitation.id }),
-          update: { status: "canceled", activeEmail: null },
+          update: { status: "canceled", activeEmail: null, ...NO_REMINDER },
         });
         if (canceled)
           await recordEvent(adapter, {

@@ -19,6 +19,7 @@ import { getInviteQuota } from "./routes/quota";
 import { getInviteRecipient } from "./routes/recipient";
 import { rejectInvite } from "./routes/reject";
 import { resendInvite } from "./routes/resend";
+import { sendInviteReminders } from "./routes/send-reminders";
 import { inviteSchema } from "./schema";
 import { requireInviteUseIndex } from "./schema-check";
 import type { InviteOptions } from "./types";
@@ -59,6 +60,7 @@ export const invite = (userOptions: InviteOptions = {}) => {
       listInvites: listInvites(),
       listInviteEvents: listInviteEvents(),
       getInviteQuota: getInviteQuota(options),
+      sendInviteReminders: sendInviteReminders(options),
     },
     // The schema check comes first: until the database is known to hold the use's unique index, nothing runs.
     hooks: { before: [requireInviteUseIndex(), chargeCookieLookups(options)], after: [acceptAfterSignIn(options)] },

@@ -360,13 +360,22 @@ describe("the document openAPI() builds", () => {
 
   test("leaves out the server-only endpoints, which Better Auth never routes over HTTP", async () => {
     const serverOnly = endpoints.filter((entry) => entry.serverOnly);
-    expect(serverOnly.map((entry) => entry.name).sort()).toEqual(["getInviteRecipient", "issueInvite"]);
-    for (const { path, method } of serverOnly) {
-      expect(doc.paths[path]?.[method]).toBeUndefined();
-      // Over HTTP the path is only the emailed link's, with "recipient" for a token: a redirect, never an address.
-      const response = await auth.handler(new Request(`${origin}/api/auth${path}?token=abc`, { redirect: "manual" }));
-      expect(response.status).toBe(302);
-      expect(await response.text()).not.toContain("email");
+    expect(serverOnly.map((entry) => entry.name).sort()).toEqual(["getInviteRecipient", "issueInvite", "sendInviteReminders"]);
+    for (const { path, method } of serverOnly) expect(doc.paths[path]?.[method]).toBeUndefined();
+    // Over HTTP the recipient's path is only the emailed link's, with "recipient" for a token: a redirect, never an address.
+    const recipient = await auth.handler(new Request(`${origin}/api/auth/invite/recipient?token=abc`, { redirect: "manual" }));
+    expect(recipient.status).toBe(302);
+    expect(await recipient.text()).not.toContain("email");
+    // Nothing answers a POST to send-reminders or issue: no HTTP client can make the plugin send email or grant a role.
+    for (const path of ["/invite/send-reminders", "/invite/issue"]) {
+      const posted = await auth.handler(
+        new Request(`${origin}/api/auth${path}`, {
+          method: "POST",
+          headers: { origin, "content-type": "application/json" },
+          body: JSON.stringify({ email: "attacker@example.com", role: "admin" }),
+        }),
+      );
+      expect(posted.status, path).toBe(404);
     }
   });
 

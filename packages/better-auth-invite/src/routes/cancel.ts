@@ -1,6 +1,7 @@
 // POST /invite/cancel: revoke an invitation; it is refused from the next request on.
 import { APIError, createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
+import { runAfterHook } from "../after-hook";
 import { INVITE_ERROR_CODES } from "../error-codes";
 import { recordEvent } from "../events";
 import { invitationSchema, jsonBody, object, operation } from "../openapi";
@@ -12,6 +13,7 @@ import type { Invitation } from "../types";
 import { findManageableInvite } from "./manage";
 import { inviteSessionMiddleware } from "./session";
 import { text } from "../text";
+import { NO_REMINDER } from "../reminders";
 
 const cancelInviteBody = z.strictObject({ id: text().min(1).max(128) });
 
@@ -54,13 +56,15 @@ export const cancelInvite = (options: ResolvedInviteOptions) =>
         const updated = await trx.update<Invitation>({
           model: "invite",
           where: stillOpen({ field: "id", value: invitation.id }),
-          update: { status: "canceled", activeEmail: null },
+          update: { status: "canceled", activeEmail: null, ...NO_REMINDER },
         });
         if (updated) await recordEvent(trx, { inviteId: updated.id, type: "canceled", actor: user });
         return updated;
       });
       if (!canceled) throw APIError.from("CONFLICT", INVITE_ERROR_CODES.NO_USES_LEFT_FOR_INVITE);
-      await options.inviteHooks?.afterCancelInvite?.({ invitation: canceled, cancelingUser: user, ctx });
+      await runAfterHook(ctx, "afterCancelInvite", () =>
+        options.inviteHooks?.afterCancelInvite?.({ invitation: canceled, cancelingUser: user, ctx }),
+      );
       return ctx.json({ invitation: publicInvitation(canceled) });
     },
   );

@@ -96,6 +96,9 @@ export const createManyInvites = (options: ResolvedInviteOptions) =>
             role: "The role every invitation grants: one of the admin plugin's roles.",
             expiresIn: "Seconds until each expires, at most a year. Default: `invitationTokenExpiresIn` (7 days).",
             notify: "`false` sends nothing: each created result carries its `token` and `url` for the creator to deliver. Default: true.",
+            metadata:
+              "The creator's own data for every invitation, a JSON object of at most 4 kB, as on create; never shown to a token holder.",
+            message: "A personal note for every invitee, plain text, at most 500 characters, as on create.",
           }),
           success: {
             description: "One result per address, in the order given.",

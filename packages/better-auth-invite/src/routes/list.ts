@@ -18,6 +18,7 @@ import {
 import { adminOptionsOf, isAdmin } from "../roles";
 import { publicInvitation } from "../serialize";
 import { inState } from "../lifecycle";
+import { emailContains } from "../email-search";
 import { normalizeEmail } from "../store";
 import { readInvitationPage } from "../list-page";
 import type { InviteUser } from "../types";
@@ -28,6 +29,8 @@ const listQuery = z.object({
   status: z.enum(["pending", "used", "canceled", "rejected", "expired"]).optional(),
   role: text().min(1).max(64).optional(),
   email: text().min(1).max(254).optional(),
+  // Trimmed first: a pasted address often carries spaces, and no address holds one.
+  q: text().trim().min(1).max(254).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
   offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
   withTotal: z.union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")]).optional(),
@@ -54,6 +57,11 @@ export const listInvites = () =>
               "pending (usable: not expired, uses left), used (none left), canceled, rejected, or expired (pending and past expiresAt).",
             role: "Only invitations for this role.",
             email: "Only private invitations to this address (lower-cased before matching).",
+            q: [
+              "Only private invitations whose address contains this text, in any case (trimmed; 1 to 254 characters).",
+              "Combines with the other filters. `%` and `_` match themselves, except on SQLite, where they match any text and any",
+              "one character.",
+            ].join(" "),
             limit: "Page size. Default 20.",
             offset: "Invitations to skip. Default 0.",
             withTotal: "true to count every match into total, which costs a count over all of them. Default false.",
@@ -106,6 +114,7 @@ export const listInvites = () =>
         ...(isAdmin(user, adminOptionsOf(ctx)) ? [] : [{ field: "createdByUserId", value: user.id }]),
         ...(ctx.query.role ? [{ field: "role", value: ctx.query.role }] : []),
         ...(ctx.query.email ? [{ field: "email", value: normalizeEmail(ctx.query.email) }] : []),
+        ...(ctx.query.q ? [emailContains(adapter, ctx.query.q)] : []),
       ];
       const where = ctx.query.status ? inState(ctx.query.status, now, ...filters) : filters;
 

@@ -1,6 +1,7 @@
 // POST /invite/reject: the invitee of a private invitation declines it.
 import { APIError, createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
+import { runAfterHook } from "../after-hook";
 import { clearInviteCookie } from "../cookie";
 import { INVITE_ERROR_CODES } from "../error-codes";
 import { recordEvent } from "../events";
@@ -13,6 +14,7 @@ import type { Invitation } from "../types";
 import { inviteeInvitation } from "../serialize";
 import { inviteSessionMiddleware } from "./session";
 import { text } from "../text";
+import { NO_REMINDER } from "../reminders";
 
 const rejectInviteBody = z.strictObject({ token: text().min(1).max(512) });
 
@@ -60,17 +62,22 @@ export const rejectInvite = (options: ResolvedInviteOptions) =>
       // Declining speaks for the address, so it needs the same proof as accepting.
       if (!ctx.context.session.user.emailVerified) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.EMAIL_NOT_VERIFIED);
       assertUsable(invitation);
+      const invitedUser = ctx.context.session.user;
+      await options.inviteHooks?.beforeRejectInvite?.({ invitation, invitedUser, ctx });
       const rejected = await inTransaction(ctx, async (trx) => {
         const updated = await trx.update<Invitation>({
           model: "invite",
           where: stillOpen({ field: "id", value: invitation.id }),
-          update: { status: "rejected", activeEmail: null },
+          update: { status: "rejected", activeEmail: null, ...NO_REMINDER },
         });
-        if (updated) await recordEvent(trx, { inviteId: updated.id, type: "rejected", actor: ctx.context.session.user });
+        if (updated) await recordEvent(trx, { inviteId: updated.id, type: "rejected", actor: invitedUser });
         return updated;
       });
       if (!rejected) throw APIError.from("CONFLICT", INVITE_ERROR_CODES.NO_USES_LEFT_FOR_INVITE);
       clearInviteCookie(ctx);
+      await runAfterHook(ctx, "afterRejectInvite", () =>
+        options.inviteHooks?.afterRejectInvite?.({ invitation: rejected, invitedUser, ctx }),
+      );
       return ctx.json({ invitation: inviteeInvitation(rejected) });
     },
   );

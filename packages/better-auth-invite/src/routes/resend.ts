@@ -1,11 +1,13 @@
 // POST /invite/resend: a private invitation gets a new token (the old one stops working), a new expiry, a new email.
 import { APIError, createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
+import { runAfterHook } from "../after-hook";
 import { creatorStillMayGrant } from "../authority";
 import { INVITE_ERROR_CODES } from "../error-codes";
 import { recordEvent } from "../events";
 import { invitationSchema, jsonBody, object, operation } from "../openapi";
 import type { ResolvedInviteOptions } from "../options";
+import { scheduleReminder } from "../reminders";
 import { publicInvitation } from "../serialize";
 import { assertStillOpen, stillOpen } from "../lifecycle";
 import { inTransaction, isUniqueViolation } from "../store";
@@ -66,6 +68,8 @@ export const resendInvite = (options: ResolvedInviteOptions) =>
         });
         throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.INVITER_NOT_ALLOWED);
       }
+      // After every check and before anything is written: a refusal here leaves the old token working and sends nothing.
+      await options.inviteHooks?.beforeResendInvite?.({ invitation, resendingUser: user, ctx });
 
       const invitee = await ctx.context.internalAdapter.findUserByEmail(invitation.email);
       const token = generateInviteToken(invitation.tokenType, options.generateToken);
@@ -82,6 +86,8 @@ export const resendInvite = (options: ResolvedInviteOptions) =>
             activeEmail: invitation.email,
             // The invitee may have signed up since: the email then speaks of an upgrade.
             newAccount: !invitee,
+            // A new token and a new expiry: the reminder is of this email, sealed with the token it carries.
+            ...(await scheduleReminder(ctx, options, { token, emailed: true, expiresAt, now })),
           },
         });
         if (!updated) return null;
@@ -109,6 +115,8 @@ export const resendInvite = (options: ResolvedInviteOptions) =>
               expiresAt: invitation.expiresAt,
               newAccount: invitation.newAccount,
               activeEmail: invitation.activeEmail,
+              remindAt: invitation.remindAt,
+              sealedToken: invitation.sealedToken,
             },
           });
           await trx.delete({ model: "inviteEvent", where: [{ field: "id", value: event.id }] });
@@ -116,6 +124,9 @@ export const resendInvite = (options: ResolvedInviteOptions) =>
         ctx.context.logger.error("Could not resend the invitation email", error);
         throw APIError.from("BAD_GATEWAY", INVITE_ERROR_CODES.ERROR_SENDING_THE_INVITATION_EMAIL);
       }
+      await runAfterHook(ctx, "afterResendInvite", () =>
+        options.inviteHooks?.afterResendInvite?.({ invitation: renewed, resendingUser: user, ctx }),
+      );
       return ctx.json({ invitation: publicInvitation(renewed) });
     },
   );

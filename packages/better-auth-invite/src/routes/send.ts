@@ -10,7 +10,7 @@ export function inviteLinkURL(ctx: GenericEndpointContext, token: string): strin
 export async function sendInvitationEmail(
   ctx: GenericEndpointContext,
   options: ResolvedInviteOptions,
-  input: { invitation: Invitation; token: string; inviter: InviteUser; inviteeName?: string },
+  input: { invitation: Invitation; token: string; inviter: InviteUser; inviteeName?: string; reminder?: boolean },
 ): Promise<void> {
   const { invitation, token, inviter } = input;
   if (!options.sendUserInvitation || !invitation.email) return;
@@ -26,7 +26,7 @@ export async function sendInvitationEmail(
       inviter,
       metadata: invitation.metadata ?? null,
       message: invitation.message ?? null,
-      reminder: false,
+      reminder: input.reminder ?? false,
     },
     ctx.request,
   );

@@ -239,6 +239,50 @@ describeTargets(targets, (target) => {
       expect(idsOf(await list(admin, { email: ` ${email.toUpperCase()} `, role: "admin" }))).toEqual([adminInvite.invitation.id]);
     });
 
+    it("finds with q the private invitations whose address contains it, in any case, combined with the other filters", async () => {
+      const tag = `find${Math.random().toString(36).slice(2, 8)}`;
+      const ada = await inviteAgain(`ada.${tag}@example.com`);
+      const adam = await inviteAgain(`adam.${tag}@example.org`, { role: "admin" });
+      const bob = await inviteAgain(`bob.${tag}@example.com`);
+      expect((await cancel(admin, bob.invitation.id)).status).toBe(200);
+      const ids = (...created: CreatedInvite[]) => created.map((invite) => invite.invitation.id).reverse();
+
+      expect(idsOf(await list(admin, { q: tag.toUpperCase() }))).toEqual(ids(ada, adam, bob));
+      expect(idsOf(await list(admin, { q: ` ADA.${tag} ` }))).toEqual(ids(ada));
+      expect(idsOf(await list(admin, { q: `ada`, role: "admin", limit: 100 })).filter((id) => ids(ada, adam, bob).includes(id))).toEqual(
+        ids(adam),
+      );
+      expect(idsOf(await list(admin, { q: tag, status: "pending" }))).toEqual(ids(ada, adam));
+      expect(idsOf(await list(admin, { q: tag, status: "canceled" }))).toEqual(ids(bob));
+      expect(await list(admin, { q: `${tag}@example.org`, withTotal: "true" })).toMatchObject({ total: 1, hasMore: false });
+      expect(idsOf(await list(admin, { q: tag, email: `bob.${tag}@example.com` }))).toEqual(ids(bob));
+      expect(idsOf(await list(admin, { q: `${tag}-nobody` }))).toEqual([]);
+      const pages = [await list(admin, { q: tag, limit: 2 }), await list(admin, { q: tag, limit: 2, offset: 2 })];
+      expect(pages.map(idsOf)).toEqual([ids(ada, adam, bob).slice(0, 2), ids(ada, adam, bob).slice(2)]);
+    });
+
+    it(
+      target.searchesWildcardsLiterally
+        ? "matches % and _ in q as themselves"
+        : "matches % and _ in q as LIKE's wildcards (any text, any one character), as the README says of SQLite",
+      async () => {
+        const tag = `wild${Math.random().toString(36).slice(2, 8)}`;
+        const underscore = await inviteAgain(`first_last.${tag}@example.com`);
+        const dotted = await inviteAgain(`firstxlast.${tag}@example.com`);
+        const both = [dotted.invitation.id, underscore.invitation.id];
+        const found = async (q: string) => idsOf(await list(admin, { q, limit: 100 })).filter((id) => both.includes(id));
+        if (target.searchesWildcardsLiterally) {
+          expect(await found(`first_last.${tag}`)).toEqual([underscore.invitation.id]);
+          expect(await found(`%.${tag}`)).toEqual([]);
+          expect(await found(`first\\_last.${tag}`)).toEqual([]);
+        } else {
+          expect(await found(`first_last.${tag}`)).toEqual(both);
+          expect(await found(`%.${tag}`)).toEqual(both);
+        }
+        expect(await found(`first_last.${tag}@`)).toEqual(target.searchesWildcardsLiterally ? [underscore.invitation.id] : both);
+      },
+    );
+
     it("pages newest first with limit and offset, never repeating or skipping one; hasMore says whether a page follows", async () => {
       const email = uniqueEmail("paged");
       const created: string[] = [];
@@ -287,7 +331,16 @@ describeTargets(targets, (target) => {
 
     it("needs a session, and answers a bad query with 400", async () => {
       expect(await app.call("/invite/list")).toMatchObject({ status: 401, body: { code: "USER_NOT_LOGGED_IN" } });
-      for (const query of ["limit=0", "limit=101", "offset=-1", "status=bogus", "withTotal=yes"]) {
+      for (const query of [
+        "limit=0",
+        "limit=101",
+        "offset=-1",
+        "status=bogus",
+        "withTotal=yes",
+        "q=",
+        "q=%20%20",
+        `q=${"a".repeat(255)}`,
+      ]) {
         expect(await app.call(`/invite/list?${query}`, { jar: admin.jar }), query).toMatchObject({
           status: 400,
           body: { code: expect.any(String) },
@@ -366,15 +419,33 @@ describeTargets(targets, (target) => {
           afterCreateInvite: record("afterCreateInvite"),
           beforeAcceptInvite: (input) => {
             record("beforeAcceptInvite")(input);
-            if (input.invitedUser.name === "Refused by the hook")
-              throw new APIError("FORBIDDEN", { code: "CLOSED_BY_HOOK", message: "Not now" });
+            if (input.invitedUser.name === REFUSED) throw new APIError("FORBIDDEN", { code: "CLOSED_BY_HOOK", message: "Not now" });
           },
           afterAcceptInvite: record("afterAcceptInvite"),
           beforeCancelInvite: record("beforeCancelInvite"),
           afterCancelInvite: record("afterCancelInvite"),
+          beforeResendInvite: (input) => {
+            record("beforeResendInvite")(input);
+            if (input.resendingUser.name === REFUSED) throw new APIError("FORBIDDEN", { code: "CLOSED_BY_HOOK", message: "Not now" });
+          },
+          afterResendInvite: (input) => {
+            record("afterResendInvite")(input);
+            if (input.resendingUser.name === BREAKS_AFTER) throw new Error("the after hook broke");
+          },
+          beforeRejectInvite: (input) => {
+            record("beforeRejectInvite")(input);
+            if (input.invitedUser.name === MAY_NOT_DECLINE) throw new APIError("FORBIDDEN", { code: "CLOSED_BY_HOOK", message: "Not now" });
+          },
+          afterRejectInvite: (input) => {
+            record("afterRejectInvite")(input);
+            if (input.invitedUser.name === BREAKS_AFTER) throw new Error("the after hook broke");
+          },
         },
       });
     });
+    const REFUSED = "Refused by the hook";
+    const MAY_NOT_DECLINE = "May not decline";
+    const BREAKS_AFTER = "Breaks the after hook";
     const called = (hook: keyof InviteHooks) => calls.filter((call) => call.hook === hook);
 
     it("beforeCreateInvite and afterCreateInvite get the invitation (before it has an id, then stored) and the inviter", async () => {
@@ -434,6 +505,106 @@ describeTargets(targets, (target) => {
         invitation: { id: invitation.id, status: "canceled" },
         cancelingUser: { id: otherAdmin.id },
       });
+    });
+
+    it("beforeResendInvite and afterResendInvite get the invitation (then renewed) and who resends it", async () => {
+      const invitee = await hooked.user();
+      const { invitation } = await hooked.createInvite(admin, { role: "moderator", email: invitee.email, expiresIn: 3600 });
+      calls.length = 0;
+      expect((await hooked.call("/invite/resend", { body: { id: invitation.id }, jar: otherAdmin.jar })).status).toBe(200);
+      expect(calls.map((call) => call.hook)).toEqual(["beforeResendInvite", "afterResendInvite"]);
+      expect(called("beforeResendInvite")[0]?.input).toMatchObject({
+        invitation: { id: invitation.id, expiresAt: new Date(invitation.expiresAt) },
+        resendingUser: { id: otherAdmin.id },
+      });
+      const renewed = await hooked.invitation(invitation.id);
+      expect(called("afterResendInvite")[0]?.input).toMatchObject({
+        invitation: { id: invitation.id, tokenHash: renewed?.tokenHash, expiresAt: renewed?.expiresAt },
+        resendingUser: { id: otherAdmin.id },
+      });
+      expect(renewed?.expiresAt.getTime()).toBeGreaterThan(new Date(invitation.expiresAt).getTime());
+    });
+
+    it("beforeResendInvite that throws refuses with its own error: nothing is sent, and the old token still works", async () => {
+      const invitee = await hooked.user();
+      const { token, invitation } = await hooked.createInvite(admin, { role: "moderator", email: invitee.email });
+      const before = await hooked.invitation(invitation.id);
+      const refuser = await hooked.user("admin", { name: REFUSED });
+      const sent = hooked.outbox.length;
+      calls.length = 0;
+      expect(await hooked.call("/invite/resend", { body: { id: invitation.id }, jar: refuser.jar })).toMatchObject({
+        status: 403,
+        body: { code: "CLOSED_BY_HOOK" },
+      });
+      expect(calls.map((call) => call.hook)).toEqual(["beforeResendInvite"]);
+      expect(hooked.outbox.length).toBe(sent);
+      expect(await hooked.invitation(invitation.id)).toEqual(before);
+      expect((await hooked.eventsOf(invitation.id)).map((event) => event.type).sort()).toEqual(["created", "emailed"]);
+      expect(await hooked.accept(invitee, token)).toMatchObject({ status: 200, body: { role: "moderator" } });
+    });
+
+    it("beforeResendInvite runs after the checks: a refused resend never reaches it", async () => {
+      const shared = await hooked.createInvite(admin, { role: "user" });
+      calls.length = 0;
+      expect((await hooked.call("/invite/resend", { body: { id: shared.invitation.id }, jar: admin.jar })).status).toBe(400);
+      expect((await hooked.call("/invite/resend", { body: { id: "no-such-invitation" }, jar: admin.jar })).status).toBe(404);
+      expect(calls).toEqual([]);
+    });
+
+    it("beforeRejectInvite and afterRejectInvite get the invitation (then rejected) and the invitee who declines it", async () => {
+      const invitee = await hooked.user();
+      const { token, invitation } = await hooked.createInvite(admin, { role: "moderator", email: invitee.email });
+      calls.length = 0;
+      expect((await hooked.call("/invite/reject", { body: { token }, jar: invitee.jar })).status).toBe(200);
+      expect(calls.map((call) => call.hook)).toEqual(["beforeRejectInvite", "afterRejectInvite"]);
+      expect(called("beforeRejectInvite")[0]?.input).toMatchObject({
+        invitation: { id: invitation.id, status: "pending" },
+        invitedUser: { id: invitee.id, email: invitee.email },
+      });
+      expect(called("afterRejectInvite")[0]?.input).toMatchObject({
+        invitation: { id: invitation.id, status: "rejected" },
+        invitedUser: { id: invitee.id },
+      });
+    });
+
+    it("beforeRejectInvite that throws refuses with its own error, and the invitation stays pending and usable", async () => {
+      const invitee = await hooked.user("user", { name: MAY_NOT_DECLINE });
+      const { token, invitation } = await hooked.createInvite(admin, { role: "moderator", email: invitee.email });
+      calls.length = 0;
+      expect(await hooked.call("/invite/reject", { body: { token }, jar: invitee.jar })).toMatchObject({
+        status: 403,
+        body: { code: "CLOSED_BY_HOOK" },
+      });
+      expect(calls.map((call) => call.hook)).toEqual(["beforeRejectInvite"]);
+      expect(await hooked.invitation(invitation.id)).toMatchObject({ status: "pending", activeEmail: invitee.email });
+      expect((await hooked.eventsOf(invitation.id)).map((event) => event.type)).not.toContain("rejected");
+      expect(await hooked.accept(invitee, token)).toMatchObject({ status: 200, body: { role: "moderator" } });
+    });
+
+    it("beforeRejectInvite runs after the checks: someone else's decline never reaches it", async () => {
+      const { token } = await hooked.createInvite(admin, { role: "moderator", email: uniqueEmail("not-them") });
+      calls.length = 0;
+      expect((await hooked.call("/invite/reject", { body: { token }, jar: (await hooked.user()).jar })).status).toBe(403);
+      expect(calls).toEqual([]);
+    });
+
+    it("an after hook that throws is logged, and the resend or decline it follows still answers 200 and stands", async () => {
+      const breaker = await hooked.user("admin", { name: BREAKS_AFTER });
+      const invitee = await hooked.user("user", { name: BREAKS_AFTER });
+      const { invitation } = await hooked.createInvite(admin, { role: "moderator", email: invitee.email });
+      const errorsBefore = hooked.logged.filter((entry) => entry.level === "error").length;
+
+      expect((await hooked.call("/invite/resend", { body: { id: invitation.id }, jar: breaker.jar })).status).toBe(200);
+      const newToken = hooked.lastTokenSentTo(invitee.email);
+      expect((await hooked.lookUp(newToken)).status).toBe(200);
+      expect((await hooked.call("/invite/reject", { body: { token: newToken }, jar: invitee.jar })).status).toBe(200);
+      expect(await hooked.invitation(invitation.id)).toMatchObject({ status: "rejected" });
+
+      const errors = hooked.logged.filter((entry) => entry.level === "error").slice(errorsBefore);
+      expect(errors.map((entry) => entry.message)).toEqual([
+        expect.stringContaining("afterResendInvite failed"),
+        expect.stringContaining("afterRejectInvite failed"),
+      ]);
     });
 
     it("runs none of the create hooks for a refused create", async () => {

@@ -49,10 +49,18 @@ export type InstanceOptions = Pick<BetterAuthOptions, "rateLimit">;
 export async function startInstance(open: OpenDatabase, inviteOptions: InviteOptions = {}, authOptions: InstanceOptions = {}) {
   // What the plugin asked to send, newest last: the tests read tokens from here as an invitee reads their inbox.
   const outbox: SendUserInvitationInput[] = [];
+  // What Better Auth and the plugin logged, oldest first, still printed as Better Auth would: a test can read what was logged.
+  const logged: { level: string; message: string }[] = [];
   const auth = betterAuth({
     baseURL: ORIGIN,
     secret: SECRET,
     database: open.database,
+    logger: {
+      log: (level, message, ...args) => {
+        logged.push({ level, message });
+        (level === "error" ? console.error : console.warn)(`[Better Auth] ${message}`, ...args);
+      },
+    },
     emailAndPassword: { enabled: true, autoSignIn: true, password: fastPasswords },
     ...authOptions,
     plugins: [
@@ -136,6 +144,7 @@ export async function startInstance(open: OpenDatabase, inviteOptions: InviteOpt
     auth,
     adapter,
     outbox,
+    logged,
     send,
     call,
     user,

@@ -52,6 +52,11 @@ export type Target = {
    * The memory adapter's transactions work on a copy merged back afterwards, last writer wins.
    */
   serialisesWrites: boolean;
+  /**
+   * Whether `%` and `_` in a list's `q` match themselves. On SQLite they stay LIKE's wildcards: its LIKE has no escape
+   * character unless a statement names one, and Better Auth's adapters never do (src/email-search.ts).
+   */
+  searchesWildcardsLiterally: boolean;
   open(): Promise<OpenDatabase>;
 };
 
@@ -126,6 +131,7 @@ const sqlite: Target = {
   title: "SQLite (Kysely, better-sqlite3)",
   available: true,
   serialisesWrites: true,
+  searchesWildcardsLiterally: false,
   async open() {
     const folder = mkdtempSync(path.join(tmpdir(), "invitekit-pkg-sqlite-"));
     const database = new Database(path.join(folder, "auth.sqlite"));
@@ -154,6 +160,7 @@ const postgresViaPg: Target = {
   title: postgresUrl ? "PostgreSQL (Kysely, pg)" : "PostgreSQL (Kysely, pg) (needs TEST_POSTGRES_URL)",
   available: Boolean(postgresUrl),
   serialisesWrites: true,
+  searchesWildcardsLiterally: true,
   async open() {
     const server = await createPostgresDatabase(postgresUrl ?? "", "pg");
     const pool = new pg.Pool({ connectionString: server.url });
@@ -178,6 +185,7 @@ const mariadb: Target = {
   title: mysqlUrl ? "MariaDB (Kysely, mysql2)" : "MariaDB (Kysely, mysql2) (needs TEST_MYSQL_URL)",
   available: Boolean(mysqlUrl),
   serialisesWrites: true,
+  searchesWildcardsLiterally: true,
   async open() {
     const server = await createMysqlDatabase(mysqlUrl ?? "", "mysql");
     const pool = createPool({ uri: server.url, timezone: "Z" });
@@ -210,6 +218,7 @@ const drizzleOnPglite: Target = {
   title: "PGlite (Drizzle)",
   available: true,
   serialisesWrites: true,
+  searchesWildcardsLiterally: true,
   async open() {
     const client = await migratedPglite();
     const db = drizzlePglite({ client, schema: drizzleSchema });
@@ -232,6 +241,7 @@ const drizzleOnPostgresJs: Target = {
   title: postgresUrl ? "PostgreSQL (Drizzle, postgres-js)" : "PostgreSQL (Drizzle, postgres-js) (needs TEST_POSTGRES_URL)",
   available: Boolean(postgresUrl),
   serialisesWrites: true,
+  searchesWildcardsLiterally: true,
   async open() {
     const [server, statements] = await Promise.all([createPostgresDatabase(postgresUrl ?? "", "pgjs"), drizzleStatements()]);
     const client = postgres(server.url, { onnotice: () => {} });
@@ -261,6 +271,7 @@ const memory: Target = {
   title: "memory adapter",
   available: true,
   serialisesWrites: false,
+  searchesWildcardsLiterally: true,
   async open() {
     const store: Record<string, Record<string, unknown>[]> = {};
     for (const table of Object.values(getAuthTables(schemaOptions))) store[table.modelName] = [];
