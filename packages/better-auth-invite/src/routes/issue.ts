@@ -38,6 +38,8 @@ export const issueInvite = (options: ResolvedInviteOptions) =>
             expiresIn: "Seconds until it expires, at most a year. Default: `invitationTokenExpiresIn` (7 days).",
             notify: "`false` sends nothing (the caller passes the link on). Default: true.",
             issuerName: 'The name shown as the inviter. Default: the app\'s name, else "the administrator".',
+            metadata: "Data of the caller's own, a JSON object of at most 4 kB, as on create.",
+            message: "A personal note to the invitee, plain text, at most 500 characters, as on create.",
           }),
           success: {
             description: "The invitation, with its token and link.",
