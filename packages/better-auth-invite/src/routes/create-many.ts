@@ -1,4 +1,5 @@
 // POST /invite/create-many: one private invitation for each address of a list, each made (or refused) on its own.
+import { refuseInvitationFields } from "../invitation-fields";
 import { APIError, createAuthEndpoint, isAPIError } from "better-auth/api";
 import { z } from "zod";
 import { assertMayGrant, isAboveInviter } from "../authority";
@@ -75,6 +76,7 @@ export const createManyInvites = (options: ResolvedInviteOptions) =>
     {
       method: "POST",
       body: createManyBody,
+      onValidationError: refuseInvitationFields,
       use: [inviteSessionMiddleware],
       metadata: {
         openapi: operation({
@@ -121,7 +123,7 @@ export const createManyInvites = (options: ResolvedInviteOptions) =>
             }),
           },
           errors: {
-            400: ["ROLE_NOT_FOUND", "INVITATION_EMAIL_NOT_ENABLED"],
+            400: ["INVALID_METADATA", "ROLE_NOT_FOUND", "INVITATION_EMAIL_NOT_ENABLED"],
             401: ["USER_NOT_LOGGED_IN"],
             403: ["INSUFFICIENT_PERMISSIONS", "ROLE_ABOVE_INVITER"],
           },

@@ -1,5 +1,6 @@
 // Server only (never routed over HTTP): an invitation made by server code itself, with no signed-in inviter. It is how
 // the first admin of a new deployment is made (the app's `npm run invite`), without a password in the environment.
+import { refuseInvitationFields } from "../invitation-fields";
 import { createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
 import { createInvitation, sharedInvitationFields } from "../create-invitation";
@@ -20,6 +21,7 @@ export const issueInvite = (options: ResolvedInviteOptions) =>
     {
       method: "POST",
       body: issueInviteBody,
+      onValidationError: refuseInvitationFields,
       metadata: {
         SERVER_ONLY: true,
         openapi: operation({
@@ -50,7 +52,7 @@ export const issueInvite = (options: ResolvedInviteOptions) =>
             }),
           },
           errors: {
-            400: ["ROLE_NOT_FOUND", "INVITATION_EMAIL_NOT_ENABLED"],
+            400: ["INVALID_METADATA", "ROLE_NOT_FOUND", "INVITATION_EMAIL_NOT_ENABLED"],
             409: ["ALREADY_HAS_ROLE", "ALREADY_INVITED"],
             502: ["ERROR_SENDING_THE_INVITATION_EMAIL"],
           },
