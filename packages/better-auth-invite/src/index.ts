@@ -75,5 +75,6 @@ export { MissingInviteUseIndexError } from "./schema-check";
 export { INVITE_EVENT_TYPES } from "./types";
 export { formatCode, looksLikeCode, hashToken, generateLinkToken, timeOrderedId } from "./token";
 export { isStorableText } from "./text";
+export { domainAllowed } from "./domains";
 export { isEmailDomain, MAX_ALLOWED_DOMAINS, MAX_MESSAGE_LENGTH, MAX_METADATA_BYTES } from "./invitation-fields";
 export type * from "./types";
