@@ -1,13 +1,21 @@
 import { Heading, Text } from "@react-email/components";
 import { CallToAction } from "./components/call-to-action";
 import { EmailLayout, emailStyles } from "./components/email-layout";
+import { PersonalMessage } from "./components/personal-message";
 
-export type InviteNewAccountProps = { role: string; inviterName: string; url: string; expiresAt: Date };
+export type InviteNewAccountProps = {
+  role: string;
+  inviterName: string;
+  url: string;
+  expiresAt: Date;
+  /** The inviter's personal note, plain text; null or absent for none. */
+  message?: string | null;
+};
 
 export const inviteNewAccountSubject = (role: string) => `You're invited as ${role}!`;
 
 /** To an address with no account yet: the link leads to sign-up, then the role. */
-export default function InviteNewAccount({ role, inviterName, url, expiresAt }: InviteNewAccountProps) {
+export default function InviteNewAccount({ role, inviterName, url, expiresAt, message }: InviteNewAccountProps) {
   return (
     <EmailLayout
       preview={`${inviterName} invited you to join Invite Kit as ${role}.`}
@@ -17,6 +25,7 @@ export default function InviteNewAccount({ role, inviterName, url, expiresAt }: 
       <Text
         style={emailStyles.text}
       >{`${inviterName} invited you to join Invite Kit with the ${role} role. Create your account to accept.`}</Text>
+      {message && <PersonalMessage inviterName={inviterName} message={message} />}
       <CallToAction url={url} label="Create your account" expiresAt={expiresAt} />
     </EmailLayout>
   );
@@ -27,4 +36,5 @@ InviteNewAccount.PreviewProps = {
   inviterName: "Ada Admin",
   url: "http://localhost:3000/api/auth/invite/preview-token",
   expiresAt: new Date("2030-01-01T00:00:00Z"),
+  message: "Hi! We'd love your help moderating the forum.\nThe guidelines are on the welcome page.",
 } satisfies InviteNewAccountProps;

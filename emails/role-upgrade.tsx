@@ -1,13 +1,22 @@
 import { Heading, Text } from "@react-email/components";
 import { CallToAction } from "./components/call-to-action";
 import { EmailLayout, emailStyles } from "./components/email-layout";
+import { PersonalMessage } from "./components/personal-message";
 
-export type RoleUpgradeProps = { role: string; name?: string; inviterName: string; url: string; expiresAt: Date };
+export type RoleUpgradeProps = {
+  role: string;
+  name?: string;
+  inviterName: string;
+  url: string;
+  expiresAt: Date;
+  /** The inviter's personal note, plain text; null or absent for none. */
+  message?: string | null;
+};
 
 export const roleUpgradeSubject = (role: string) => `Your role has been upgraded to ${role}`;
 
 /** To someone who already has an account: the link leads to sign-in, then the new role. */
-export default function RoleUpgrade({ role, name, inviterName, url, expiresAt }: RoleUpgradeProps) {
+export default function RoleUpgrade({ role, name, inviterName, url, expiresAt, message }: RoleUpgradeProps) {
   return (
     <EmailLayout
       preview={`${inviterName} gave you the ${role} role on Invite Kit.`}
@@ -17,6 +26,7 @@ export default function RoleUpgrade({ role, name, inviterName, url, expiresAt }:
       <Text style={emailStyles.text}>
         {`${name ? `Hi ${name}, ` : ""}${inviterName} invited you to the ${role} role. Sign in and accept to activate it.`}
       </Text>
+      {message && <PersonalMessage inviterName={inviterName} message={message} />}
       <CallToAction url={url} label="Activate your new role" expiresAt={expiresAt} />
     </EmailLayout>
   );
@@ -28,4 +38,5 @@ RoleUpgrade.PreviewProps = {
   inviterName: "Ada Admin",
   url: "http://localhost:3000/api/auth/invite/preview-token",
   expiresAt: new Date("2030-01-01T00:00:00Z"),
+  message: "You've been a great help in the forum: thank you.\nWelcome to the admin team!",
 } satisfies RoleUpgradeProps;

@@ -1,12 +1,15 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState, type FormEvent } from "react";
+import { useActionState, useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 import { checkInviteAction, createInviteAction, type CreateInviteState } from "@/lib/actions/manage-invites";
 import { Alert } from "@/components/ui/alert";
 import { CopyButton } from "@/components/ui/copy-button";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { TextAreaField } from "@/components/ui/text-area-field";
 import { TextField } from "@/components/ui/text-field";
+import { InviteDeliveryFields } from "@/components/invite/invite-delivery-fields";
 import { defaultInviteLifetime, roleLabels, roleNames, roleSummaries } from "@/lib/auth/permissions";
+import { MAX_MESSAGE_LENGTH } from "@invite-kit/better-auth";
 import { expiryChoices } from "@/lib/validations/invite";
 
 const roleCards = roleNames.map((role) => ({ value: role, label: roleLabels[role], description: roleSummaries[role] }));
@@ -17,10 +20,22 @@ const initialState: CreateInviteState = { status: "idle" };
 const inDays = (seconds: number) => (seconds === 86_400 ? "1 day" : `${seconds / 86_400} days`);
 const defaultLifetimeLabel = `Default (${roleNames.map((role) => `${roleLabels[role]}: ${inDays(defaultInviteLifetime[role])}`).join(", ")})`;
 
+const emailIn = (form: HTMLFormElement) => String(new FormData(form).get("email") ?? "").trim() !== "";
+const noSubscription = () => () => {};
+
 /** The admin's invite form: a plain form posting to a server action, so it works before (and without) JavaScript. */
 export function InviteForm() {
   const [state, formAction] = useActionState(createInviteAction, initialState);
   const warning = useRecipientWarning();
+  const values = state.status === "error" ? (state.values ?? {}) : {};
+  // Whether the invitation is to one address, which decides the delivery choices that apply. Unknown until the page
+  // runs JavaScript: the server's HTML leaves both choices open.
+  const [hasEmail, setHasEmail] = useState(Boolean(values.email));
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   // Once the admin edits the form, the email's error from the last submit is stale: the live warning speaks instead.
   const [editedAfter, setEditedAfter] = useState<CreateInviteState | null>(null);
   const errors = state.fieldErrors ?? {};
@@ -31,7 +46,13 @@ export function InviteForm() {
       action={formAction}
       onChange={(event) => {
         setEditedAfter(state);
+        setHasEmail(emailIn(event.currentTarget));
         warning.check(event);
+      }}
+      onReset={(event) => {
+        // React resets the form once the action answered; the fields then hold what the answer gave them.
+        const form = event.currentTarget;
+        setTimeout(() => setHasEmail(emailIn(form)));
       }}
       // A question still pending would otherwise come back after the send, about the invitation just made.
       onSubmit={() => warning.reset()}
@@ -60,7 +81,7 @@ export function InviteForm() {
         autoComplete="off"
         placeholder="name@example.com"
         hint="Leave empty to make a shareable link or code instead of a private invitation."
-        defaultValue={state.status === "error" ? state.values?.email : undefined}
+        defaultValue={values.email}
         errors={emailErrors}
       />
       {/* Said while typing, before anything is sent: the server refuses the same mistakes when the form is posted. */}
@@ -84,6 +105,24 @@ export function InviteForm() {
         </div>
         {errors.role && <p className="mt-1.5 text-sm text-red-600">{errors.role.join(" ")}</p>}
       </fieldset>
+
+      <TextAreaField
+        label="Personal message (optional)"
+        name="message"
+        rows={3}
+        maxLength={MAX_MESSAGE_LENGTH}
+        placeholder="Hi Grace, welcome to the team!"
+        hint="Shown in the invitation email and on the invitation page, as plain text."
+        defaultValue={values.message}
+        errors={errors.message}
+      />
+
+      <InviteDeliveryFields
+        hasEmail={hydrated ? hasEmail : null}
+        copyLink={values.copyLink === "on"}
+        allowedDomains={values.allowedDomains}
+        errors={errors}
+      />
 
       {/* Opened by the server too, so an error inside it is seen without JavaScript. */}
       <details

@@ -20,7 +20,7 @@ export function TextField({
         name={name}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy}
-        className="block w-full rounded-lg border-0 bg-white px-3 py-2.5 text-sm text-zinc-900 shadow-sm ring-1 ring-zinc-300 ring-inset placeholder:text-zinc-400 read-only:bg-zinc-100 focus:ring-2 focus:ring-brand-600 focus:ring-inset aria-invalid:ring-red-500"
+        className="block w-full rounded-lg border-0 bg-white px-3 py-2.5 text-sm text-zinc-900 shadow-sm ring-1 ring-zinc-300 ring-inset placeholder:text-zinc-400 read-only:bg-zinc-100 focus:ring-2 focus:ring-brand-600 focus:ring-inset disabled:cursor-not-allowed disabled:bg-zinc-100 disabled:text-zinc-500 aria-invalid:ring-red-500"
         {...input}
       />
       {hint && (

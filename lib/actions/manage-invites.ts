@@ -12,8 +12,10 @@ import { codeOf, messageForCode, messageForError } from "@/lib/errors/messages";
 import { log } from "@/lib/log";
 import { bulkInviteSchema, createInviteSchema, inviteIdSchema } from "@/lib/validations/invite";
 
-export type CreateInviteState = FormState<"email" | "role" | "expiresIn" | "maxUses" | "tokenType" | "form"> & {
-  /** Shown once: the link or code of a shareable invitation. */
+export type CreateInviteState = FormState<
+  "email" | "role" | "expiresIn" | "maxUses" | "tokenType" | "message" | "copyLink" | "allowedDomains" | "form"
+> & {
+  /** Shown once: the link or code the admin passes on themselves (a shareable invitation, or a private one not emailed). */
   shareable?: { kind: "token" | "code"; value: string };
 };
 
@@ -67,17 +69,36 @@ export const createInviteAction = formAction<typeof createInviteSchema, CreateIn
       return message ? { status: "error", message, values } : undefined;
     },
   },
-  async ({ email, role, tokenType, expiresIn, maxUses }, { headers }) => {
+  async ({ email, role, tokenType, expiresIn, maxUses, message, copyLink, allowedDomains }, { headers }) => {
     const created = await getAuth().api.createInvite({
-      body: { role, email, tokenType, expiresIn: expiresIn ?? defaultInviteLifetime[role], maxUses: email ? 1 : (maxUses ?? 1) },
+      body: {
+        role,
+        email,
+        tokenType,
+        expiresIn: expiresIn ?? defaultInviteLifetime[role],
+        maxUses: email ? 1 : (maxUses ?? 1),
+        message,
+        ...(email ? { notify: !copyLink } : { allowedDomains }),
+      },
       headers,
     });
     revalidatePath("/dashboard/invites");
+    const kind = tokenType === "code" ? "code" : "link";
+    const shareable =
+      tokenType === "code" ? { kind: "code" as const, value: created.token } : { kind: "token" as const, value: created.url };
+    if (email && copyLink) {
+      return {
+        status: "success",
+        message: `Invitation for ${email} created with ${roleLabels[role]} role. No email was sent: copy the ${kind} and send it to them yourself. It is shown only once.`,
+        shareable,
+      };
+    }
     if (email) return { status: "success", message: `Invitation sent to ${email} with ${roleLabels[role]} role!` };
+    const domains = allowedDomains ? `, for people at ${allowedDomains.join(", ")}` : "";
     return {
       status: "success",
-      message: `Shareable ${tokenType === "code" ? "code" : "link"} created with ${roleLabels[role]} role. Copy it now: it is shown only once.`,
-      shareable: tokenType === "code" ? { kind: "code", value: created.token } : { kind: "token", value: created.url },
+      message: `Shareable ${kind} created with ${roleLabels[role]} role${domains}. Copy it now: it is shown only once.`,
+      shareable,
     };
   },
 );

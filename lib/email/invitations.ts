@@ -6,8 +6,8 @@ import { sendEmail } from "./mailer";
 
 /** The invite plugin's `sendUserInvitation`: a sign-up invitation to a new address, an upgrade notice to an existing user. */
 export async function sendUserInvitation(input: SendUserInvitationInput): Promise<void> {
-  const { email, role, url, newAccount, invitation, inviter } = input;
-  const common = { role, url, inviterName: inviter.name, expiresAt: new Date(invitation.expiresAt) };
+  const { email, role, url, newAccount, invitation, inviter, message } = input;
+  const common = { role, url, inviterName: inviter.name, expiresAt: new Date(invitation.expiresAt), message };
   await sendEmail(
     newAccount
       ? { to: email, subject: inviteNewAccountSubject(role), template: InviteNewAccount(common) }

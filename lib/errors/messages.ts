@@ -48,6 +48,8 @@ const messages: Record<ErrorCode, string> = {
   EMAIL_DOMAIN_NOT_ALLOWED: "This invitation is only for people with a verified address at certain domains, and yours is not one of them.",
   INVITATION_LIMIT_REACHED: "You have reached your limit of pending invitations. Revoke one, or wait until one is accepted or expires.",
   DUPLICATE_EMAIL: "This address is listed twice: it gets one invitation.",
+  INVALID_METADATA: "The invitation's extra data must be a JSON object of at most 4 kB.",
+  INVALID_ALLOWED_DOMAINS: "List 1 to 20 domain names, like example.com, and only for a shareable link.",
   INVALID_REDIRECT_URL: "That address to go to afterwards is not allowed.",
   CUSTOM_TOKEN_NOT_ENABLED: fallback,
   INVITE_IS_NOT_PRIVATE: "Only an invitation sent to one person can be declined or sent again.",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isEmailDomain, MAX_ALLOWED_DOMAINS, MAX_MESSAGE_LENGTH } from "@invite-kit/better-auth";
 import { roleNames } from "@/lib/auth/permissions";
 import { storableText } from "@/lib/validations/text";
 
@@ -12,7 +13,39 @@ export const expiryChoices = [
   { value: "2592000", label: "30 days" },
 ] as const;
 
-export const createInviteSchema = z.object({
+/** The personal message, as the plugin keeps it: Windows line breaks (a textarea posts them) made "\n", then trimmed. */
+export const personalMessageSchema = storableText()
+  .overwrite((message) => message.replace(/\r\n?/g, "\n"))
+  .trim()
+  .max(MAX_MESSAGE_LENGTH, `Keep the message to ${MAX_MESSAGE_LENGTH} characters.`);
+
+/** "example.com, @Team.Example.org": the domains of a shareable link, as the plugin keeps them (lower-cased, no "@", once each). */
+export const allowedDomainsSchema = z
+  .string()
+  .max(4000, "That is too long for a list of domains.")
+  .transform((value) => [
+    ...new Set(
+      value
+        .split(/[\s,;]+/)
+        .map((domain) => domain.toLowerCase().replace(/^@/, ""))
+        .filter(Boolean),
+    ),
+  ])
+  .superRefine((domains, ctx) => {
+    const bad = domains.filter((domain) => !isEmailDomain(domain));
+    if (bad.length > 0) {
+      const listed = bad.map((domain) => `“${domain}”`).join(", ");
+      ctx.addIssue({
+        code: "custom",
+        message: `${listed} ${bad.length === 1 ? "is not a domain name" : "are not domain names"}: write each like example.com.`,
+      });
+    }
+    if (domains.length > MAX_ALLOWED_DOMAINS) ctx.addIssue({ code: "custom", message: `List at most ${MAX_ALLOWED_DOMAINS} domains.` });
+  })
+  // Only separators: no restriction.
+  .transform((domains) => (domains.length > 0 ? domains : undefined));
+
+const inviteFields = z.object({
   email: z.preprocess(
     blankToUndefined,
     z
@@ -44,6 +77,21 @@ export const createInviteSchema = z.object({
       .optional(),
   ),
   tokenType: z.preprocess(blankToUndefined, z.enum(["token", "code"], { error: "Choose a link or a code." }).default("token")),
+  message: z.preprocess(blankToUndefined, personalMessageSchema.optional()),
+  // A checkbox: present ("on") when ticked. For an invitation to an address: nothing is emailed, the admin gets the link.
+  copyLink: z.preprocess((value) => value === "on", z.boolean()),
+  allowedDomains: z.preprocess(blankToUndefined, allowedDomainsSchema.optional()),
+});
+
+export const createInviteSchema = inviteFields.superRefine((input, ctx) => {
+  // An invitation to one address names who may take it already.
+  if (input.email && input.allowedDomains) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["allowedDomains"],
+      message: "Domains are for a shareable link: leave this empty when you invite one address.",
+    });
+  }
 });
 
 export type CreateInviteInput = z.infer<typeof createInviteSchema>;

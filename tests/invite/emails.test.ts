@@ -50,6 +50,30 @@ describe("the app's invitation emails", () => {
     expect(sent!.html).not.toContain(admin.email);
   });
 
+  it("shows the inviter's message as text, attributed to them, in the HTML and the plain-text part of either email", async () => {
+    const message = "Hi <script>alert('x')</script> & welcome,\nsee you on <b>Monday</b>!";
+    const existing = await signedInUser(app, { label: "noted-upgrade" });
+    for (const email of [uniqueEmail("noted"), existing.email]) {
+      await invite({ role: "admin", email, message });
+      const [sent] = (await outboxFor(email)).emails;
+      expect(sent!.html).not.toContain("<script>");
+      expect(sent!.html).not.toContain("<b>");
+      expect(sent!.html).toContain(
+        "Hi &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; welcome,<br/>see you on &lt;b&gt;Monday&lt;/b&gt;!",
+      );
+      // Plain text is not HTML: the message reads there exactly as it was written, after its attribution.
+      expect(sent!.text).toMatch(/Test admin wrote:\n+Hi <script>/);
+      expect(sent!.text).toContain(message);
+      expect(sent!.text).not.toContain("&lt;");
+    }
+  });
+
+  it("leaves the message out when there is none", async () => {
+    const email = uniqueEmail("unnoted");
+    await invite({ role: "moderator", email });
+    expect((await outboxFor(email)).emails[0]!.text).not.toContain("wrote:");
+  });
+
   it("leads a newcomer from the emailed link through sign-up to the invite's role", async () => {
     const email = uniqueEmail("follows-link");
     const { invitation } = await invite({ role: "moderator", email });

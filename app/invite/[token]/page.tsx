@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ResendVerification } from "@/components/auth/resend-verification";
+import { InvitationNote } from "@/components/invite/invitation-note";
 import { InviteResponseForm } from "@/components/invite/invite-response-form";
 import { SignOutButton } from "@/components/sign-out-button";
 import { Alert } from "@/components/ui/alert";
@@ -10,6 +11,7 @@ import { messageForCode, tooManyAttemptsMessage } from "@/lib/errors/messages";
 import { lookUpInvitation } from "@/lib/invitations/look-up";
 import { isRoleName, roleLabels } from "@/lib/auth/permissions";
 import { getSession } from "@/lib/auth/session";
+import { domainAllowed } from "@invite-kit/better-auth";
 
 export const metadata: Metadata = { title: "Invitation", robots: { index: false } };
 
@@ -28,6 +30,7 @@ const statusTitles: Record<string, string> = {
 };
 
 const date = new Intl.DateTimeFormat("en", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
+const eitherOf = new Intl.ListFormat("en", { type: "disjunction" });
 
 /** The accept page: it only reads. Accepting and declining are POSTs from its forms. */
 export default async function InvitePage({ params }: PageProps<"/invite/[token]">) {
@@ -54,11 +57,20 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
   const { invitation } = lookup;
   const roleLabel = isRoleName(invitation.role) ? roleLabels[invitation.role] : invitation.role;
   const title = `You're invited as ${roleLabel}`;
+  const domains = invitation.allowedDomains?.length ? eitherOf.format(invitation.allowedDomains) : null;
   const details = (
-    <p className="text-sm text-zinc-600">
-      {invitation.inviterName ? `${invitation.inviterName} invited you. ` : ""}
-      This invitation expires on {date.format(new Date(invitation.expiresAt))} UTC.
-    </p>
+    <>
+      <p className="text-sm text-zinc-600">
+        {invitation.inviterName ? `${invitation.inviterName} invited you. ` : ""}
+        This invitation expires on {date.format(new Date(invitation.expiresAt))} UTC.
+      </p>
+      {domains && (
+        <p data-testid="invitation-domains" className="text-sm text-zinc-600">
+          {`Only people with a verified email address at ${domains} can accept it.`}
+        </p>
+      )}
+      {invitation.message && <InvitationNote inviterName={invitation.inviterName} message={invitation.message} />}
+    </>
   );
 
   if (invitation.status !== "pending") {
@@ -100,8 +112,20 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
       </InviteFrame>
     );
   }
-  if (invitation.isPrivate && !session.user.emailVerified) {
-    // The plugin accepts a private invitation only for a verified address (GHSA-fmh4-wcc4-5jm3): say so before the button fails.
+  if (domains && !domainAllowed(invitation, session.user.email)) {
+    return (
+      <InviteFrame title={title}>
+        {details}
+        <Alert tone="error">
+          {`${messageForCode("EMAIL_DOMAIN_NOT_ALLOWED")} You are signed in as ${session.user.email}: sign out, then sign in or sign up with an address at ${domains}.`}
+        </Alert>
+        <SignOutButton next={here} label="Switch account" />
+      </InviteFrame>
+    );
+  }
+  if ((invitation.isPrivate || domains) && !session.user.emailVerified) {
+    // The plugin accepts a private or domain-restricted invitation only for a verified address (GHSA-fmh4-wcc4-5jm3): say so
+    // before the button fails.
     return (
       <InviteFrame title={title}>
         {details}

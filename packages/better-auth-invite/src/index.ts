@@ -86,5 +86,6 @@ export { SERVER_ISSUER_ID } from "./server-issuer";
 export { INVITE_EVENT_TYPES } from "./types";
 export { formatCode, looksLikeCode, hashToken, generateLinkToken, timeOrderedId } from "./token";
 export { isStorableText } from "./text";
+export { domainAllowed } from "./domains";
 export { isEmailDomain, MAX_ALLOWED_DOMAINS, MAX_MESSAGE_LENGTH, MAX_METADATA_BYTES } from "./invitation-fields";
 export type * from "./types";
