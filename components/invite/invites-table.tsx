@@ -3,6 +3,7 @@ import { RoleBadge } from "@/components/role-badge";
 import { InviteRowActions } from "@/components/invite/invite-row-actions";
 import { InviteStatusBadge } from "@/components/invite/invite-status-badge";
 import type { InviteListItem } from "@/lib/invitations/list";
+import { invitesHref, inviteStatusFilters, type InvitesQuery } from "@/lib/invitations/list-query";
 import { FilterPills } from "@/components/ui/filter-pills";
 import { RelativeTime } from "@/components/ui/relative-time";
 
@@ -39,13 +40,20 @@ function UsedBy({ uses, useCount }: { uses: InviteListItem["uses"]; useCount: nu
   );
 }
 
-/** `status`: the filter in use, so that an empty filtered list says what it is empty of and how to see the rest. */
-export function InvitesTable({ invites, status }: { invites: InviteListItem[]; status?: string }) {
+/** The heading of an empty table: what it is empty of, under the filters in use. */
+function emptyHeading({ status, q }: InvitesQuery): string {
+  if (q) return `No ${status ? `${status} ` : ""}invitations match “${q}”`;
+  return status ? `No ${status} invitations` : "No invitations here yet";
+}
+
+/** `query`: the filters in use, so that an empty filtered list says what it is empty of and how to see the rest. */
+export function InvitesTable({ invites, query }: { invites: InviteListItem[]; query: InvitesQuery }) {
   if (invites.length === 0) {
+    const filtered = Boolean(query.status || query.q);
     return (
       <div className="rounded-2xl border border-dashed border-zinc-300 bg-white px-6 py-12 text-center">
-        <h3 className="font-semibold">{status ? `No ${status} invitations` : "No invitations here yet"}</h3>
-        {status ? (
+        <h3 className="font-semibold">{emptyHeading(query)}</h3>
+        {filtered ? (
           <p className="mt-1 text-sm text-zinc-600">
             <Link href="/dashboard/invites" className="font-semibold text-brand-600 hover:text-brand-700">
               Show all invitations
@@ -131,16 +139,16 @@ export function InvitesTable({ invites, status }: { invites: InviteListItem[]; s
   );
 }
 
-export function InviteFilters({ current }: { current?: string }) {
-  const statuses = ["pending", "used", "expired", "canceled", "rejected"];
+/** The status filters, each keeping the search in use and starting again at the first page. */
+export function InviteFilters({ query }: { query: InvitesQuery }) {
   return (
     <FilterPills
       label="Filter by status"
-      filters={[undefined, ...statuses].map((value) => ({
+      filters={[undefined, ...inviteStatusFilters].map((value) => ({
         key: value ?? "all",
         label: value ? value[0]!.toUpperCase() + value.slice(1) : "All",
-        href: value ? `/dashboard/invites?status=${value}` : "/dashboard/invites",
-        active: value === current,
+        href: invitesHref({ status: value, q: query.q, page: 1 }),
+        active: value === query.status,
       }))}
     />
   );

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePglite, type PgliteDatabase } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
@@ -33,7 +34,7 @@ export function openDatabase(config: Env["database"]): DatabaseConnection {
   }
   const dataDir = config.dir === "memory://" ? config.dir : resolveDataDir(config.dir);
   if (dataDir !== "memory://") initialiseElsewhere(dataDir);
-  const client = new PGlite(dataDir, PGLITE_OPTIONS);
+  const client = new PGlite(dataDir, { ...PGLITE_OPTIONS, extensions: PGLITE_EXTENSIONS });
   return {
     kind: "pglite",
     db: drizzlePglite({ client, schema }),
@@ -52,6 +53,12 @@ export function openDatabase(config: Env["database"]): DatabaseConnection {
 const PGLITE_OPTIONS = { postgresqlconf: ["shared_buffers=16MB"] };
 
 /**
+ * The extensions the schema uses, loaded whenever the app's database is opened: pg_trgm for the trigram index on
+ * invitation addresses (drizzle/0005). PGlite ships PostgreSQL's contrib extensions but loads only those it is given.
+ */
+export const PGLITE_EXTENSIONS = { pg_trgm };
+
+/**
  * Runs initdb for a new folder in a short-lived child process. In-process,
  * PGlite keeps much of what initialising used for as long as the database
  * stays open: a bare Node process holds 650–690 MiB after creating a folder
@@ -62,6 +69,7 @@ const PGLITE_OPTIONS = { postgresqlconf: ["shared_buffers=16MB"] };
 function initialiseElsewhere(dataDir: string): void {
   if (existsSync(path.join(dataDir, "PG_VERSION"))) return;
   const script = `import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 const [dir, options] = process.argv.slice(1);
 const db = await PGlite.create(dir, JSON.parse(options));
 await db.close();`;

@@ -133,6 +133,9 @@ export const invite = pgTable(
     index("invite_status_idx").on(table.status, table.id, table.expiresAt, table.usesLeft, table.maxUses),
     index("invite_role_idx").on(table.role, table.id),
     index("invite_email_idx").on(table.email),
+    // The list's q (email LIKE '%q%'): a pattern with a leading % can use only a trigram index (pg_trgm, which the
+    // migration creates; PGlite loads it in lib/db/client.ts).
+    index("invite_email_trgm_idx").using("gin", table.email.op("gin_trgm_ops")),
     index("invite_created_at_idx").on(table.createdAt),
     // The reminder run reads the due ones: few, whatever the table's size.
     index("invite_remind_at_idx").on(table.remindAt),

@@ -91,6 +91,24 @@ describe(`query plans with ${ROWS.toLocaleString("en")} invitations`, () => {
     });
   }
 
+  // q is `email LIKE '%q%'`: with its leading % no B-tree can serve it, only the trigram index (drizzle/0005).
+  const searches = [
+    ["part of an address", "q=plan12345&withTotal=true"],
+    ["part of an address, in capitals, with a status", `q=${encodeURIComponent("PLAN4321@example")}&status=pending&withTotal=true`],
+    ["part of an address, with a role", "q=plan9876&role=user&withTotal=true"],
+  ] as const;
+
+  for (const [label, query] of searches) {
+    it(`searches ${label} through the trigram index, page and total, with no sequential scan`, async () => {
+      const plans = await invitePlans(() => app.request(`/invite/list?${query}`, { jar: admin.jar }));
+      expect(plans.length).toBe(2);
+      for (const { statement, plan } of plans) {
+        expect(plan, `${statement}\n${plan}`).toMatch(/invite_email_trgm_idx/);
+        expect(plan, `${statement}\n${plan}`).not.toMatch(/Seq Scan on invite/);
+      }
+    });
+  }
+
   it("lists one creator's invitations (what a non-admin sees) through the creator index", async () => {
     const nonAdmin = await signedInUser(app, { role: "user" });
     for (const { statement, plan } of await invitePlans(() => app.request("/invite/list?limit=20", { jar: nonAdmin.jar }))) {

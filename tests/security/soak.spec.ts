@@ -1,6 +1,7 @@
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { expect, test } from "@playwright/test";
 import postgres from "postgres";
 import { Client, nextAddress, statusAndCode, uniqueEmail } from "./support/client";
@@ -104,7 +105,8 @@ async function readTables(database: Database) {
       await sql.end();
     }
   }
-  const db = new PGlite(path.resolve(database.dir));
+  // The app's schema has a trigram index (drizzle/0005): its database opens with the extension loaded, as lib/db/client.ts does.
+  const db = new PGlite(path.resolve(database.dir), { extensions: { pg_trgm } });
   try {
     return {
       invites: (await db.query<Rows["invites"][number]>(queries.invites)).rows,

@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import postgres from "postgres";
 import { Client, nextAddress, uniqueEmail } from "./support/client";
 import { expect, test } from "./support/fixtures";
@@ -70,7 +71,8 @@ async function rateLimitKeys(database: Database): Promise<string[]> {
       await sql.end();
     }
   }
-  const db = new PGlite(path.resolve(database.dir));
+  // The app's schema has a trigram index (drizzle/0005): its database opens with the extension loaded, as lib/db/client.ts does.
+  const db = new PGlite(path.resolve(database.dir), { extensions: { pg_trgm } });
   try {
     return (await db.query<{ key: string }>(query)).rows.map((row) => row.key);
   } finally {

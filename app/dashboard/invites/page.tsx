@@ -2,28 +2,24 @@ import type { Metadata } from "next";
 import { DashboardHeading } from "@/components/dashboard/dashboard-heading";
 import { BulkInviteForm } from "@/components/invite/bulk-invite-form";
 import { InviteForm } from "@/components/invite/invite-form";
+import { InviteSearch } from "@/components/invite/invite-search";
 import { InviteFilters, InvitesTable } from "@/components/invite/invites-table";
 import { AdminOnly } from "@/components/admin-only";
 import { Card } from "@/components/ui/card";
 import { Pager } from "@/components/ui/pager";
 import { can } from "@/lib/auth/authorization";
-import { INVITES_PER_PAGE, inviteStatusFilters, listInvitesPage, type InviteStatusFilter } from "@/lib/invitations/list";
+import { INVITES_PER_PAGE, listInvitesPage } from "@/lib/invitations/list";
+import { invitesHref, parseInvitesQuery } from "@/lib/invitations/list-query";
 import { requireSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Invitations" };
 
-function statusFrom(value: unknown): InviteStatusFilter | undefined {
-  return inviteStatusFilters.find((status) => status === value);
-}
-
 export default async function InvitesPage({ searchParams }: PageProps<"/dashboard/invites">) {
   const { user } = await requireSession("/dashboard/invites");
   if (!can(user, { invite: ["create"] })) return <AdminOnly what="send invitations" />;
-  const params = await searchParams;
-  const status = statusFrom(params.status);
-  const page = Math.max(1, Math.min(10_000, Number.parseInt(String(params.page ?? "1"), 10) || 1));
-  const { invitations, hasMore } = await listInvitesPage({ status, page });
-  const pageHref = (target: number) => `/dashboard/invites?${new URLSearchParams({ ...(status ? { status } : {}), page: String(target) })}`;
+  const query = parseInvitesQuery(await searchParams);
+  const { invitations, hasMore } = await listInvitesPage(query);
+  const pageHref = (target: number) => invitesHref({ ...query, page: target });
 
   return (
     <div className="mx-auto max-w-5xl space-y-8 px-4 py-12 sm:px-6">
@@ -40,10 +36,11 @@ export default async function InvitesPage({ searchParams }: PageProps<"/dashboar
           <h2 id="invites-heading" className="text-lg font-semibold">
             Sent invitations
           </h2>
-          <InviteFilters current={status} />
+          <InviteFilters query={query} />
         </div>
-        <InvitesTable invites={invitations} status={status} />
-        <Pager page={page} perPage={INVITES_PER_PAGE} shown={invitations.length} hasMore={hasMore} href={pageHref} />
+        <InviteSearch query={query} />
+        <InvitesTable invites={invitations} query={query} />
+        <Pager page={query.page} perPage={INVITES_PER_PAGE} shown={invitations.length} hasMore={hasMore} href={pageHref} />
       </section>
     </div>
   );
