@@ -30,7 +30,13 @@ function listen(): Promise<Server> {
 /** Runs `npm run invite -- ...args` as a person would, on the test's database; never throws on a failing exit. */
 async function invite(args: string[], url = appUrl): Promise<{ code: number; stdout: string; stderr: string }> {
   const { DATABASE_URL: _url, PGLITE_DIR: _dir, ...inherited } = process.env;
-  const env = { ...inherited, ...database.env, BETTER_AUTH_URL: url, EMAIL_TRANSPORT: "outbox", NODE_ENV: "development" };
+  const env: NodeJS.ProcessEnv = {
+    ...inherited,
+    ...database.env,
+    BETTER_AUTH_URL: url,
+    EMAIL_TRANSPORT: "outbox",
+    NODE_ENV: "development",
+  };
   try {
     const { stdout, stderr } = await run("npm", ["run", "--silent", "invite", "--", ...args], { env, cwd: process.cwd() });
     return { code: 0, stdout, stderr };
