@@ -1,19 +1,21 @@
 import { Heading, Text } from "@react-email/components";
 import { CallToAction } from "./components/call-to-action";
 import { EmailLayout, emailStyles } from "./components/email-layout";
+import { reminderSubject } from "./components/reminder";
 
-export type InviteNewAccountProps = { role: string; inviterName: string; url: string; expiresAt: Date };
+/** `reminder`: the one reminder of an invitation still pending (the same link), worded as one. */
+export type InviteNewAccountProps = { role: string; inviterName: string; url: string; expiresAt: Date; reminder?: boolean };
 
 export const inviteNewAccountSubject = (role: string) => `You're invited as ${role}!`;
 
 /** To an address with no account yet: the link leads to sign-up, then the role. */
-export default function InviteNewAccount({ role, inviterName, url, expiresAt }: InviteNewAccountProps) {
+export default function InviteNewAccount({ role, inviterName, url, expiresAt, reminder }: InviteNewAccountProps) {
   return (
     <EmailLayout
-      preview={`${inviterName} invited you to join Invite Kit as ${role}.`}
+      preview={`${reminder ? "Still waiting for you: " : ""}${inviterName} invited you to join Invite Kit as ${role}.`}
       footer="You received this because someone invited this address to Invite Kit. If you weren't expecting it, ignore this email: nothing happens until you accept."
     >
-      <Heading style={emailStyles.heading}>{inviteNewAccountSubject(role)}</Heading>
+      <Heading style={emailStyles.heading}>{reminder ? reminderSubject(inviterName, role) : inviteNewAccountSubject(role)}</Heading>
       <Text
         style={emailStyles.text}
       >{`${inviterName} invited you to join Invite Kit with the ${role} role. Create your account to accept.`}</Text>
