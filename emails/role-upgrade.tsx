@@ -2,6 +2,7 @@ import { Heading, Text } from "@react-email/components";
 import { CallToAction } from "./components/call-to-action";
 import { EmailLayout, emailStyles } from "./components/email-layout";
 import { PersonalMessage } from "./components/personal-message";
+import { reminderSubject } from "./components/reminder";
 
 export type RoleUpgradeProps = {
   role: string;
@@ -11,18 +12,20 @@ export type RoleUpgradeProps = {
   expiresAt: Date;
   /** The inviter's personal note, plain text; null or absent for none. */
   message?: string | null;
+  /** The one reminder of an invitation still pending (the same link), worded as one. */
+  reminder?: boolean;
 };
 
 export const roleUpgradeSubject = (role: string) => `Your role has been upgraded to ${role}`;
 
 /** To someone who already has an account: the link leads to sign-in, then the new role. */
-export default function RoleUpgrade({ role, name, inviterName, url, expiresAt, message }: RoleUpgradeProps) {
+export default function RoleUpgrade({ role, name, inviterName, url, expiresAt, message, reminder }: RoleUpgradeProps) {
   return (
     <EmailLayout
-      preview={`${inviterName} gave you the ${role} role on Invite Kit.`}
+      preview={`${reminder ? "Still waiting for you: " : ""}${inviterName} gave you the ${role} role on Invite Kit.`}
       footer="You received this because an administrator of Invite Kit invited your account to a new role. Nothing changes until you accept."
     >
-      <Heading style={emailStyles.heading}>{roleUpgradeSubject(role)}</Heading>
+      <Heading style={emailStyles.heading}>{reminder ? reminderSubject(inviterName, role) : roleUpgradeSubject(role)}</Heading>
       <Text style={emailStyles.text}>
         {`${name ? `Hi ${name}, ` : ""}${inviterName} invited you to the ${role} role. Sign in and accept to activate it.`}
       </Text>

@@ -51,6 +51,8 @@ const rawEnvSchema = z.object({
   RATE_LIMIT_ENABLED: optional(flag),
   TRUSTED_PROXIES: optional(proxyList),
   INVITE_ONLY: optional(flag),
+  // The bearer token of POST /api/cron/invite-reminders; unset, the route is off (404).
+  CRON_SECRET: optional(z.string().min(16, "must be at least 16 characters (try `openssl rand -base64 32`)")),
 });
 
 export type Env = {
@@ -74,6 +76,8 @@ export type Env = {
    */
   trustedProxies: string[];
   inviteOnly: boolean;
+  /** What a scheduler sends as `Authorization: Bearer …` to POST /api/cron/invite-reminders; null turns the route off. */
+  cronSecret: string | null;
   warnings: string[];
 };
 
@@ -152,6 +156,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     rateLimitEnabled: raw.RATE_LIMIT_ENABLED ?? isProduction,
     trustedProxies: raw.TRUSTED_PROXIES ?? [],
     inviteOnly: raw.INVITE_ONLY ?? false,
+    cronSecret: raw.CRON_SECRET ?? null,
     warnings,
   };
 }

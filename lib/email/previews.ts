@@ -1,5 +1,6 @@
 import "server-only";
 import { render } from "@react-email/render";
+import { reminderSubject } from "@/emails/components/reminder";
 import InviteNewAccount, { inviteNewAccountSubject } from "@/emails/invite-new-account";
 import RoleUpgrade, { roleUpgradeSubject } from "@/emails/role-upgrade";
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
@@ -13,6 +14,11 @@ export async function renderEmailPreviews() {
       element: InviteNewAccount(InviteNewAccount.PreviewProps),
     },
     { name: "role-upgrade", subject: roleUpgradeSubject(RoleUpgrade.PreviewProps.role), element: RoleUpgrade(RoleUpgrade.PreviewProps) },
+    {
+      name: "invite-reminder",
+      subject: reminderSubject(InviteNewAccount.PreviewProps.inviterName, InviteNewAccount.PreviewProps.role),
+      element: InviteNewAccount({ ...InviteNewAccount.PreviewProps, reminder: true }),
+    },
     { name: "verify-email", subject: verifyEmailSubject, element: VerifyEmail(VerifyEmail.PreviewProps) },
   ];
   return Promise.all(

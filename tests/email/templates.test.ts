@@ -7,6 +7,7 @@ describe("email templates", () => {
     expect(previews.map((preview) => preview.subject)).toEqual([
       "You're invited as moderator!",
       "Your role has been upgraded to admin",
+      "Reminder: Ada Admin invited you to become a moderator",
       "Verify your email address",
     ]);
     for (const preview of previews) {
@@ -16,5 +17,8 @@ describe("email templates", () => {
     }
     expect(previews[0]!.text).toContain("Create your account");
     expect(previews[1]!.text).toContain("Activate your new role");
+    // The reminder is the invitation itself, with the same button, titled as a reminder.
+    expect(previews[2]!.html).toContain("Reminder: Ada Admin invited you to become a moderator");
+    expect(previews[2]!.text).toContain("Create your account");
   });
 });

@@ -1,0 +1,4 @@
+/** The subject, and heading, of an invitation's one reminder: the same for a sign-up and an upgrade. */
+export function reminderSubject(inviterName: string, role: string): string {
+  return `Reminder: ${inviterName} invited you to become ${/^[aeiou]/i.test(role) ? "an" : "a"} ${role}`;
+}
