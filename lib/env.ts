@@ -51,7 +51,16 @@ const rawEnvSchema = z.object({
   RATE_LIMIT_ENABLED: optional(flag),
   TRUSTED_PROXIES: optional(proxyList),
   INVITE_ONLY: optional(flag),
+  INVITATION_LIMIT: optional(
+    z
+      .string()
+      .regex(/^(none|[1-9][0-9]{0,6})$/, "must be a whole number of at least 1, or none")
+      .transform((value) => (value === "none" ? null : Number(value))),
+  ),
 });
+
+/** How many pending invitations one inviter may hold when INVITATION_LIMIT is not set: the dashboard shows what is left. */
+export const DEFAULT_INVITATION_LIMIT = 500;
 
 export type Env = {
   nodeEnv: "development" | "production" | "test";
@@ -74,6 +83,8 @@ export type Env = {
    */
   trustedProxies: string[];
   inviteOnly: boolean;
+  /** The most pending invitations one inviter may hold (the plugin's invitationLimit); null for no limit. */
+  invitationLimit: number | null;
   warnings: string[];
 };
 
@@ -152,6 +163,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     rateLimitEnabled: raw.RATE_LIMIT_ENABLED ?? isProduction,
     trustedProxies: raw.TRUSTED_PROXIES ?? [],
     inviteOnly: raw.INVITE_ONLY ?? false,
+    invitationLimit: raw.INVITATION_LIMIT === undefined ? DEFAULT_INVITATION_LIMIT : raw.INVITATION_LIMIT,
     warnings,
   };
 }

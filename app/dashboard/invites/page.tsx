@@ -6,7 +6,10 @@ import { InviteFilters, InvitesTable } from "@/components/invite/invites-table";
 import { AdminOnly } from "@/components/admin-only";
 import { Card } from "@/components/ui/card";
 import { Pager } from "@/components/ui/pager";
+import { InvitationQuotaNote } from "@/components/invite/invitation-quota-note";
 import { can } from "@/lib/auth/authorization";
+import { grantableRoles } from "@/lib/auth/permissions";
+import { myInvitationQuota } from "@/lib/invitations/quota";
 import { INVITES_PER_PAGE, inviteStatusFilters, listInvitesPage, type InviteStatusFilter } from "@/lib/invitations/list";
 import { requireSession } from "@/lib/auth/session";
 
@@ -22,18 +25,19 @@ export default async function InvitesPage({ searchParams }: PageProps<"/dashboar
   const params = await searchParams;
   const status = statusFrom(params.status);
   const page = Math.max(1, Math.min(10_000, Number.parseInt(String(params.page ?? "1"), 10) || 1));
-  const { invitations, hasMore } = await listInvitesPage({ status, page });
+  const [{ invitations, hasMore }, quota] = await Promise.all([listInvitesPage({ status, page }), myInvitationQuota()]);
   const pageHref = (target: number) => `/dashboard/invites?${new URLSearchParams({ ...(status ? { status } : {}), page: String(target) })}`;
 
   return (
     <div className="mx-auto max-w-5xl space-y-8 px-4 py-12 sm:px-6">
       <DashboardHeading title="Invitations" />
+      <InvitationQuotaNote quota={quota} />
       <Card>
         <h2 className="mb-6 text-lg font-semibold">Invite someone</h2>
         <InviteForm />
       </Card>
       <Card>
-        <BulkInviteForm />
+        <BulkInviteForm grantable={grantableRoles(user)} />
       </Card>
       <section aria-labelledby="invites-heading" className="space-y-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
