@@ -24,7 +24,7 @@ const fieldClasses =
 export function BulkInviteForm({ grantable }: { grantable: readonly RoleName[] }) {
   const [posted, formAction] = useActionState(bulkInviteAction, initialState);
   const { run, send } = useBulkSend();
-  const state = run?.state.status === "idle" ? posted : (run?.state ?? posted);
+  const state = run?.state ?? posted;
   const results = run ? run.results : posted.results;
   const errors = state.fieldErrors ?? {};
   const role = state.values?.role ?? "user";

@@ -55,10 +55,12 @@ export function useBulkSend() {
     if (tooMany)
       return stopped({ status: "error", fieldErrors: { [file instanceof File && file.size > 0 ? "csv" : "emails"]: [tooMany] } });
 
+    // While it runs, the form keeps what was chosen (the role, the box), whatever it showed before.
+    const sending: BulkInviteState = { status: "idle", values: { role, emails: pasted } };
     const results: (BulkResult | undefined)[] = entries.map(() => undefined);
     const sofar = () => results.filter((result) => result !== undefined);
     let done = 0;
-    setRun({ sending: true, done, total: entries.length, results: [], state: { status: "idle" } });
+    setRun({ sending: true, done, total: entries.length, results: [], state: sending });
     for (const part of chunkEntries(entries)) {
       const body = new FormData();
       body.set("role", role);
@@ -88,18 +90,25 @@ export function useBulkSend() {
         results[at] = row === undefined ? rest : { ...rest, row };
       });
       done += part.entries.length;
-      setRun({ sending: true, done, total: entries.length, results: sofar(), state: { status: "idle" } });
+      setRun({ sending: true, done, total: entries.length, results: sofar(), state: sending });
     }
     const all = sofar();
     const roles = new Set(entries.map((entry) => entry.role));
     const failed = all.some((result) => !result.ok && !result.duplicate);
     const message = bulkSummary(all, roles.size === 1 && isRoleName(role) && roles.has(role) ? role : undefined);
+    // Pasted addresses that were not sent go back in the box, to fix and send again, as without JavaScript.
+    const unsent = entries.filter((entry, at) => entry.row === undefined && !results[at]?.ok && !results[at]?.duplicate);
+    const notice = unsent.length ? " The addresses that were not sent are left in the box, to fix and send again." : "";
     setRun({
       sending: false,
       done,
       total: entries.length,
       results: all,
-      state: { status: failed ? "error" : "success", message, values: { role, emails: "" } },
+      state: {
+        status: failed ? "error" : "success",
+        message: message + notice,
+        values: { role, emails: unsent.map((entry) => entry.email).join("\n") },
+      },
     });
     if (!failed) form.reset();
   }
