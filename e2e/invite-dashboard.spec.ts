@@ -101,7 +101,9 @@ test("bulk invite of five addresses: each gets its own private invitation, and a
   await page.getByLabel("Role for all of them").selectOption("moderator");
   await page.getByRole("button", { name: "Send all invitations" }).click();
   await expect(page.getByText("5 of 6 invitations sent with Moderator role.")).toBeVisible();
-  await expect(page.getByTestId("bulk-result").filter({ hasText: "not-an-email" })).toContainText("Not a valid email address.");
+  await expect(page.getByTestId("bulk-result").filter({ hasText: "not-an-email" })).toContainText(
+    "Enter a valid email address, like name@example.com.",
+  );
   // What failed stays in the box, with the same role, to fix and send again.
   await expect(page.getByLabel("Email addresses")).toHaveValue("not-an-email");
   await expect(page.getByLabel("Role for all of them")).toHaveValue("moderator");

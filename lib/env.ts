@@ -53,7 +53,16 @@ const rawEnvSchema = z.object({
   INVITE_ONLY: optional(flag),
   // The bearer token of POST /api/cron/invite-reminders; unset, the route is off (404).
   CRON_SECRET: optional(z.string().min(16, "must be at least 16 characters (try `openssl rand -base64 32`)")),
+  INVITATION_LIMIT: optional(
+    z
+      .string()
+      .regex(/^(none|[1-9][0-9]{0,6})$/, "must be a whole number of at least 1, or none")
+      .transform((value) => (value === "none" ? null : Number(value))),
+  ),
 });
+
+/** How many pending invitations one inviter may hold when INVITATION_LIMIT is not set: the dashboard shows what is left. */
+export const DEFAULT_INVITATION_LIMIT = 500;
 
 export type Env = {
   nodeEnv: "development" | "production" | "test";
@@ -78,6 +87,8 @@ export type Env = {
   inviteOnly: boolean;
   /** What a scheduler sends as `Authorization: Bearer …` to POST /api/cron/invite-reminders; null turns the route off. */
   cronSecret: string | null;
+  /** The most pending invitations one inviter may hold (the plugin's invitationLimit); null for no limit. */
+  invitationLimit: number | null;
   warnings: string[];
 };
 
@@ -157,6 +168,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     trustedProxies: raw.TRUSTED_PROXIES ?? [],
     inviteOnly: raw.INVITE_ONLY ?? false,
     cronSecret: raw.CRON_SECRET ?? null,
+    invitationLimit: raw.INVITATION_LIMIT === undefined ? DEFAULT_INVITATION_LIMIT : raw.INVITATION_LIMIT,
     warnings,
   };
 }

@@ -97,6 +97,14 @@ describe("parseEnv", () => {
     expect(problemsOf({ RATE_LIMIT_ENABLED: "sometimes" })).toEqual([expect.stringMatching(/^RATE_LIMIT_ENABLED: must be true or false/)]);
   });
 
+  it("caps each inviter at 500 pending invitations unless INVITATION_LIMIT says another whole number, or none", () => {
+    expect(parseEnv({}).invitationLimit).toBe(500);
+    expect(parseEnv({ INVITATION_LIMIT: "40" }).invitationLimit).toBe(40);
+    expect(parseEnv({ INVITATION_LIMIT: "none" }).invitationLimit).toBeNull();
+    for (const bad of ["0", "2.5", "lots", "-3"])
+      expect(problemsOf({ INVITATION_LIMIT: bad }), bad).toEqual([expect.stringMatching(/^INVITATION_LIMIT: must be a whole number/)]);
+  });
+
   it("needs both seed admin variables or neither, and lower-cases the email", () => {
     expect(problemsOf({ SEED_ADMIN_EMAIL: "a@example.com" })).toEqual([expect.stringMatching(/SEED_ADMIN_PASSWORD/)]);
     expect(parseEnv({ SEED_ADMIN_EMAIL: "Admin@Example.com", SEED_ADMIN_PASSWORD: "long-enough" }).seedAdmin).toEqual({

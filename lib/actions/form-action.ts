@@ -2,7 +2,7 @@ import "server-only";
 import { headers as requestHeaders } from "next/headers";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
-import { fieldErrorsOf, formValues, type FormState } from "@/lib/actions/form-state";
+import { fieldErrorsOf, formFiles, formValues, type FormState } from "@/lib/actions/form-state";
 import { can, type AuthorizeRequest } from "@/lib/auth/authorization";
 import { getSession, type Session } from "@/lib/auth/session";
 import { isServiceUnavailable } from "@/lib/errors/unavailable";
@@ -32,7 +32,13 @@ export type Redirect = { redirectTo: string };
 
 export const redirectTo = (path: string): Redirect => ({ redirectTo: path });
 
-type Context = { session: Session | null; headers: Headers; values: Record<string, string> };
+type Context = {
+  session: Session | null;
+  headers: Headers;
+  values: Record<string, string>;
+  /** The files the form sent (the bulk form's CSV), unread: the action checks their size before it reads them. */
+  files: Record<string, File>;
+};
 
 type Config<Schema extends z.ZodType, State extends FormState> = {
   schema: Schema;
@@ -76,7 +82,7 @@ export function formAction<Schema extends z.ZodType, State extends FormState>(
             ? config.invalid(parsed.error)
             : ({ status: "error", fieldErrors: fieldErrorsOf(parsed.error), values: kept } as State);
         }
-        outcome = await run(parsed.data, { ...gate, values });
+        outcome = await run(parsed.data, { ...gate, values, files: formFiles(formData) });
       }
     } catch (error) {
       const answer = config.refused?.(error, values);

@@ -12,7 +12,8 @@ export type FormState<Field extends string = string> = {
 export const idleState: FormState = { status: "idle" };
 
 /**
- * Reads plain string fields from FormData; files and repeated keys are not inputs any form here has.
+ * Reads plain string fields from FormData; repeated keys are not inputs any form here has, and files are read apart
+ * (formFiles).
  * Anyone can call an action with any arguments, not just React with a FormData: anything else reads
  * as an empty form, which the action's schema then refuses in words, instead of a crash and a 500.
  */
@@ -23,6 +24,16 @@ export function formValues(formData: unknown): Record<string, string> {
     if (typeof value === "string" && !key.startsWith("$ACTION")) values[key] = value;
   }
   return values;
+}
+
+/** The files a form sent, by field; a file input left empty sends a nameless, empty file, which is no file. */
+export function formFiles(formData: unknown): Record<string, File> {
+  const files: Record<string, File> = {};
+  if (!(formData instanceof FormData)) return files;
+  for (const [key, value] of formData) {
+    if (typeof value !== "string" && (value.size > 0 || value.name !== "")) files[key] = value;
+  }
+  return files;
 }
 
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {

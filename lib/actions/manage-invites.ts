@@ -6,10 +6,10 @@ import { z } from "zod";
 import { admit, formAction, type Access } from "@/lib/actions/form-action";
 import type { FormState } from "@/lib/actions/form-state";
 import { getAuth } from "@/lib/auth/server";
-import { defaultInviteLifetime, roleLabels } from "@/lib/auth/permissions";
-import { isServiceUnavailable } from "@/lib/errors/unavailable";
-import { codeOf, messageForCode, messageForError } from "@/lib/errors/messages";
-import { log } from "@/lib/log";
+import { defaultInviteLifetime, grantableRoles, isRoleName, roleLabels } from "@/lib/auth/permissions";
+import { bulkSummary, csvEntries, csvFileProblem, listSizeProblem, pastedEntries } from "@/lib/invitations/bulk-list";
+import { type BulkOutcome, sendBulkInvitations } from "@/lib/invitations/bulk-send";
+import { codeOf, messageForCode } from "@/lib/errors/messages";
 import { bulkInviteSchema, createInviteSchema, inviteIdSchema } from "@/lib/validations/invite";
 
 export type CreateInviteState = FormState<
@@ -19,9 +19,18 @@ export type CreateInviteState = FormState<
   shareable?: { kind: "token" | "code"; value: string };
 };
 
-export type BulkInviteState = FormState<"emails" | "role" | "form"> & {
-  results?: { email: string; ok: boolean; message: string }[];
+/** One address of a bulk send, as the form shows it. */
+export type BulkResult = {
+  email: string;
+  ok: boolean;
+  message: string;
+  /** Its row in the CSV file (the header is row 1); none for a pasted address. */
+  row?: number;
+  /** Given earlier in the list: not an invitation of its own, so not counted in the summary. */
+  duplicate?: true;
 };
+
+export type BulkInviteState = FormState<"emails" | "role" | "csv" | "form"> & { results?: BulkResult[] };
 
 const inviter: Access = { kind: "permitted", permission: { invite: ["create"] } };
 
@@ -133,36 +142,54 @@ export const resendInviteAction = formAction<typeof inviteIdSchema, FormState>(
   },
 );
 
-/** One private invitation per address, each on its own: a bad or refused address does not stop the others. */
+/** One entry's outcome, said for the admin: the plugin's code in the app's words, or the list's own reason. */
+function resultOf({ entry, refusal }: BulkOutcome): BulkResult {
+  const place = entry.row === undefined ? {} : { row: entry.row };
+  if (!refusal) return { email: entry.email, ok: true, message: "Sent", ...place };
+  if ("message" in refusal) return { email: entry.email, ok: false, message: refusal.message, ...place };
+  const message = refusal.code === "ERROR_SENDING_THE_INVITATION_EMAIL" ? emailNotSent.create : messageForCode(refusal.code);
+  return { email: entry.email, ok: false, message, ...place, ...(refusal.code === "DUPLICATE_EMAIL" ? { duplicate: true } : {}) };
+}
+
+/**
+ * Private invitations for the pasted addresses and a CSV file's rows, each on its own: a bad or refused address does
+ * not stop the others. With JavaScript the form calls this once per part of the list (bulk-list.ts's chunkEntries,
+ * as a CSV file), to show its progress; without, once for the whole list. The plugin counts each address against
+ * the send budget of POST /invite/create, so the action itself counts nothing.
+ */
 export const bulkInviteAction = formAction<typeof bulkInviteSchema, BulkInviteState>(
-  // One count per submission: a bulk send is capped at 50 addresses instead.
-  { schema: bulkInviteSchema, access: inviter, rateLimit: "/invite/create" },
-  async ({ emails, role }, { headers }) => {
-    const results: NonNullable<BulkInviteState["results"]> = [];
-    for (const email of emails) {
-      if (!z.email().safeParse(email).success) {
-        results.push({ email, ok: false, message: "Not a valid email address." });
-        continue;
-      }
-      try {
-        await getAuth().api.createInvite({ body: { role, email, expiresIn: defaultInviteLifetime[role] }, headers });
-        results.push({ email, ok: true, message: "Sent" });
-      } catch (error) {
-        if (!codeOf(error) && !isServiceUnavailable(error)) log.error("[invite-kit] bulk invitation failed", error);
-        results.push({ email, ok: false, message: emailNotSentMessage(error, "create") ?? messageForError(error) });
-      }
+  { schema: bulkInviteSchema, access: inviter },
+  async ({ emails, role }, { headers, session, files }) => {
+    const fail = (field: "emails" | "csv", message: string): BulkInviteState => ({
+      status: "error",
+      fieldErrors: { [field]: [message] },
+      values: { role, emails },
+    });
+    const entries = pastedEntries(emails, role);
+    const file = files.csv;
+    if (file) {
+      const tooLarge = csvFileProblem(file);
+      if (tooLarge) return fail("csv", tooLarge);
+      const read = csvEntries(await file.text(), role);
+      if ("error" in read) return fail("csv", read.error);
+      entries.push(...read.entries);
     }
+    const tooMany = listSizeProblem(entries);
+    if (tooMany) return fail(file ? "csv" : "emails", tooMany);
+
+    const outcomes = await sendBulkInvitations(entries, { grantable: grantableRoles(session?.user ?? {}), headers });
     revalidatePath("/dashboard/invites");
-    const failed = results.filter((result) => !result.ok).map((result) => result.email);
-    const sent = results.length - failed.length;
+    const results = outcomes.map(resultOf);
+    // Pasted addresses that were not sent go back in the box, to fix and send again; a CSV file is chosen again.
+    const unsent = outcomes.filter((outcome, at) => outcome.entry.row === undefined && !results[at]?.ok && !results[at]?.duplicate);
+    const roles = new Set(outcomes.map((outcome) => outcome.entry.role));
     return {
-      status: failed.length === 0 ? "success" : "error",
+      status: results.every((result) => result.ok || result.duplicate) ? "success" : "error",
       message:
-        `${sent} of ${results.length} invitations sent with ${roleLabels[role]} role.` +
-        (failed.length ? " The addresses that were not sent are left in the box, to fix and send again." : ""),
+        bulkSummary(results, roles.size === 1 && isRoleName(role) && roles.has(role) ? role : undefined) +
+        (unsent.length ? " The addresses that were not sent are left in the box, to fix and send again." : ""),
       results,
-      // The form comes back with the same role and only what still needs sending.
-      values: { role, emails: failed.join("\n") },
+      values: { role, emails: unsent.map((outcome) => outcome.entry.email).join("\n") },
     };
   },
 );

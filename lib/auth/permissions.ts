@@ -50,6 +50,16 @@ export function isRoleName(value: unknown): value is RoleName {
   return typeof value === "string" && Object.hasOwn(roles, value);
 }
 
+/**
+ * The roles a user may grant: their highest role and the ones below it, as the invite plugin's hierarchy (the order
+ * of `roles`) allows. The plugin checks again; forms use it to offer, and the bulk form's CSV to refuse, per row.
+ */
+export function grantableRoles(user: { role?: string | null }): RoleName[] {
+  const held = (user.role ?? defaultRole).split(",").map((role) => role.trim());
+  const rank = Math.max(-1, ...held.filter(isRoleName).map((role) => roleNames.indexOf(role)));
+  return roleNames.slice(0, rank + 1);
+}
+
 /** Human labels for the UI; the role's key stays the source of truth. */
 export const roleLabels: Record<RoleName, string> = {
   user: "User",

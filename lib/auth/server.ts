@@ -13,6 +13,7 @@ import { sendUserInvitation } from "@/lib/email/invitations";
 import { sendEmail } from "@/lib/email/mailer";
 import { getEnv } from "@/lib/env";
 import { invite } from "@invite-kit/better-auth";
+import { INVITATION_SEND_BUDGET } from "@/lib/invitations/limits";
 import { authLogger } from "@/lib/log";
 import { rateLimitStorage } from "@/lib/rate-limit/storage";
 import { redisSecondaryStorage } from "@/lib/redis/secondary-storage";
@@ -103,6 +104,9 @@ export function createAuth() {
         defaultRedirectAfterUpgrade: "/dashboard/role-upgraded",
         inviteOnly: env.inviteOnly,
         sendUserInvitation,
+        // INVITATION_LIMIT (500 unless set): the most pending invitations one admin holds; the dashboard shows what is left.
+        ...(env.invitationLimit === null ? {} : { invitationLimit: env.invitationLimit }),
+        sendRateLimit: INVITATION_SEND_BUDGET,
       }),
       // In development only, /api/auth/reference documents the whole API, the invite endpoints included (their
       // metadata is the plugin's). Served in production, it would hand anyone a map of every route, admin ones too.

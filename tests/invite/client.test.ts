@@ -2,7 +2,7 @@ import { createAuthClient } from "better-auth/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { handleAuthRequest } from "@/lib/http/auth-handler";
 import { inviteClient } from "@invite-kit/better-auth/client";
-import { type CookieJar, startTestApp, type TestApp } from "../support/app";
+import { type CookieJar, startTestApp, type TestApp, uniqueEmail } from "../support/app";
 import { roleOf, signedInUser } from "../support/users";
 
 /** The real client, its HTTP calls sent to the app's handler with a person's cookies. */
@@ -49,6 +49,23 @@ describe("inviteClient()", () => {
 
     const canceled = await admin.invite.cancel({ id: created.data!.invitation.id });
     expect(canceled.data?.invitation.status).toBe("canceled");
+  });
+
+  it("gives typed authClient.invite.createMany and quota calls", async () => {
+    const admin = clientFor((await signedInUser(app, { role: "admin" })).jar);
+    const email = uniqueEmail("client-many");
+    const many = await admin.invite.createMany({ emails: [email, "nope", email.toUpperCase()], role: "user", notify: false });
+    expect(many.error).toBeNull();
+    const [created, invalid, duplicate] = many.data?.results ?? [];
+    // The result is a union on `status`: a created one has its invitation (and, with notify: false, its link).
+    if (created?.status !== "created") throw new Error(`expected created, got ${JSON.stringify(created)}`);
+    expect(created.invitation.email).toBe(email);
+    expect(created.url).toContain("/api/auth/invite/");
+    expect(invalid?.status === "refused" && invalid.code).toBe("INVALID_EMAIL");
+    expect(duplicate?.status === "refused" && duplicate.code).toBe("DUPLICATE_EMAIL");
+
+    const quota = await admin.invite.quota();
+    expect(quota.data).toEqual({ limit: 500, pending: 1, remaining: 499 });
   });
 
   it("reports the plugin's error codes", async () => {

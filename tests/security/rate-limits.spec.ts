@@ -1,9 +1,10 @@
+import { INVITATION_SEND_BUDGET as SEND } from "../../lib/invitations/limits";
 import { Client } from "./support/client";
 import { expect, test } from "./support/fixtures";
 
 /**
  * 429 with Retry-After where guessing or flooding is possible: code look-ups
- * (API, emailed link, page), accepting, and creating. Pages and server actions
+ * (API, emailed link, page), accepting, and creating (one per address of a bulk send). Pages and server actions
  * count against the same budget as the endpoint they stand for.
  */
 async function expectLimited(response: Response) {
@@ -60,15 +61,25 @@ test.describe("rate limits", () => {
     await expectLimited(await client.api("/invite/accept", { body: { token: guess(11) } }));
   });
 
-  test("creating invitations stops at 20 a minute, through the API and the form alike", async ({ admin }) => {
-    for (let index = 0; index < 10; index++) expect((await admin.api("/invite/create", { body: { role: "user" } })).status).toBe(200);
-    for (let index = 10; index < 20; index++) {
+  test(`creating invitations stops at ${SEND.max} a minute, through the API, the form and the bulk form alike`, async ({ admin }) => {
+    // The bulk form spends one per address: 10 here, the API most of the rest, the single form the last 10.
+    const bulk = Array.from({ length: 10 }, (_, index) => `budget-${index}-${crypto.randomUUID().slice(0, 8)}@example.com`);
+    const sent = await admin.action("/dashboard/invites", "bulkInviteAction", { role: "user", emails: bulk.join("\n") });
+    expect(await sent.text()).toContain("10 of 10 invitations sent");
+    for (let index = 10; index < SEND.max - 10; index++)
+      expect((await admin.api("/invite/create", { body: { role: "user" } })).status).toBe(200);
+    for (let index = SEND.max - 10; index < SEND.max; index++) {
       const response = await admin.action("/dashboard/invites", "createInviteAction", { role: "user", maxUses: "1" });
       expect(await response.text()).toContain("Shareable link created");
     }
     const form = await admin.action("/dashboard/invites", "createInviteAction", { role: "user", maxUses: "1" });
     expect(await form.text()).toMatch(/Too many attempts. Try again in \d+ seconds/);
     await expectLimited(await admin.api("/invite/create", { body: { role: "user" } }));
+    // Past the budget a bulk send is not refused whole: each address says so on its own line.
+    const late = `late-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const refused = await (await admin.action("/dashboard/invites", "bulkInviteAction", { role: "user", emails: late })).text();
+    expect(refused).toContain("0 of 1 invitations sent");
+    expect(refused).toContain(JSON.stringify({ email: late, ok: false, message: "Too many attempts. Wait a minute, then try again." }));
   });
 
   test("another address keeps its own budget", async ({ client, server }) => {

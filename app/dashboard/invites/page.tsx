@@ -7,7 +7,10 @@ import { InviteFilters, InvitesTable } from "@/components/invite/invites-table";
 import { AdminOnly } from "@/components/admin-only";
 import { Card } from "@/components/ui/card";
 import { Pager } from "@/components/ui/pager";
+import { InvitationQuotaNote } from "@/components/invite/invitation-quota-note";
 import { can } from "@/lib/auth/authorization";
+import { grantableRoles } from "@/lib/auth/permissions";
+import { myInvitationQuota } from "@/lib/invitations/quota";
 import { INVITES_PER_PAGE, listInvitesPage } from "@/lib/invitations/list";
 import { invitesHref, parseInvitesQuery } from "@/lib/invitations/list-query";
 import { requireSession } from "@/lib/auth/session";
@@ -18,18 +21,19 @@ export default async function InvitesPage({ searchParams }: PageProps<"/dashboar
   const { user } = await requireSession("/dashboard/invites");
   if (!can(user, { invite: ["create"] })) return <AdminOnly what="send invitations" />;
   const query = parseInvitesQuery(await searchParams);
-  const { invitations, hasMore } = await listInvitesPage(query);
+  const [{ invitations, hasMore }, quota] = await Promise.all([listInvitesPage(query), myInvitationQuota()]);
   const pageHref = (target: number) => invitesHref({ ...query, page: target });
 
   return (
     <div className="mx-auto max-w-5xl space-y-8 px-4 py-12 sm:px-6">
       <DashboardHeading title="Invitations" />
+      <InvitationQuotaNote quota={quota} />
       <Card>
         <h2 className="mb-6 text-lg font-semibold">Invite someone</h2>
         <InviteForm />
       </Card>
       <Card>
-        <BulkInviteForm />
+        <BulkInviteForm grantable={grantableRoles(user)} />
       </Card>
       <section aria-labelledby="invites-heading" className="space-y-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
