@@ -1,5 +1,5 @@
 // A Better Auth instance with the admin plugin and the invite plugin, on one target's database, driven over HTTP.
-import { betterAuth } from "better-auth";
+import { betterAuth, type BetterAuthPlugin } from "better-auth";
 import { expect } from "vitest";
 import { z } from "zod";
 import { invite } from "../../src/index";
@@ -43,7 +43,8 @@ export function uniqueEmail(label: string): string {
   return `${label}-${people}-${Math.random().toString(36).slice(2, 8)}@example.com`;
 }
 
-export async function startInstance(open: OpenDatabase, inviteOptions: InviteOptions = {}) {
+/** `plugins`: more of Better Auth's plugins, after the admin and invite plugins (genericOAuth, for sign-ins through a provider). */
+export async function startInstance(open: OpenDatabase, inviteOptions: InviteOptions = {}, more: { plugins?: BetterAuthPlugin[] } = {}) {
   // What the plugin asked to send, newest last: the tests read tokens from here as an invitee reads their inbox.
   const outbox: SendUserInvitationInput[] = [];
   const auth = betterAuth({
@@ -59,6 +60,7 @@ export async function startInstance(open: OpenDatabase, inviteOptions: InviteOpt
         },
         ...inviteOptions,
       }),
+      ...(more.plugins ?? []),
     ],
   });
   const context = await auth.$context;
