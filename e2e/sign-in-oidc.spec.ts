@@ -146,6 +146,22 @@ test("an existing account signs in through the provider from the sign-in page an
   expect(await accountsWithEmail(email)).toBe(1);
 });
 
+test("without JavaScript, the button's form still goes to the provider (the policy's form-action allows it) and back with the role", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const email = atProvider("sso-no-script");
+  const { link } = await invite(email);
+
+  await page.goto(link);
+  await continueWithProvider(page, email);
+
+  await expect(page).toHaveURL(`${appURL}/dashboard/role-upgraded`);
+  await expect(page.getByRole("heading", { name: "You're now a Moderator!" })).toBeVisible();
+  await context.close();
+});
+
 test("the buttons show only where a provider is configured", async ({ page, baseURL }) => {
   await page.goto(`${appURL}/sign-up`);
   await expect(page.getByRole("button", { name: `Continue with ${PROVIDER}` })).toBeVisible();
