@@ -163,10 +163,13 @@ test("without JavaScript, the button's form still goes to the provider (the poli
 });
 
 test("the buttons show only where a provider is configured", async ({ page, baseURL }) => {
-  await page.goto(`${appURL}/sign-up`);
+  const formAction = (policy: string | undefined) => policy?.split(";").find((directive) => directive.trim().startsWith("form-action"));
+  const withProvider = await page.goto(`${appURL}/sign-up`);
   await expect(page.getByRole("button", { name: `Continue with ${PROVIDER}` })).toBeVisible();
+  expect(formAction(withProvider?.headers()["content-security-policy"])?.trim()).toBe(`form-action 'self' ${provider.issuer}`);
   // The project's own server has no provider configured.
-  await page.goto(`${baseURL}/sign-in`);
+  const without = await page.goto(`${baseURL}/sign-in`);
+  expect(formAction(without?.headers()["content-security-policy"])?.trim()).toBe("form-action 'self'");
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await expect(page.getByRole("button", { name: /^Continue with/ })).toHaveCount(0);
 });
