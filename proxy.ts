@@ -2,6 +2,7 @@
 // Better Auth checks its own origins). It is not an authorization guard: every page and action
 // checks the session itself.
 import { NextResponse, type NextRequest } from "next/server";
+import { providerFormOrigins } from "@/lib/auth/sign-in-providers";
 import { getEnv } from "@/lib/env";
 import { errorResponse } from "@/lib/http/guards";
 import { refuseMalformedRequest } from "@/lib/http/page-request";
@@ -27,7 +28,11 @@ export async function proxy(request: NextRequest) {
   if (refusal) return refusal;
 
   const nonce = createNonce();
-  const policy = contentSecurityPolicy(nonce, { development: env.isDevelopment, https: appOrigin.startsWith("https:") });
+  const policy = contentSecurityPolicy(nonce, {
+    development: env.isDevelopment,
+    https: appOrigin.startsWith("https:"),
+    signInProviderOrigins: providerFormOrigins(env),
+  });
   // Next reads the policy from the request to put the nonce on the scripts it renders.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);

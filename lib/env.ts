@@ -59,6 +59,16 @@ const rawEnvSchema = z.object({
       .regex(/^(none|[1-9][0-9]{0,6})$/, "must be a whole number of at least 1, or none")
       .transform((value) => (value === "none" ? null : Number(value))),
   ),
+  // Sign-in through an identity provider (lib/auth/sign-in-providers.ts): each is on when its id and secret are set.
+  GITHUB_CLIENT_ID: optional(z.string()),
+  GITHUB_CLIENT_SECRET: optional(z.string()),
+  GOOGLE_CLIENT_ID: optional(z.string()),
+  GOOGLE_CLIENT_SECRET: optional(z.string()),
+  OIDC_ISSUER: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
+  OIDC_DISCOVERY_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
+  OIDC_CLIENT_ID: optional(z.string()),
+  OIDC_CLIENT_SECRET: optional(z.string()),
+  OIDC_PROVIDER_NAME: optional(z.string().trim().min(1).max(40, "must be at most 40 characters")),
 });
 
 /** How many pending invitations one inviter may hold when INVITATION_LIMIT is not set: the dashboard shows what is left. */
@@ -89,7 +99,17 @@ export type Env = {
   cronSecret: string | null;
   /** The most pending invitations one inviter may hold (the plugin's invitationLimit); null for no limit. */
   invitationLimit: number | null;
+  /** The identity providers people may sign in with, besides a password: each null when it is not configured. */
+  signInProviders: SignInProviders;
   warnings: string[];
+};
+
+export type OAuthClient = { clientId: string; clientSecret: string };
+export type SignInProviders = {
+  github: OAuthClient | null;
+  google: OAuthClient | null;
+  /** Any OpenID Connect provider (company SSO), found through its discovery document. */
+  oidc: (OAuthClient & { discoveryUrl: string; name: string }) | null;
 };
 
 export class EnvError extends Error {
@@ -146,6 +166,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     problems.push("SEED_DEMO_ACCOUNTS: needs SEED_ADMIN_PASSWORD, which the demo accounts share");
   }
 
+  const signInProviders = parseSignInProviders(raw, problems);
+
   if (problems.length > 0) throw new EnvError(problems);
 
   const port = raw.PORT ?? 3000;
@@ -169,8 +191,31 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     inviteOnly: raw.INVITE_ONLY ?? false,
     cronSecret: raw.CRON_SECRET ?? null,
     invitationLimit: raw.INVITATION_LIMIT === undefined ? DEFAULT_INVITATION_LIMIT : raw.INVITATION_LIMIT,
+    signInProviders,
     warnings,
   };
+}
+
+/** A client id and secret that come as a pair: both, or neither (one alone is a mistake worth stopping for). */
+function oauthClient(id: string | undefined, secret: string | undefined, names: [string, string], problems: string[]): OAuthClient | null {
+  if (id && secret) return { clientId: id, clientSecret: secret };
+  if (id || secret) problems.push(`${names[0]} and ${names[1]}: set both, or neither`);
+  return null;
+}
+
+function parseSignInProviders(raw: z.infer<typeof rawEnvSchema>, problems: string[]): SignInProviders {
+  const github = oauthClient(raw.GITHUB_CLIENT_ID, raw.GITHUB_CLIENT_SECRET, ["GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET"], problems);
+  const google = oauthClient(raw.GOOGLE_CLIENT_ID, raw.GOOGLE_CLIENT_SECRET, ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"], problems);
+  const oidcClient = oauthClient(raw.OIDC_CLIENT_ID, raw.OIDC_CLIENT_SECRET, ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"], problems);
+  const discoveryUrl =
+    raw.OIDC_DISCOVERY_URL ?? (raw.OIDC_ISSUER ? `${raw.OIDC_ISSUER.replace(/\/+$/, "")}/.well-known/openid-configuration` : undefined);
+  let oidc: SignInProviders["oidc"] = null;
+  if (oidcClient && discoveryUrl) oidc = { ...oidcClient, discoveryUrl, name: raw.OIDC_PROVIDER_NAME ?? "SSO" };
+  else if (oidcClient)
+    problems.push("OIDC_ISSUER: required with OIDC_CLIENT_ID (or OIDC_DISCOVERY_URL, the provider's discovery document)");
+  else if (discoveryUrl || raw.OIDC_PROVIDER_NAME)
+    problems.push("OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: required to sign in through OIDC_ISSUER");
+  return { github, google, oidc };
 }
 
 declare global {

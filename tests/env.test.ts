@@ -118,6 +118,45 @@ describe("parseEnv", () => {
     expect(problems.map((problem) => problem.split(":")[0]).sort()).toEqual(["BETTER_AUTH_URL", "PORT", "SEED_ADMIN_EMAIL"]);
   });
 
+  it("turns on no identity provider by default, and each one with its id and secret", () => {
+    expect(parseEnv({}).signInProviders).toEqual({ github: null, google: null, oidc: null });
+    const env = parseEnv({
+      GITHUB_CLIENT_ID: "gh-id",
+      GITHUB_CLIENT_SECRET: "gh-secret",
+      OIDC_ISSUER: "https://sso.example.com/",
+      OIDC_CLIENT_ID: "oidc-id",
+      OIDC_CLIENT_SECRET: "oidc-secret",
+      OIDC_PROVIDER_NAME: "Acme SSO",
+    });
+    expect(env.signInProviders).toEqual({
+      github: { clientId: "gh-id", clientSecret: "gh-secret" },
+      google: null,
+      oidc: {
+        clientId: "oidc-id",
+        clientSecret: "oidc-secret",
+        discoveryUrl: "https://sso.example.com/.well-known/openid-configuration",
+        name: "Acme SSO",
+      },
+    });
+    expect(
+      parseEnv({
+        OIDC_DISCOVERY_URL: "https://id.example.com/realms/a/.well-known/openid-configuration",
+        OIDC_CLIENT_ID: "i",
+        OIDC_CLIENT_SECRET: "s",
+      }).signInProviders.oidc,
+    ).toMatchObject({ discoveryUrl: "https://id.example.com/realms/a/.well-known/openid-configuration", name: "SSO" });
+  });
+
+  it("stops at start on a provider's id without its secret, or the other way round, naming both", () => {
+    expect(problemsOf({ GITHUB_CLIENT_ID: "gh-id" })).toEqual(["GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET: set both, or neither"]);
+    expect(problemsOf({ GOOGLE_CLIENT_SECRET: "secret" })).toEqual(["GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET: set both, or neither"]);
+    expect(problemsOf({ OIDC_CLIENT_ID: "i", OIDC_CLIENT_SECRET: "s" })).toEqual([expect.stringMatching(/^OIDC_ISSUER: required/)]);
+    expect(problemsOf({ OIDC_ISSUER: "https://sso.example.com" })).toEqual([
+      expect.stringMatching(/^OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/),
+    ]);
+    expect(problemsOf({ OIDC_ISSUER: "ftp://sso.example.com" })).toEqual([expect.stringMatching(/^OIDC_ISSUER: must be an http\(s\) URL/)]);
+  });
+
   it("treats empty values as unset, as .env files mean them", () => {
     expect(parseEnv({ DATABASE_URL: "", RESEND_API_KEY: "" }).database.kind).toBe("pglite");
   });

@@ -19,6 +19,7 @@ import { rateLimitStorage } from "@/lib/rate-limit/storage";
 import { redisSecondaryStorage } from "@/lib/redis/secondary-storage";
 import { countSignInAttempt, refundSuccessfulSignIn } from "@/lib/rate-limit/sign-in";
 import { ac, defaultRole, roles } from "@/lib/auth/permissions";
+import { oidcPluginsOf, socialProvidersOf } from "@/lib/auth/provider-config";
 import { imageSchema, nameSchema } from "@/lib/validations/auth";
 
 /** A new instance with the app's configuration. The app uses getAuth(); tests build a second one to stand for another server. */
@@ -46,6 +47,8 @@ export function createAuth() {
     // up in the database. See docs/deploy.md.
     ...(env.redisUrl ? { secondaryStorage: redisSecondaryStorage } : {}),
     session: { storeSessionInDatabase: true },
+    // GitHub, Google and an OpenID Connect provider, each when configured (lib/auth/provider-config.ts).
+    socialProviders: socialProvidersOf(env),
     emailAndPassword: {
       enabled: true,
       autoSignIn: true,
@@ -111,6 +114,7 @@ export function createAuth() {
       // In development only, /api/auth/reference documents the whole API, the invite endpoints included (their
       // metadata is the plugin's). Served in production, it would hand anyone a map of every route, admin ones too.
       ...(env.isDevelopment ? [openAPI()] : []),
+      ...oidcPluginsOf(env),
       // Lets server actions set Better Auth's cookies; it must stay the last plugin.
       nextCookies(),
     ],

@@ -19,7 +19,9 @@ type AuthCode =
   | "BANNED_USER"
   | "FAILED_TO_CREATE_USER";
 type AppCode = "SERVICE_UNAVAILABLE";
-export type ErrorCode = InviteCode | AuthCode | AppCode;
+/** Better Auth's, in the `?error=` of a provider's callback redirect (lower case, as it sends them). */
+type ProviderCode = "account_not_linked" | "access_denied" | "signup_disabled" | "email_not_found" | "unable_to_create_user";
+export type ErrorCode = InviteCode | AuthCode | AppCode | ProviderCode;
 
 const fallback = "Something went wrong on our side. Try again in a moment.";
 
@@ -68,6 +70,13 @@ const messages: Record<ErrorCode, string> = {
   FAILED_TO_CREATE_USER: "We couldn't create your account. Try again in a moment.",
   // The app's.
   SERVICE_UNAVAILABLE: SERVICE_UNAVAILABLE.message,
+  // Better Auth's, after signing in through GitHub, Google or SSO.
+  account_not_linked:
+    "An account with this address already exists, and it could not be joined to this sign-in: the provider has not verified the address, or your account has not. Sign in with your password instead.",
+  access_denied: "Signing in was canceled at the provider. Try again, or sign in another way.",
+  signup_disabled: "Signing up this way is turned off. Sign in with an account you already have.",
+  email_not_found: "The provider did not share your email address, which an account here needs. Allow it, or sign in another way.",
+  unable_to_create_user: "We couldn't create your account. Try again in a moment.",
 };
 
 function isErrorCode(code: string): code is ErrorCode {
@@ -77,6 +86,15 @@ function isErrorCode(code: string): code is ErrorCode {
 /** The sentence for a code; a code nobody wrote one for reads as a failure of ours. */
 export function messageForCode(code: string | null | undefined): string {
   return code && isErrorCode(code) ? messages[code] : fallback;
+}
+
+/**
+ * The sentence for the `?error=` a provider's sign-in came back with (Better Auth's, the plugin's or the app's codes),
+ * or null when there is none; a code nobody wrote one for says that signing in did not work.
+ */
+export function messageForSignInError(code: unknown): string | null {
+  if (typeof code !== "string" || code === "") return null;
+  return isErrorCode(code) ? messages[code] : "Signing in through the provider did not work. Try again, or sign in another way.";
 }
 
 /** The code of an error Better Auth or the plugin answered on purpose (a 4xx), or null. */

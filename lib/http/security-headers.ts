@@ -25,7 +25,10 @@ export const inviteApiHeaders = [{ key: "Referrer-Policy", value: "no-referrer" 
  * its own scripts), and what they load inherits that trust ('strict-dynamic').
  * Inline styles stay allowed: React's `style` props need them, and style cannot run code.
  */
-export function contentSecurityPolicy(nonce: string, options: { development: boolean; https: boolean }): string {
+export function contentSecurityPolicy(
+  nonce: string,
+  options: { development: boolean; https: boolean; signInProviderOrigins?: string[] },
+): string {
   const directives = [
     "default-src 'self'",
     // React's development build evaluates code to rebuild stacks; production never does.
@@ -39,7 +42,8 @@ export function contentSecurityPolicy(nonce: string, options: { development: boo
     "frame-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    // A sign-in through GitHub, Google or SSO posts a form whose answer redirects to the provider's page.
+    ["form-action 'self'", ...(options.signInProviderOrigins ?? [])].join(" "),
     "frame-ancestors 'none'",
     ...(options.https ? ["upgrade-insecure-requests"] : []),
   ];

@@ -29,7 +29,7 @@ export async function lookUpInvitation(token: string): Promise<{ invitation: Inv
  * sign-up and sign-in fill it in and keep it fixed. Null for anything else.
  */
 export async function invitedEmailFor(next: string): Promise<string | null> {
-  const token = decodedSegment(next.match(/^\/invite\/([^/?#]+)$/)?.[1]);
+  const token = invitationTokenIn(next);
   if (!token) return null;
   try {
     const { email } = await getAuth().api.getInviteRecipient({ query: { token } });
@@ -39,6 +39,11 @@ export async function invitedEmailFor(next: string): Promise<string | null> {
     if (isAPIError(error) && error.statusCode < 500) return null;
     throw error;
   }
+}
+
+/** The token of the accept page `next` leads back to, or null when it leads anywhere else. */
+export function invitationTokenIn(next: string): string | null {
+  return decodedSegment(next.match(/^\/invite\/([^/?#]+)$/)?.[1]);
 }
 
 function decodedSegment(segment: string | undefined): string | null {

@@ -455,6 +455,14 @@ const actions: Action[] = [
     fields: () => ({ name: "Bad Input", email: "not-an-address", password: "a-long-enough-password", next: "/dashboard" }),
     answers: "state",
   },
+  {
+    // No provider is configured on the suite's server: every form is refused in words, none reaches Better Auth.
+    name: "socialSignInAction",
+    page: "/sign-in",
+    signedIn: false,
+    fields: () => ({ provider: "github", from: "sign-in", next: "/invite/no-such-token" }),
+    answers: "state",
+  },
   { name: "resendVerificationAction", page: "/dashboard", signedIn: true, fields: () => ({ next: "/dashboard" }), answers: "state" },
   {
     name: "signOutAction",

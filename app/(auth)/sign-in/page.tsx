@@ -3,9 +3,12 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { DemoAccounts } from "@/components/auth/demo-accounts";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { SocialSignIn } from "@/components/auth/social-sign-in";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { getEnv } from "@/lib/env";
+import { messageForSignInError } from "@/lib/errors/messages";
+import { signInProvidersOf } from "@/lib/auth/sign-in-providers";
 import { invitedEmailFor } from "@/lib/invitations/look-up";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { seedAccounts } from "@/lib/auth/seed";
@@ -20,6 +23,8 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
   if (session) redirect(next || "/dashboard");
   const env = getEnv();
   const demoAccounts = env.isDevelopment ? seedAccounts(env) : [];
+  // Back from a provider's sign-in that did not work (lib/actions/social-sign-in.ts sends it here).
+  const signInError = messageForSignInError(params.error);
   const signUpHref = next ? `/sign-up?next=${encodeURIComponent(next)}` : "/sign-up";
   return (
     <>
@@ -33,6 +38,14 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
             <Alert tone="error">That demo account no longer has its seeded password. Sign in with the form instead.</Alert>
           </div>
         )}
+        {signInError && (
+          <div className="mb-5">
+            <Alert tone="error">{signInError}</Alert>
+          </div>
+        )}
+        <div className="mb-6 empty:hidden">
+          <SocialSignIn providers={signInProvidersOf(env)} next={next || undefined} from="sign-in" />
+        </div>
         <SignInForm next={next || undefined} invitedEmail={invitedEmail ?? undefined} />
         <p className="mt-6 text-center text-sm text-zinc-600">
           No account yet?{" "}

@@ -2,12 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ResendVerification } from "@/components/auth/resend-verification";
 import { InvitationNote } from "@/components/invite/invitation-note";
+import { SocialSignIn } from "@/components/auth/social-sign-in";
 import { InviteResponseForm } from "@/components/invite/invite-response-form";
 import { SignOutButton } from "@/components/sign-out-button";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { messageForCode, tooManyAttemptsMessage } from "@/lib/errors/messages";
+import { messageForCode, messageForSignInError, tooManyAttemptsMessage } from "@/lib/errors/messages";
+import { getEnv } from "@/lib/env";
+import { signInProvidersOf } from "@/lib/auth/sign-in-providers";
 import { lookUpInvitation } from "@/lib/invitations/look-up";
 import { isRoleName, roleLabels } from "@/lib/auth/permissions";
 import { getSession } from "@/lib/auth/session";
@@ -33,8 +36,10 @@ const date = new Intl.DateTimeFormat("en", { dateStyle: "long", timeStyle: "shor
 const eitherOf = new Intl.ListFormat("en", { type: "disjunction" });
 
 /** The accept page: it only reads. Accepting and declining are POSTs from its forms. */
-export default async function InvitePage({ params }: PageProps<"/invite/[token]">) {
+export default async function InvitePage({ params, searchParams }: PageProps<"/invite/[token]">) {
   const { token } = await params;
+  // A sign-in through a provider whose invitation was refused comes back here with the code (the invite plugin's redirect).
+  const refusal = messageForSignInError((await searchParams).error);
   const [lookup, session] = await Promise.all([lookUpInvitation(token), getSession()]);
   const here = `/invite/${encodeURIComponent(token)}`;
 
@@ -90,6 +95,7 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
     const next = encodeURIComponent(here);
     return (
       <InviteFrame title={title}>
+        {refusal && <Alert tone="error">{refusal}</Alert>}
         {details}
         <p className="text-sm text-zinc-600">Sign in, or create an account, to accept it.</p>
         <div className="flex flex-wrap gap-3">
@@ -98,6 +104,7 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
             Sign in
           </ButtonLink>
         </div>
+        <SocialSignIn providers={signInProvidersOf(getEnv())} next={here} from="sign-in" or="before" />
       </InviteFrame>
     );
   }
@@ -138,6 +145,7 @@ export default async function InvitePage({ params }: PageProps<"/invite/[token]"
   }
   return (
     <InviteFrame title={title}>
+      {refusal && <Alert tone="error">{refusal}</Alert>}
       {details}
       <InviteResponseForm token={token} roleLabel={roleLabel} canDecline={invitation.isPrivate} />
     </InviteFrame>

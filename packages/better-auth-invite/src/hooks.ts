@@ -8,6 +8,15 @@ import { chargeTokenLookup } from "./lookup-budget";
 import type { ResolvedInviteOptions } from "./options";
 import { recordEvent } from "./events";
 import { assertUsable, isUsable, stillOpen, usableNow } from "./lifecycle";
+import {
+  acceptedRedirect,
+  isFromIdentityProvider,
+  redirectLocation,
+  refusedRedirect,
+  refusedSignUpOf,
+  rememberRefusedSignUp,
+  requestOf,
+} from "./sign-in-redirect";
 import { currentAdapter, findInviteByToken, normalizeEmail } from "./store";
 import type { Invitation, InviteUser } from "./types";
 import { NO_REMINDER } from "./reminders";
@@ -18,7 +27,6 @@ const SIGN_IN_OR_UP = /^\/(sign-up|sign-in|callback|oauth2\/callback|magic-link|
 
 /** The requests whose cookie look-up has been counted already, so that it is counted once. */
 const charged = new WeakSet<object>();
-const requestOf = (ctx: GenericEndpointContext): object => ctx.request ?? ctx.headers ?? ctx;
 
 /**
  * GET /invite/:token keeps any token in the cookie without a look-up, so the sign-in or sign-up that follows is
@@ -67,19 +75,33 @@ export function beforeUserCreate(options: ResolvedInviteOptions) {
     const token = await readInviteCookie(ctx);
     const adapter = await currentAdapter(ctx);
     const invitation = token ? await findInviteByToken(adapter, token) : null;
-    if (invitation?.email && normalizeEmail(user.email) !== invitation.email) {
-      throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.EMAIL_MISMATCH);
-    }
-    if (invitation) assertDomainAllowed(invitation, user, "sign-up");
-    if (options.inviteOnly) {
-      if (!invitation) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.SIGN_UP_REQUIRES_INVITE);
-      assertUsable(invitation);
+    try {
+      if (invitation?.email && normalizeEmail(user.email) !== invitation.email) {
+        throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.EMAIL_MISMATCH);
+      }
+      if (invitation) assertDomainAllowed(invitation, user, "sign-up");
+      if (options.inviteOnly) {
+        if (!invitation) throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.SIGN_UP_REQUIRES_INVITE);
+        assertUsable(invitation);
+      }
+    } catch (error) {
+      // A sign-up that answers with a redirect (a provider's callback) goes back to the accept page, which says why.
+      if (token && isAPIError(error) && typeof error.body?.code === "string") rememberRefusedSignUp(ctx, error.body.code);
+      throw error;
     }
     // Only a live invitation proves the inbox: a canceled or spent one verifies nothing. Nor does a
     // short code, which someone could guess; only the long token that was emailed proves it. A token the
     // creator took to pass on themselves (`notify: false`) went to whoever they gave it to, not to the inbox:
-    // verifying the address then would let any inviter make a verified account for anyone's address.
-    if (invitation?.email && invitation.tokenType === "token" && isUsable(invitation) && (await tokenWasEmailed(adapter, invitation))) {
+    // verifying the address then would let any inviter make a verified account for anyone's address. Nor does
+    // an identity provider's sign-up: its address is as verified as the provider says, and a private
+    // invitation is then accepted only for an address the provider verified.
+    if (
+      invitation?.email &&
+      invitation.tokenType === "token" &&
+      isUsable(invitation) &&
+      !isFromIdentityProvider(ctx) &&
+      (await tokenWasEmailed(adapter, invitation))
+    ) {
       return { data: { ...user, emailVerified: true } };
     }
   };
@@ -111,13 +133,21 @@ export function acceptAfterSignIn(options: ResolvedInviteOptions) {
     matcher: (ctx: { path?: string }) => !ctx.path?.startsWith("/invite/") && !ctx.path?.startsWith("/admin/"),
     handler: createAuthMiddleware(async (ctx) => {
       const newSession = ctx.context.newSession;
-      if (!newSession) return;
+      if (!newSession) {
+        // A refused sign-up that redirects (a provider's callback) goes to the accept page; the cookie stays for another try.
+        const refusal = refusedSignUpOf(ctx);
+        const location = redirectLocation(ctx.context.returned);
+        const token = refusal && location ? await readInviteCookie(ctx) : null;
+        if (refusal && location && token) throw ctx.redirect(refusedRedirect(options, location, token, refusal));
+        return;
+      }
       const token = await readInviteCookie(ctx);
       if (!token) return;
       clearInviteCookie(ctx);
 
       let invite: Record<string, unknown>;
       let grantedRole: string | null = null;
+      let redirectTo: string | null = null;
       try {
         if (!charged.has(requestOf(ctx))) await chargeTokenLookup(ctx, options, token);
         const result = await acceptInvitation(ctx, options, token, {
@@ -126,6 +156,7 @@ export function acceptAfterSignIn(options: ResolvedInviteOptions) {
         });
         invite = { accepted: true, role: result.role, previousRole: result.previousRole, redirectTo: result.redirectTo };
         grantedRole = result.role;
+        redirectTo = result.redirectTo;
       } catch (error) {
         // The sign-in itself succeeded; the invitation's refusal travels beside it, as a code.
         if (!isAPIError(error)) throw error;
@@ -133,6 +164,14 @@ export function acceptAfterSignIn(options: ResolvedInviteOptions) {
       }
 
       const returned = ctx.context.returned;
+      // A sign-in that redirects (a provider's callback, a GET the browser follows) has no JSON to put the result
+      // beside: the browser goes where the invitation sends it, or back to its accept page, which says why not.
+      const location = redirectLocation(returned);
+      if (location) {
+        throw ctx.redirect(
+          redirectTo === null ? refusedRedirect(options, location, token, String(invite.code)) : acceptedRedirect(location, redirectTo),
+        );
+      }
       if (returned instanceof Response || isAPIError(returned) || typeof returned !== "object" || returned === null) return;
       // The call's own answer was built before the role changed: show the user as they are now.
       const user = "user" in returned && typeof returned.user === "object" && returned.user !== null ? returned.user : null;

@@ -1,5 +1,5 @@
 // A Better Auth instance with the admin plugin and the invite plugin, on one target's database, driven over HTTP.
-import { type BetterAuthOptions, betterAuth } from "better-auth";
+import { type BetterAuthOptions, type BetterAuthPlugin, betterAuth } from "better-auth";
 import { expect } from "vitest";
 import { z } from "zod";
 import { invite } from "../../src/index";
@@ -43,10 +43,14 @@ export function uniqueEmail(label: string): string {
   return `${label}-${people}-${Math.random().toString(36).slice(2, 8)}@example.com`;
 }
 
-/** Better Auth's options a story may set on its instance: its rate limiter. */
-export type InstanceOptions = Pick<BetterAuthOptions, "rateLimit">;
+/**
+ * Better Auth's options a story may set on its instance: its rate limiter, and more of Better Auth's plugins, after the
+ * admin and invite plugins (genericOAuth, for sign-ins through a provider).
+ */
+export type InstanceOptions = Pick<BetterAuthOptions, "rateLimit"> & { plugins?: BetterAuthPlugin[] };
 
-export async function startInstance(open: OpenDatabase, inviteOptions: InviteOptions = {}, authOptions: InstanceOptions = {}) {
+export async function startInstance(open: OpenDatabase, inviteOptions: InviteOptions = {}, instanceOptions: InstanceOptions = {}) {
+  const { plugins: more = [], ...authOptions } = instanceOptions;
   // What the plugin asked to send, newest last: the tests read tokens from here as an invitee reads their inbox.
   const outbox: SendUserInvitationInput[] = [];
   // What Better Auth and the plugin logged, oldest first, still printed as Better Auth would: a test can read what was logged.
@@ -71,6 +75,7 @@ export async function startInstance(open: OpenDatabase, inviteOptions: InviteOpt
         },
         ...inviteOptions,
       }),
+      ...more,
     ],
   });
   const context = await auth.$context;
