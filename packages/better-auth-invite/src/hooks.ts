@@ -8,6 +8,7 @@ import type { ResolvedInviteOptions } from "./options";
 import { recordEvent } from "./events";
 import { assertUsable, isUsable, stillOpen, usableNow } from "./lifecycle";
 import { currentAdapter, findInviteByToken, normalizeEmail } from "./store";
+import { twoFactorHoldsSession } from "./two-factor";
 import type { Invitation, InviteUser } from "./types";
 
 // The paths on which Better Auth and its plugins create users or sessions: a request to one of them carrying the
@@ -79,12 +80,13 @@ export function beforeUserCreate(options: ResolvedInviteOptions) {
 }
 
 /**
- * After any call that created a session (sign-up, sign-in, social callback):
- * the invitation kept in the cookie is accepted for the new session's user,
- * and the result is put beside the call's own JSON answer. Counted as a token
- * look-up, once per request (chargeCookieLookups may have done it already):
- * otherwise signing in would be a second, unlimited way to ask whether a
- * guessed code exists.
+ * After any call that created a session (sign-up, sign-in, social callback,
+ * magic link, the second factor): the invitation kept in the cookie is
+ * accepted for the new session's user, and the result is put beside the
+ * call's own JSON answer; a call that answers with a redirect goes to the
+ * invitation's redirect instead. Counted as a token look-up, once per request
+ * (chargeCookieLookups may have done it already): otherwise signing in would
+ * be a second, unlimited way to ask whether a guessed code exists.
  */
 export function acceptAfterSignIn(options: ResolvedInviteOptions) {
   return {
@@ -93,12 +95,15 @@ export function acceptAfterSignIn(options: ResolvedInviteOptions) {
     handler: createAuthMiddleware(async (ctx) => {
       const newSession = ctx.context.newSession;
       if (!newSession) return;
+      // The cookie waits for the second factor: the session that counts comes from /two-factor/verify-*.
+      if (await twoFactorHoldsSession(ctx, newSession.user)) return;
       const token = await readInviteCookie(ctx);
       if (!token) return;
       clearInviteCookie(ctx);
 
       let invite: Record<string, unknown>;
       let grantedRole: string | null = null;
+      let redirectTo: string | null = null;
       try {
         if (!charged.has(requestOf(ctx))) await chargeTokenLookup(ctx, options, token);
         const result = await acceptInvitation(ctx, options, token, {
@@ -107,6 +112,7 @@ export function acceptAfterSignIn(options: ResolvedInviteOptions) {
         });
         invite = { accepted: true, role: result.role, previousRole: result.previousRole, redirectTo: result.redirectTo };
         grantedRole = result.role;
+        redirectTo = result.redirectTo;
       } catch (error) {
         // The sign-in itself succeeded; the invitation's refusal travels beside it, as a code.
         if (!isAPIError(error)) throw error;
@@ -114,12 +120,23 @@ export function acceptAfterSignIn(options: ResolvedInviteOptions) {
       }
 
       const returned = ctx.context.returned;
+      // A GET that signs in and redirects (a magic link, a social callback, a verification link) has no JSON to add to:
+      // an invitee whose invitation was accepted goes where an accepted invitation leads, as a JSON client would.
+      if (isRedirect(returned)) {
+        if (redirectTo) ctx.setHeader("location", new URL(redirectTo, ctx.context.baseURL).toString());
+        return;
+      }
       if (returned instanceof Response || isAPIError(returned) || typeof returned !== "object" || returned === null) return;
       // The call's own answer was built before the role changed: show the user as they are now.
       const user = "user" in returned && typeof returned.user === "object" && returned.user !== null ? returned.user : null;
       return ctx.json({ ...returned, ...(user && grantedRole ? { user: { ...user, role: grantedRole } } : {}), invite });
     }),
   };
+}
+
+/** An answer that sends the browser elsewhere: Better Auth's `ctx.redirect`, an APIError with a 3xx status. */
+function isRedirect(returned: unknown): boolean {
+  return isAPIError(returned) && returned.statusCode >= 300 && returned.statusCode < 400;
 }
 
 /**

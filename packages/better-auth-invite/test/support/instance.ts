@@ -1,5 +1,5 @@
 // A Better Auth instance with the admin plugin and the invite plugin, on one target's database, driven over HTTP.
-import { betterAuth } from "better-auth";
+import { type BetterAuthPlugin, betterAuth } from "better-auth";
 import { expect } from "vitest";
 import { z } from "zod";
 import { invite } from "../../src/index";
@@ -43,7 +43,10 @@ export function uniqueEmail(label: string): string {
   return `${label}-${people}-${Math.random().toString(36).slice(2, 8)}@example.com`;
 }
 
-export async function startInstance(open: OpenDatabase, inviteOptions: InviteOptions = {}) {
+/** Other plugins of the instance, around the invite plugin: after-hooks run in plugin order, which some tests turn around. */
+export type AroundInvite = { before?: BetterAuthPlugin[]; after?: BetterAuthPlugin[] };
+
+export async function startInstance(open: OpenDatabase, inviteOptions: InviteOptions = {}, around: AroundInvite = {}) {
   // What the plugin asked to send, newest last: the tests read tokens from here as an invitee reads their inbox.
   const outbox: SendUserInvitationInput[] = [];
   const auth = betterAuth({
@@ -53,12 +56,14 @@ export async function startInstance(open: OpenDatabase, inviteOptions: InviteOpt
     emailAndPassword: { enabled: true, autoSignIn: true, password: fastPasswords },
     plugins: [
       adminPlugin(),
+      ...(around.before ?? []),
       invite({
         sendUserInvitation: async (input) => {
           outbox.push(input);
         },
         ...inviteOptions,
       }),
+      ...(around.after ?? []),
     ],
   });
   const context = await auth.$context;
