@@ -3,6 +3,8 @@ import { render } from "@react-email/render";
 import InviteNewAccount, { inviteNewAccountSubject } from "@/emails/invite-new-account";
 import RoleUpgrade, { roleUpgradeSubject } from "@/emails/role-upgrade";
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
+import MagicLink, { magicLinkSubject } from "@/emails/magic-link";
+import SignInLinkRefused, { signInLinkRefusedSubject } from "@/emails/sign-in-link-refused";
 
 /** Every template with its preview props, rendered as the mailer would send it. */
 export async function renderEmailPreviews() {
@@ -14,6 +16,8 @@ export async function renderEmailPreviews() {
     },
     { name: "role-upgrade", subject: roleUpgradeSubject(RoleUpgrade.PreviewProps.role), element: RoleUpgrade(RoleUpgrade.PreviewProps) },
     { name: "verify-email", subject: verifyEmailSubject, element: VerifyEmail(VerifyEmail.PreviewProps) },
+    { name: "magic-link", subject: magicLinkSubject, element: MagicLink(MagicLink.PreviewProps) },
+    { name: "sign-in-link-refused", subject: signInLinkRefusedSubject, element: SignInLinkRefused(SignInLinkRefused.PreviewProps) },
   ];
   return Promise.all(
     templates.map(async ({ name, subject, element }) => ({

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { DemoAccounts } from "@/components/auth/demo-accounts";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { SignInLinkError } from "@/components/auth/sign-in-link-error";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { getEnv } from "@/lib/env";
@@ -28,6 +29,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
         <p className="mt-1 mb-6 text-sm text-zinc-600">
           {next.startsWith("/invite/") ? "Sign in to accept your invitation." : "Welcome back. Sign in to see your dashboard and role."}
         </p>
+        <SignInLinkError via={params.via} error={params.error} />
         {params.demo === "failed" && (
           <div className="mb-5">
             <Alert tone="error">That demo account no longer has its seeded password. Sign in with the form instead.</Alert>
