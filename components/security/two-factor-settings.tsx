@@ -71,7 +71,10 @@ export function TwoFactorSettings({ enabled }: { enabled: boolean }) {
           <CopyButton value={setup.totpURI} />
         </div>
         <p className="text-sm text-zinc-600">
-          Key: <code data-testid="totp-secret" className="font-mono text-zinc-900">{grouped(setup.secret)}</code>
+          Key:{" "}
+          <code data-testid="totp-secret" className="font-mono text-zinc-900">
+            {grouped(setup.secret)}
+          </code>
         </p>
       </section>
       <section aria-labelledby="two-factor-backup" className="space-y-3">
