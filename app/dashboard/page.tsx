@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AbilityList } from "@/components/ability-list";
 import { ResendVerification } from "@/components/auth/resend-verification";
 import { RoleBadge } from "@/components/role-badge";
@@ -46,6 +47,13 @@ export default async function DashboardPage() {
             <dt className="text-sm font-medium text-zinc-500">Role</dt>
             <dd>
               <RoleBadge role={user.role} />
+            </dd>
+            <dt className="text-sm font-medium text-zinc-500">Two-factor</dt>
+            <dd className="text-sm text-zinc-900">
+              {user.twoFactorEnabled ? "On" : "Off"} ·{" "}
+              <Link href="/dashboard/security" className="font-semibold text-brand-600 hover:text-brand-700">
+                Security settings
+              </Link>
             </dd>
           </dl>
           <SignOutButton />

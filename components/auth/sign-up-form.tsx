@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { AccountEmailField } from "@/components/auth/account-email-field";
 import { TextField } from "@/components/ui/text-field";
+import { MagicLinkButton } from "@/components/auth/magic-link-button";
 
 /** `invitedEmail`: opened from a private invitation, the address it was sent to, filled in and fixed. */
 export function SignUpForm({ next, invitedEmail }: { next?: string; invitedEmail?: string }) {
@@ -30,6 +31,7 @@ export function SignUpForm({ next, invitedEmail }: { next?: string; invitedEmail
       <SubmitButton pendingLabel="Creating account..." className="w-full">
         Create account
       </SubmitButton>
+      <MagicLinkButton label="Email me a sign-up link" />
     </form>
   );
 }

@@ -6,38 +6,25 @@ import { getAuth } from "@/lib/auth/server";
 import { z } from "zod";
 import { messageForCode } from "@/lib/errors/messages";
 import { formAction, redirectTo } from "@/lib/actions/form-action";
+import { afterSignInPath, awaitsSecondFactor } from "@/lib/auth/after-sign-in";
 import { formValues, type FormState } from "@/lib/actions/form-state";
-import { invitedEmailFor } from "@/lib/invitations/look-up";
+import { otherThanInvited } from "@/lib/invitations/look-up";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { signInSchema, signUpSchema } from "@/lib/validations/auth";
 
-/**
- * Where to go once signed in: when the invite plugin accepted an invitation
- * kept in the cookie, to its welcome page; otherwise to `next`, if it is safe.
- */
-function afterSignInPath(result: unknown, next: string | undefined): string {
-  const invite = typeof result === "object" && result !== null && "invite" in result ? result.invite : null;
-  if (typeof invite === "object" && invite !== null && "accepted" in invite && invite.accepted === true && "redirectTo" in invite) {
-    return safeRedirectPath(invite.redirectTo, "/dashboard/role-upgraded");
-  }
-  return safeRedirectPath(next, "/dashboard");
-}
-
-/** A form opened from a private invitation shows its address fixed; the server keeps it fixed too. */
-async function otherThanInvited(email: string, next: string | undefined): Promise<string[] | undefined> {
-  const invited = next ? await invitedEmailFor(safeRedirectPath(next, "")) : null;
-  return invited && invited !== email ? [`This invitation was sent to ${invited}. Use that address.`] : undefined;
-}
-
 type SignInField = "email" | "password" | "form";
+/** `secondFactor`: the password was right, and the account asks for its second factor (components/auth/two-factor-form.tsx). */
+export type SignInState = FormState<SignInField> & { secondFactor?: true };
 type SignUpField = "name" | "email" | "password" | "form";
 
-export const signInAction = formAction<typeof signInSchema, FormState<SignInField>>(
+export const signInAction = formAction<typeof signInSchema, SignInState>(
   { schema: signInSchema, access: { kind: "public" }, keep: (values) => ({ email: values.email ?? "" }) },
   async ({ email, password, next }, { headers }) => {
     const wrongEmail = await otherThanInvited(email, next);
     if (wrongEmail) return { status: "error", fieldErrors: { email: wrongEmail }, values: { email } };
     const result = await getAuth().api.signInEmail({ body: { email, password }, headers });
+    // No session yet: the invitation in the cookie waits for the code too (the plugin holds it back).
+    if (awaitsSecondFactor(result)) return { status: "success", secondFactor: true, values: { email } };
     return redirectTo(afterSignInPath(result, next));
   },
 );

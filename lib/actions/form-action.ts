@@ -32,6 +32,10 @@ export type Redirect = { redirectTo: string };
 
 export const redirectTo = (path: string): Redirect => ({ redirectTo: path });
 
+/** The endpoints whose rate limit an action counts against: those that send an email, and those that check a password or a code. */
+export type RateLimitedPath =
+  "/invite/create" | "/invite/resend" | "/sign-in/magic-link" | "/two-factor/enable" | "/two-factor/verify-totp" | "/two-factor/disable";
+
 type Context = {
   session: Session | null;
   headers: Headers;
@@ -44,7 +48,7 @@ type Config<Schema extends z.ZodType, State extends FormState> = {
   schema: Schema;
   access: Access;
   /** The rate limit of the HTTP endpoint this action stands for, counted before anything is done. */
-  rateLimit?: "/invite/create" | "/invite/resend";
+  rateLimit?: RateLimitedPath;
   /** What the form gets back of what was typed when it fails (never a password). All of it by default. */
   keep?: (values: Record<string, string>) => Record<string, string>;
   /** The answer for a form the schema refuses, when field errors are not it (an id nobody typed, say). */

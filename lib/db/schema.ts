@@ -3,7 +3,8 @@ import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqu
 
 /**
  * The app's tables. All but the outbox are Better Auth's models (core, admin
- * plugin fields, database rate-limit storage, the invite plugin's two models);
+ * plugin fields, the twoFactor plugin's, database rate-limit storage, the invite
+ * plugin's models);
  * Better Auth checks them against its own field list at run time, and
  * tests/db/schema.test.ts fails if they drift.
  */
@@ -27,6 +28,8 @@ export const user = pgTable("user", {
   banned: boolean("banned").default(false),
   banReason: text("ban_reason"),
   banExpires: timestamp("ban_expires", { withTimezone: true }),
+  // The twoFactor plugin's: whether sign-in asks for a second factor.
+  twoFactorEnabled: boolean("two_factor_enabled").default(false),
 });
 
 /** The session's columns, fresh builders on each call: the benchmark adds the organization plugin's column to them. */
@@ -79,6 +82,25 @@ export const verification = pgTable(
     updatedAt: updatedAt(),
   },
   (table) => [index("verification_identifier_idx").on(table.identifier)],
+);
+
+/** The twoFactor plugin's: a user's TOTP secret and backup codes, both encrypted with BETTER_AUTH_SECRET. */
+export const twoFactor = pgTable(
+  "two_factor",
+  {
+    id: text("id").primaryKey(),
+    secret: text("secret").notNull(),
+    backupCodes: text("backup_codes").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    // False until the first code proves the authenticator holds the secret.
+    verified: boolean("verified").default(true),
+    // Failed codes in a row, across challenges, and the lock they lead to.
+    failedVerificationCount: integer("failed_verification_count").default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  },
+  (table) => [index("two_factor_user_id_idx").on(table.userId)],
 );
 
 export const rateLimit = pgTable("rate_limit", {
@@ -224,4 +246,4 @@ export const inviteEventRelations = relations(inviteEvent, ({ one }) => ({
   invite: one(invite, { fields: [inviteEvent.inviteId], references: [invite.id] }),
 }));
 
-export const authSchema = { user, session, account, verification, rateLimit, invite, inviteUse, inviteEvent };
+export const authSchema = { user, session, account, verification, twoFactor, rateLimit, invite, inviteUse, inviteEvent };

@@ -4,6 +4,8 @@ import { reminderSubject } from "@/emails/components/reminder";
 import InviteNewAccount, { inviteNewAccountSubject } from "@/emails/invite-new-account";
 import RoleUpgrade, { roleUpgradeSubject } from "@/emails/role-upgrade";
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
+import MagicLink, { magicLinkSubject } from "@/emails/magic-link";
+import SignInLinkRefused, { signInLinkRefusedSubject } from "@/emails/sign-in-link-refused";
 
 /** Every template with its preview props, rendered as the mailer would send it. */
 export async function renderEmailPreviews() {
@@ -20,6 +22,8 @@ export async function renderEmailPreviews() {
       element: InviteNewAccount({ ...InviteNewAccount.PreviewProps, reminder: true }),
     },
     { name: "verify-email", subject: verifyEmailSubject, element: VerifyEmail(VerifyEmail.PreviewProps) },
+    { name: "magic-link", subject: magicLinkSubject, element: MagicLink(MagicLink.PreviewProps) },
+    { name: "sign-in-link-refused", subject: signInLinkRefusedSubject, element: SignInLinkRefused(SignInLinkRefused.PreviewProps) },
   ];
   return Promise.all(
     templates.map(async ({ name, subject, element }) => ({

@@ -17,7 +17,19 @@ type AuthCode =
   | "PASSWORD_TOO_SHORT"
   | "PASSWORD_TOO_LONG"
   | "BANNED_USER"
-  | "FAILED_TO_CREATE_USER";
+  | "FAILED_TO_CREATE_USER"
+  | TwoFactorCode;
+/** Better Auth's twoFactor plugin's, and the password checks around it. */
+type TwoFactorCode =
+  | "INVALID_CODE"
+  | "INVALID_BACKUP_CODE"
+  | "INVALID_TWO_FACTOR_COOKIE"
+  | "TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE"
+  | "ACCOUNT_TEMPORARILY_LOCKED"
+  | "TOTP_ALREADY_ENABLED"
+  | "TOTP_NOT_ENABLED"
+  | "INVALID_PASSWORD"
+  | "SESSION_NOT_FRESH";
 type AppCode = "SERVICE_UNAVAILABLE";
 /** Better Auth's, in the `?error=` of a provider's callback redirect (lower case, as it sends them). */
 type ProviderCode = "account_not_linked" | "access_denied" | "signup_disabled" | "email_not_found" | "unable_to_create_user";
@@ -68,6 +80,16 @@ const messages: Record<ErrorCode, string> = {
   PASSWORD_TOO_LONG: "Use at most 128 characters for your password.",
   BANNED_USER: "This account has been suspended. Contact an administrator.",
   FAILED_TO_CREATE_USER: "We couldn't create your account. Try again in a moment.",
+  // Better Auth's twoFactor plugin's.
+  INVALID_CODE: "That code is not the one your authenticator app shows. Check the app and try again.",
+  INVALID_BACKUP_CODE: "That backup code is not one of yours, or it was used already.",
+  INVALID_TWO_FACTOR_COOKIE: "This sign-in has timed out. Sign in again with your password.",
+  TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: "Too many wrong codes. Sign in again with your password.",
+  ACCOUNT_TEMPORARILY_LOCKED: "Too many wrong codes for this account: it is locked for a few minutes. Try again later.",
+  TOTP_ALREADY_ENABLED: "Two-factor authentication is already on.",
+  TOTP_NOT_ENABLED: "Two-factor authentication is not set up for this account.",
+  INVALID_PASSWORD: "That password is not right.",
+  SESSION_NOT_FRESH: "For your safety, sign in again before changing this.",
   // The app's.
   SERVICE_UNAVAILABLE: SERVICE_UNAVAILABLE.message,
   // Better Auth's, after signing in through GitHub, Google or SSO.
@@ -95,6 +117,17 @@ export function messageForCode(code: string | null | undefined): string {
 export function messageForSignInError(code: unknown): string | null {
   if (typeof code !== "string" || code === "") return null;
   return isErrorCode(code) ? messages[code] : "Signing in through the provider did not work. Try again, or sign in another way.";
+}
+
+/**
+ * Why a sign-in link did not sign in, from the `error` Better Auth's magic-link endpoint puts on the page it sends
+ * the browser to. Its own INVALID_TOKEN is about the link, not an invitation; the rest are the codes of whatever
+ * refused the account (an invitation for another address, invite-only sign-up).
+ */
+export function signInLinkErrorMessage(code: string): string {
+  if (code === "INVALID_TOKEN") return "This sign-in link has expired or was used already. Ask for a new one below.";
+  if (isErrorCode(code)) return messages[code];
+  return "That sign-in link did not work. Ask for a new one below.";
 }
 
 /** The code of an error Better Auth or the plugin answered on purpose (a 4xx), or null. */

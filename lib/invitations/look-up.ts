@@ -3,6 +3,7 @@ import { isAPIError } from "better-auth/api";
 import { headers } from "next/headers";
 import { getAuth } from "@/lib/auth/server";
 import { retryAfterOf } from "@/lib/errors/messages";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 
 export type InvitationView = Awaited<ReturnType<ReturnType<typeof getAuth>["api"]["getInvite"]>>["invitation"];
 
@@ -44,6 +45,12 @@ export async function invitedEmailFor(next: string): Promise<string | null> {
 /** The token of the accept page `next` leads back to, or null when it leads anywhere else. */
 export function invitationTokenIn(next: string): string | null {
   return decodedSegment(next.match(/^\/invite\/([^/?#]+)$/)?.[1]);
+}
+
+/** A form opened from a private invitation shows its address fixed; the server keeps it fixed too: the field's error, or undefined. */
+export async function otherThanInvited(email: string, next: string | undefined): Promise<string[] | undefined> {
+  const invited = next ? await invitedEmailFor(safeRedirectPath(next, "")) : null;
+  return invited && invited !== email ? [`This invitation was sent to ${invited}. Use that address.`] : undefined;
 }
 
 function decodedSegment(segment: string | undefined): string | null {

@@ -29,6 +29,16 @@ describe("rate limiting, when RATE_LIMIT_ENABLED is on", () => {
     expect(statuses.slice(3)).toEqual([429, 429, 429]);
   });
 
+  it("sends at most 3 sign-in links a minute to one client, as Better Auth limits its other emails", async () => {
+    const headers = { "x-forwarded-for": randomAddress() };
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const body = { email: uniqueEmail("link-flood"), callbackURL: "/dashboard" };
+      statuses.push((await app.request("/sign-in/magic-link", { body, headers })).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+
   describe("per account, whatever the address", () => {
     const password = "the-right-password";
     const signUp = async () => {

@@ -10,7 +10,7 @@ describe("the database schema", () => {
     app = await startTestApp();
   });
 
-  it("holds every field Better Auth and its admin plugin write", async () => {
+  it("holds every field Better Auth and its plugins write (admin, twoFactor, invite)", async () => {
     const context = await app.auth.$context;
     expect(context.checkSchema).toBeTypeOf("function");
     await expect(Promise.resolve(context.checkSchema?.())).resolves.toBeUndefined();
@@ -30,6 +30,7 @@ describe("the database schema", () => {
       "outbox_email",
       "rate_limit",
       "session",
+      "two_factor",
       "user",
       "verification",
     ]);

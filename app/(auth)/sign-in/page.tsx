@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { DemoAccounts } from "@/components/auth/demo-accounts";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { SocialSignIn } from "@/components/auth/social-sign-in";
+import { SignInLinkError } from "@/components/auth/sign-in-link-error";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { getEnv } from "@/lib/env";
@@ -33,6 +34,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
         <p className="mt-1 mb-6 text-sm text-zinc-600">
           {next.startsWith("/invite/") ? "Sign in to accept your invitation." : "Welcome back. Sign in to see your dashboard and role."}
         </p>
+        <SignInLinkError via={params.via} error={params.error} />
         {params.demo === "failed" && (
           <div className="mb-5">
             <Alert tone="error">That demo account no longer has its seeded password. Sign in with the form instead.</Alert>

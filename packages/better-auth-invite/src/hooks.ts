@@ -18,6 +18,7 @@ import {
   requestOf,
 } from "./sign-in-redirect";
 import { currentAdapter, findInviteByToken, normalizeEmail } from "./store";
+import { twoFactorHoldsSession } from "./two-factor";
 import type { Invitation, InviteUser } from "./types";
 import { NO_REMINDER } from "./reminders";
 
@@ -120,12 +121,13 @@ async function tokenWasEmailed(adapter: Awaited<ReturnType<typeof currentAdapter
 }
 
 /**
- * After any call that created a session (sign-up, sign-in, social callback):
- * the invitation kept in the cookie is accepted for the new session's user,
- * and the result is put beside the call's own JSON answer. Counted as a token
- * look-up, once per request (chargeCookieLookups may have done it already):
- * otherwise signing in would be a second, unlimited way to ask whether a
- * guessed code exists.
+ * After any call that created a session (sign-up, sign-in, social callback,
+ * magic link, the second factor): the invitation kept in the cookie is
+ * accepted for the new session's user, and the result is put beside the
+ * call's own JSON answer; a call that answers with a redirect goes to the
+ * invitation's redirect instead. Counted as a token look-up, once per request
+ * (chargeCookieLookups may have done it already): otherwise signing in would
+ * be a second, unlimited way to ask whether a guessed code exists.
  */
 export function acceptAfterSignIn(options: ResolvedInviteOptions) {
   return {
@@ -141,6 +143,8 @@ export function acceptAfterSignIn(options: ResolvedInviteOptions) {
         if (refusal && location && token) throw ctx.redirect(refusedRedirect(options, location, token, refusal));
         return;
       }
+      // The cookie waits for the second factor: the session that counts comes from /two-factor/verify-*.
+      if (await twoFactorHoldsSession(ctx, newSession.user)) return;
       const token = await readInviteCookie(ctx);
       if (!token) return;
       clearInviteCookie(ctx);

@@ -60,7 +60,7 @@ describeTargets(targets, (target) => {
       database(),
       { defaultRedirectAfterUpgrade: WELCOME },
       {
-        plugins: [
+        after: [
           genericOAuth({
             config: [
               {

@@ -1,6 +1,6 @@
 // What every instance of the suite shares: the roles, their access control, and the options that decide the tables.
 import { createHash } from "node:crypto";
-import { admin } from "better-auth/plugins";
+import { admin, twoFactor } from "better-auth/plugins";
 import { createAccessControl } from "better-auth/plugins/access";
 import { adminAc, defaultStatements } from "better-auth/plugins/admin/access";
 import { invite } from "../../src/index";
@@ -16,8 +16,12 @@ export type Role = keyof typeof roles;
 
 export const adminPlugin = () => admin({ ac, roles, defaultRole: "user", adminRoles: ["admin"] });
 
-/** The options the tables follow (the invite plugin's options do not change its schema here). */
-export const schemaOptions = { emailAndPassword: { enabled: true }, plugins: [adminPlugin(), invite()] };
+/**
+ * The options the tables follow (the invite plugin's options do not change its schema here). The twoFactor plugin's
+ * table and user field are there for sign-in-methods.test.ts, whose instances sign in with a second factor; the others
+ * leave them empty.
+ */
+export const schemaOptions = { emailAndPassword: { enabled: true }, plugins: [adminPlugin(), twoFactor(), invite()] };
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 

@@ -1,12 +1,14 @@
-// The Drizzle tables of Better Auth's core models, the admin plugin's fields and the invite plugin's models, for the
-// targets that run Better Auth's Drizzle adapter on PostgreSQL (PGlite and postgres-js).
+// The Drizzle tables of Better Auth's core models, the admin plugin's fields, the twoFactor plugin's table and field
+// (sign-in-methods.test.ts signs in with a second factor) and the invite plugin's models, for the targets that run
+// Better Auth's Drizzle adapter on PostgreSQL (PGlite and postgres-js).
 //
 // Generated once by better-auth 1.7.25's own Drizzle generator (the one its CLI calls) from
-// `{ emailAndPassword, plugins: [admin(), invite()] }`, then two changes by hand: timestamps carry their time zone
+// `{ emailAndPassword, plugins: [admin(), invite()] }`, then three changes by hand: timestamps carry their time zone
 // (as the app's migration does, so the database's `now()` and the adapter's dates agree whatever the server's zone),
-// and no relations, which only Better Auth's optional joins need. schema.test.ts holds it to the plugin's
-// src/schema.ts and to the installed better-auth's fields, so a new field on either side fails there first. It looks
-// like the app's lib/db/schema.ts and stays apart from it: the package's tests, like the package, never import the app.
+// no relations, which only Better Auth's optional joins need, and the twoFactor plugin's schema, written after its
+// field list. schema.test.ts holds it to the plugin's src/schema.ts and to the installed better-auth's fields, so a
+// new field on either side fails there first. It looks like the app's lib/db/schema.ts and stays apart from it: the
+// package's tests, like the package, never import the app.
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -26,6 +28,7 @@ export const user = pgTable("user", {
   banned: boolean("banned").default(false),
   banReason: text("ban_reason"),
   banExpires: at("ban_expires"),
+  twoFactorEnabled: boolean("two_factor_enabled").default(false),
 });
 
 export const session = pgTable(
@@ -86,6 +89,22 @@ export const verification = pgTable(
       .notNull(),
   },
   (table) => [index("verification_identifier_idx").on(table.identifier)],
+);
+
+export const twoFactor = pgTable(
+  "two_factor",
+  {
+    id: text("id").primaryKey(),
+    secret: text("secret").notNull(),
+    backupCodes: text("backup_codes").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    verified: boolean("verified").default(true),
+    failedVerificationCount: integer("failed_verification_count").default(0),
+    lockedUntil: at("locked_until"),
+  },
+  (table) => [index("twoFactor_secret_idx").on(table.secret), index("twoFactor_userId_idx").on(table.userId)],
 );
 
 export const invite = pgTable(
@@ -169,4 +188,4 @@ export const inviteEvent = pgTable(
 );
 
 /** Every table, under the model name the adapter looks it up by. */
-export const drizzleSchema = { user, session, account, verification, invite, inviteUse, inviteEvent };
+export const drizzleSchema = { user, session, account, verification, twoFactor, invite, inviteUse, inviteEvent };

@@ -44,13 +44,13 @@ export function uniqueEmail(label: string): string {
 }
 
 /**
- * Better Auth's options a story may set on its instance: its rate limiter, and more of Better Auth's plugins, after the
- * admin and invite plugins (genericOAuth, for sign-ins through a provider).
+ * Better Auth's options a story may set on its instance: its rate limiter, and other plugins around the invite plugin
+ * (genericOAuth, magicLink, twoFactor…): after-hooks run in plugin order, which some tests turn around.
  */
-export type InstanceOptions = Pick<BetterAuthOptions, "rateLimit"> & { plugins?: BetterAuthPlugin[] };
+export type InstanceOptions = Pick<BetterAuthOptions, "rateLimit"> & { before?: BetterAuthPlugin[]; after?: BetterAuthPlugin[] };
 
 export async function startInstance(open: OpenDatabase, inviteOptions: InviteOptions = {}, instanceOptions: InstanceOptions = {}) {
-  const { plugins: more = [], ...authOptions } = instanceOptions;
+  const { before = [], after = [], ...authOptions } = instanceOptions;
   // What the plugin asked to send, newest last: the tests read tokens from here as an invitee reads their inbox.
   const outbox: SendUserInvitationInput[] = [];
   // What Better Auth and the plugin logged, oldest first, still printed as Better Auth would: a test can read what was logged.
@@ -69,13 +69,14 @@ export async function startInstance(open: OpenDatabase, inviteOptions: InviteOpt
     ...authOptions,
     plugins: [
       adminPlugin(),
+      ...before,
       invite({
         sendUserInvitation: async (input) => {
           outbox.push(input);
         },
         ...inviteOptions,
       }),
-      ...more,
+      ...after,
     ],
   });
   const context = await auth.$context;
