@@ -7,7 +7,7 @@ describe("POST /api/cron/invite-reminders without CRON_SECRET", () => {
   it("answers 404 whatever it is sent: the route is off", async () => {
     const { GET, POST } = await import("@/app/api/cron/invite-reminders/route");
     for (const authorization of [undefined, "Bearer ", "Bearer anything-at-all-0123456789"]) {
-      const headers = authorization === undefined ? {} : { authorization };
+      const headers: Record<string, string> = authorization === undefined ? {} : { authorization };
       for (const handler of [POST, GET]) {
         const response = await handler(new Request("http://localhost:3000/api/cron/invite-reminders", { method: "POST", headers }));
         expect(response.status).toBe(404);
