@@ -113,6 +113,13 @@ describe("parseEnv", () => {
     });
   });
 
+  it("turns the reminders' cron route on with a CRON_SECRET of 16 characters or more, and off without one", () => {
+    expect(parseEnv({}).cronSecret).toBeNull();
+    expect(parseEnv({ CRON_SECRET: "" }).cronSecret).toBeNull();
+    expect(parseEnv({ CRON_SECRET: "s".repeat(16) }).cronSecret).toBe("s".repeat(16));
+    expect(problemsOf({ CRON_SECRET: "s".repeat(15) })).toEqual([expect.stringMatching(/^CRON_SECRET: must be at least 16 characters/)]);
+  });
+
   it("reports every bad variable at once", () => {
     const problems = problemsOf({ BETTER_AUTH_URL: "not a url", SEED_ADMIN_EMAIL: "nope", PORT: "99999" });
     expect(problems.map((problem) => problem.split(":")[0]).sort()).toEqual(["BETTER_AUTH_URL", "PORT", "SEED_ADMIN_EMAIL"]);

@@ -72,6 +72,15 @@ function sentence(event: InviteEventItem): ReactNode {
         </>
       );
     case "refused":
+      // A reminder whose creator may no longer grant the role is dropped by the schedule (actor null: "The system").
+      if (details.action === "remind") {
+        return (
+          <>
+            dropped the reminder of the invitation to {target}:{" "}
+            <span className="text-zinc-600">{messageForCode(text(details.code) ?? undefined)}</span>
+          </>
+        );
+      }
       return (
         <>
           was refused {details.action === "resend" ? "a resend of " : ""}

@@ -4,9 +4,7 @@ import { getAuth } from "@/lib/auth/server";
 import { INVITE_EVENT_TYPES, type InviteEventType } from "@invite-kit/better-auth";
 
 export const EVENTS_PER_PAGE = 25;
-// Reminders are reserved in the plugin's event types but not sent yet: a filter that can only ever
-// show an empty page would look like a broken one.
-export const inviteEventFilters: readonly InviteEventType[] = INVITE_EVENT_TYPES.filter((type) => type !== "reminded");
+export const inviteEventFilters: readonly InviteEventType[] = INVITE_EVENT_TYPES;
 
 /** One page of the invitation event log, through the plugin (which lets only admins read it). */
 export async function listInviteEventsPage(options: { type?: InviteEventType; page: number }) {

@@ -167,6 +167,7 @@ export async function createInvitation(
   await options.inviteHooks?.beforeCreateInvite?.({ invitation: data, inviterUser: inviter, ctx });
   // The hook may have changed the limit: the claim's guard must follow it.
   data.usesLeft = data.maxUses === null ? null : data.maxUses - data.useCount;
+  // Sealed with the token the email carries: a code drawn again below is sealed again.
   const reminder = () => scheduleReminder(ctx, options, { token, emailed: notify, expiresAt: data.expiresAt, now });
   Object.assign(data, await reminder());
   if (email) await releaseEndedInvitations(ctx.context.adapter, email, now);
