@@ -465,6 +465,36 @@ const actions: Action[] = [
   },
   { name: "resendVerificationAction", page: "/dashboard", signedIn: true, fields: () => ({ next: "/dashboard" }), answers: "state" },
   {
+    name: "sendMagicLinkAction",
+    page: "/sign-in",
+    signedIn: false,
+    fields: () => ({ email: "bad-input@example.com", name: "Bad Input", next: "/dashboard" }),
+    answers: "state",
+  },
+  // Without the two_factor cookie of a password step: refused in words.
+  {
+    name: "secondFactorAction",
+    page: "/sign-in",
+    signedIn: false,
+    fields: () => ({ code: "123456", next: "/dashboard" }),
+    answers: "state",
+  },
+  {
+    name: "enableTwoFactorAction",
+    page: "/dashboard/security",
+    signedIn: true,
+    fields: () => ({ password: "not-the-password" }),
+    answers: "state",
+  },
+  { name: "confirmTwoFactorAction", page: "/dashboard/security", signedIn: true, fields: () => ({ code: "123456" }), answers: "state" },
+  {
+    name: "disableTwoFactorAction",
+    page: "/dashboard/security",
+    signedIn: true,
+    fields: () => ({ password: "not-the-password" }),
+    answers: "state",
+  },
+  {
     name: "signOutAction",
     page: "/dashboard",
     signedIn: false,
