@@ -2,7 +2,7 @@
 import type { createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
 import { INVITE_ERROR_CODES, type InviteErrorCode } from "./error-codes";
-import type { PublicInvitation } from "./serialize";
+import type { InviteeInvitation, PublicInvitation } from "./serialize";
 import { INVITE_EVENT_TYPES } from "./types";
 
 /*
@@ -128,6 +128,11 @@ export const invitationProperties = {
 } satisfies Record<string, Schema>;
 
 export const invitationSchema = (description: string) => object<PublicInvitation>(invitationProperties, { description });
+
+const { createdByEmail: _creatorsAddress, ...inviteeProperties } = invitationProperties;
+
+/** An invitation as its invitee sees it (reject's answer): without the creator's address. */
+export const inviteeInvitationSchema = (description: string) => object<InviteeInvitation>(inviteeProperties, { description });
 
 /** What an accept answers (accept, and activate with a session). */
 export const acceptedProperties = {

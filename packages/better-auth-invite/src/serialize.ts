@@ -19,7 +19,11 @@ export function publicInvitation(invitation: Invitation, now = new Date()): Publ
   };
 }
 
-/** The invitation as its invitee may see it (reject's answer): the creator's metadata is the creator's, not theirs. */
-export function inviteeInvitation(invitation: Invitation): PublicInvitation {
-  return { ...publicInvitation(invitation), metadata: null };
+/** An invitation as its invitee sees it: without what is the creator's own (their metadata, their address). */
+export type InviteeInvitation = Omit<PublicInvitation, "createdByEmail">;
+
+/** The invitation as its invitee may see it (reject's answer): the creator's metadata and address are not theirs. */
+export function inviteeInvitation(invitation: Invitation): InviteeInvitation {
+  const { createdByEmail: _createdByEmail, ...rest } = publicInvitation(invitation);
+  return { ...rest, metadata: null };
 }

@@ -6,7 +6,7 @@ import { clearInviteCookie } from "../cookie";
 import { INVITE_ERROR_CODES } from "../error-codes";
 import { recordEvent } from "../events";
 import { chargeTokenLookup } from "../lookup-budget";
-import { invitationSchema, jsonBody, object, operation } from "../openapi";
+import { inviteeInvitationSchema, jsonBody, object, operation } from "../openapi";
 import type { ResolvedInviteOptions } from "../options";
 import { assertUsable, stillOpen } from "../lifecycle";
 import { findInviteByToken, inTransaction, normalizeEmail } from "../store";
@@ -37,7 +37,11 @@ export const rejectInvite = (options: ResolvedInviteOptions) =>
           requestBody: jsonBody(rejectInviteBody, { token: "The link token or code of the invitation." }),
           success: {
             description: "Declined.",
-            schema: object({ invitation: invitationSchema("The invitation, now rejected; its metadata is null (it is the creator's).") }),
+            schema: object({
+              invitation: inviteeInvitationSchema(
+                "The invitation, now rejected, as its invitee sees it: no metadata, no creator's address.",
+              ),
+            }),
           },
           errors: {
             400: ["INVITE_IS_NOT_PRIVATE"],

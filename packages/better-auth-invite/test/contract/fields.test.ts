@@ -49,7 +49,7 @@ describeTargets(targets, (target) => {
       expect((await listed(otherAdmin, invitation.id))?.metadata).toEqual(METADATA);
     });
 
-    it("is never shown to a token holder: not by GET /invite/get, signed out or signed in as the invitee, nor by reject", async () => {
+    it("is never shown to a token holder: not by GET /invite/get, signed out or signed in as the invitee, nor by reject (nor the creator's address)", async () => {
       const invitee = await app.user();
       const { token, invitation } = await app.createInvite(admin, { role: "moderator", email: invitee.email, metadata: METADATA });
       for (const viewer of [null, invitee]) {
@@ -61,6 +61,7 @@ describeTargets(targets, (target) => {
       const rejected = await app.call("/invite/reject", { body: { token }, jar: invitee.jar });
       expect(rejected).toMatchObject({ status: 200, body: { invitation: { id: invitation.id, metadata: null } } });
       expect(rejected.text).not.toContain("Platform");
+      expect(rejected.text).not.toContain(admin.email);
     });
 
     it("is passed to sendUserInvitation at create and at resend", async () => {

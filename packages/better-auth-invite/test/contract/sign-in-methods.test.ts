@@ -75,7 +75,7 @@ describeTargets(targets, (target) => {
       expect(await app.roleOf(existing.id)).toBe("moderator");
     });
 
-    it("a magic-link sign-up carrying a private invitation for another address is refused before the user is created, on the error page", async () => {
+    it("a magic-link sign-up carrying a private invitation for another address is refused before the user is created, on the accept page", async () => {
       const { url, token, invitation } = await app.createInvite(admin, { role: "moderator", email: uniqueEmail("intended") });
       const jar = new CookieJar();
       await app.openLink(url, jar);
@@ -83,21 +83,22 @@ describeTargets(targets, (target) => {
       const verified = await app.send((await requestLink(jar, intruder, token, "Intruder")).toString(), { jar });
       expect(verified.status).toBe(302);
       const location = new URL(verified.headers.get("location") ?? "", ORIGIN);
-      expect(location.pathname).toBe("/sign-in");
+      // Not the call's errorCallbackURL: the accept page, which says why and offers the right address.
+      expect(location.pathname).toBe(`/invite/${token}`);
       expect(location.searchParams.get("error")).toBe("EMAIL_MISMATCH");
       expect(await app.findUserByEmail(intruder)).toBeNull();
       expect(jar.has("session_token")).toBe(false);
       expect(await app.invitation(invitation.id)).toMatchObject({ useCount: 0, status: "pending" });
     });
 
-    it("a magic-link sign-in whose invitation cannot be used still signs in, goes where it asked to, and keeps the role", async () => {
+    it("a magic-link sign-in whose invitation cannot be used still signs in, keeps the role, and lands on the accept page with the code", async () => {
       const existing = await app.user();
       const { url, token, invitation } = await app.createInvite(admin, { role: "moderator" });
       await app.expire(invitation.id);
       const jar = new CookieJar();
       await app.openLink(url, jar);
       const verified = await app.send((await requestLink(jar, existing.email, token)).toString(), { jar });
-      expect(verified.headers.get("location")).toBe(`${ORIGIN}/invite/${token}`);
+      expect(verified.headers.get("location")).toBe(`${ORIGIN}/invite/${token}?error=INVITE_EXPIRED`);
       expect(await signedInUser(jar)).toMatchObject({ id: existing.id, role: "user" });
       expect(jar.has("invite_token")).toBe(false);
     });
