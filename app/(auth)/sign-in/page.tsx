@@ -24,8 +24,9 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
   if (session) redirect(next || "/dashboard");
   const env = getEnv();
   const demoAccounts = env.isDevelopment ? seedAccounts(env) : [];
-  // Back from a provider's sign-in that did not work (lib/actions/social-sign-in.ts sends it here).
-  const signInError = messageForSignInError(params.error);
+  // Back from a provider's sign-in that did not work (lib/actions/social-sign-in.ts sends it here). A failed sign-in
+  // link's code is Better Auth's, not the invite plugin's (both have an INVALID_TOKEN): SignInLinkError says it.
+  const signInError = params.via === "magic-link" ? null : messageForSignInError(params.error);
   const signUpHref = next ? `/sign-up?next=${encodeURIComponent(next)}` : "/sign-up";
   return (
     <>
