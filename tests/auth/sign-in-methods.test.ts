@@ -76,8 +76,8 @@ describe("signing in by magic link and with a second factor, with an invitation"
     const again = await open(link, new CookieJar());
     const location = new URL(again.headers.get("location")!);
     expect(location.pathname).toBe("/sign-in");
-    expect(Object.fromEntries(location.searchParams)).toMatchObject({ via: "magic-link", next: `/invite/${token}` });
-    expect(location.searchParams.get("error")).toMatch(/^[A-Z_]+$/);
+    // Better Auth's own code for a spent link, which the sign-in page words as the link's, not the invitation's.
+    expect(Object.fromEntries(location.searchParams)).toEqual({ via: "magic-link", next: `/invite/${token}`, error: "INVALID_TOKEN" });
   });
 
   /** Turns TOTP on for a signed-in account, as the security page does: enable with the password, confirm with a code. */
