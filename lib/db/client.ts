@@ -64,19 +64,13 @@ export const PGLITE_EXTENSIONS = { pg_trgm };
  * stays open: a bare Node process holds 650–690 MiB after creating a folder
  * against 160–180 MiB after opening one, and `next start` held 60–75 MiB
  * more on a fresh folder than with this (bench/pglite-memory.ts). Takes the
- * same few seconds once, at the first start.
+ * same few seconds once, at `npm install` for the default folder
+ * (package.json's postinstall) or at the first start for any other.
  */
 function initialiseElsewhere(dataDir: string): void {
   if (existsSync(path.join(dataDir, "PG_VERSION"))) return;
-  const script = `import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-const [dir, options] = process.argv.slice(1);
-const db = await PGlite.create(dir, JSON.parse(options));
-await db.close();`;
-  execFileSync(process.execPath, ["--input-type=module", "--eval", script, dataDir, JSON.stringify(PGLITE_OPTIONS)], {
-    cwd: process.cwd(),
-    stdio: "inherit",
-  });
+  const script = path.join(/*turbopackIgnore: true*/ process.cwd(), "scripts", "initialise-pglite.mjs");
+  execFileSync(process.execPath, [script, dataDir, JSON.stringify(PGLITE_OPTIONS)], { stdio: "inherit" });
 }
 
 function resolveDataDir(dir: string): string {
