@@ -1,11 +1,9 @@
 import Link from "next/link";
-import { NavLink } from "@/components/nav-link";
-import { can } from "@/lib/auth/authorization";
 import { isServiceUnavailable } from "@/lib/errors/unavailable";
 import { outboxAccess } from "@/lib/email/outbox-access";
 import { getSession } from "@/lib/auth/session";
-import { ButtonLink } from "@/components/ui/button";
-import { SignOutButton } from "@/components/sign-out-button";
+import { HeaderLinks } from "@/components/header/header-links";
+import { HeaderMenu } from "@/components/header/header-menu";
 
 export async function SiteHeader() {
   // The header is in the root layout: during a database outage it drops the account links
@@ -23,48 +21,18 @@ export async function SiteHeader() {
           <span aria-hidden className="grid size-7 place-items-center rounded-lg bg-brand-600 text-xs font-bold text-white">
             IK
           </span>
-          {/* On a phone the mark alone: the name would push the account links off the screen. */}
-          <span className="sr-only sm:not-sr-only">Invite Kit</span>
+          Invite Kit
         </Link>
-        <div className="flex items-center gap-1 sm:gap-2">
-          {showOutbox && (
-            // On a phone the header keeps to the links people need most; the home page links the outbox too.
-            <NavLink
-              href="/dev/outbox"
-              className="hidden rounded-lg px-3 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 sm:inline-block"
-            >
-              Outbox
-            </NavLink>
-          )}
-          {session === undefined ? null : session ? (
-            <>
-              <NavLink
-                href="/dashboard"
-                className="rounded-lg px-2 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 sm:px-3"
-              >
-                Dashboard
-              </NavLink>
-              {can(session.user, { invite: ["create"] }) && (
-                <NavLink
-                  href="/dashboard/invites"
-                  className="rounded-lg px-2 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 sm:px-3"
-                >
-                  Invitations
-                </NavLink>
-              )}
-              <SignOutButton variant="ghost" />
-            </>
-          ) : (
-            <>
-              <Link href="/sign-in" className="rounded-lg px-3 py-2 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900">
-                Sign in
-              </Link>
-              <ButtonLink href="/sign-up" className="px-3 py-2">
-                Sign up
-              </ButtonLink>
-            </>
-          )}
-        </div>
+        {session === undefined ? null : (
+          <>
+            <div className="hidden items-center gap-2 sm:flex">
+              <HeaderLinks session={session} showOutbox={showOutbox} />
+            </div>
+            <HeaderMenu>
+              <HeaderLinks session={session} showOutbox={showOutbox} />
+            </HeaderMenu>
+          </>
+        )}
       </nav>
     </header>
   );

@@ -15,3 +15,16 @@ export function relativeTime(date: Date | string, now = Date.now()): string {
   }
   return "just now";
 }
+
+/** "4 Dec 2026, 18:20 CET": the exact time in a time zone, named so that nobody takes it for their own. */
+export function exactTime(date: Date | string, timeZone: string, month: "short" | "long" = "short"): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    day: "numeric",
+    month,
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone,
+    timeZoneName: "short",
+  }).format(new Date(date));
+}

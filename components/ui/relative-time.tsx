@@ -1,12 +1,11 @@
-import { relativeTime } from "@/lib/time";
+import { exactTime, relativeTime } from "@/lib/time";
+import { viewerTimeZone } from "@/lib/preferences/time-zone";
 
-const exact = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-/** "in 3 days", with the exact UTC time on hover and for machines. */
-export function RelativeTime({ date, prefix }: { date: Date | string; prefix?: string }) {
+/** "in 3 days", with the exact time in the viewer's time zone on hover, and the instant for machines. */
+export async function RelativeTime({ date, prefix }: { date: Date | string; prefix?: string }) {
   const value = new Date(date);
   return (
-    <time dateTime={value.toISOString()} title={`${exact.format(value)} UTC`}>
+    <time dateTime={value.toISOString()} title={exactTime(value, await viewerTimeZone())}>
       {prefix ? `${prefix} ` : ""}
       {relativeTime(value)}
     </time>

@@ -8,10 +8,10 @@ import { linksIn } from "@/lib/email/links";
 import { findOutboxEmail, listOutboxEmails } from "@/lib/email/outbox";
 import { outboxAccess } from "@/lib/email/outbox-access";
 import { getSession } from "@/lib/auth/session";
+import { viewerTimeZone } from "@/lib/preferences/time-zone";
+import { exactTime } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Outbox", robots: { index: false } };
-
-const time = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 export default async function OutboxPage({ searchParams }: PageProps<"/dev/outbox">) {
   // The page checks for itself (a proxy or layout alone is not a guard): in production, admins only.
@@ -20,6 +20,7 @@ export default async function OutboxPage({ searchParams }: PageProps<"/dev/outbo
   if (access === "UNAUTHORIZED") redirect(`/sign-in?next=${encodeURIComponent("/dev/outbox")}`);
   if (access === "FORBIDDEN") return <OutboxAdminOnly />;
   const params = await searchParams;
+  const timeZone = await viewerTimeZone();
   const db = getDb();
   const emails = await listOutboxEmails(db, { limit: 200 });
   const selectedId = typeof params.id === "string" ? params.id : emails[0]?.id;
@@ -59,7 +60,7 @@ export default async function OutboxPage({ searchParams }: PageProps<"/dev/outbo
                       <span className="block truncate font-medium text-zinc-900">{email.subject}</span>
                       <span className="block truncate text-zinc-600">{email.to}</span>
                       <time className="block text-xs text-zinc-500" dateTime={email.createdAt.toISOString()}>
-                        {time.format(email.createdAt)} UTC
+                        {exactTime(email.createdAt, timeZone)}
                       </time>
                     </Link>
                   </li>
