@@ -13,7 +13,7 @@ const features = [
   },
   {
     title: "Revocable",
-    body: "Invitations expire, can be canceled at any time, and are spent atomically, however many people click at once.",
+    body: "Invitations expire, can be revoked at any time, and are spent atomically, however many people click at once.",
   },
   {
     title: "Safe to share",

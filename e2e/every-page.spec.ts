@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { seededAdmin, signIn, snapshot } from "./support/fixtures";
+import { seededAdmin, signIn, snapshot, uniqueEmail } from "./support/fixtures";
 
 // Every page, on a phone and a laptop, in light and dark: no sideways scrolling and no serious axe violation
 // (both checked by snapshot), and the screenshots the README shows.
@@ -25,6 +25,8 @@ for (const width of widths) {
       test.use({ viewport: { width, height: width === 390 ? 844 : 900 }, colorScheme: scheme });
 
       test(`every signed-out page fits and passes axe`, async ({ page }, testInfo) => {
+        // A screenshot and an axe run per page: a few seconds each on a busy 2-core machine.
+        test.setTimeout(120_000);
         for (const path of signedOutPages) {
           await page.goto(path);
           await snapshot(page, testInfo, shotName(path, width, scheme));
@@ -35,6 +37,7 @@ for (const width of widths) {
       });
 
       test(`every admin page fits and passes axe`, async ({ page }, testInfo) => {
+        test.setTimeout(120_000);
         await signIn(page, seededAdmin);
         await expect(page).toHaveURL(/\/dashboard$/);
         for (const path of adminPages) {
@@ -97,8 +100,11 @@ test("a chosen theme wins over the system's, and times are shown in the viewer's
   await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
   await page.reload();
   expect(await backgroundLightness(page)).toBeGreaterThan(0.9);
-  await page.goto("/dashboard/activity");
+  await page.goto("/dashboard/invites");
+  await page.getByLabel("Email", { exact: true }).fill(uniqueEmail("tokyo"));
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Invitation sent" })).toBeVisible();
   // The browser said Tokyo: the exact time on hover is Japan's, named as such.
-  await expect(page.locator("main time").first()).toHaveAttribute("title", /GMT\+9|JST/);
+  await expect(page.getByTestId("invite-row").first().locator("time").first()).toHaveAttribute("title", /GMT\+9|JST/);
   await context.close();
 });

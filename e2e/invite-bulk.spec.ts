@@ -43,7 +43,7 @@ for (const width of [1280, 390]) {
     await expect(page.getByText(/^Sent \d+ of 100$/)).toBeVisible();
     await expect(page.getByText("Sent 100 of 100")).toBeVisible({ timeout: 150_000 });
     await expect(progress).toHaveAttribute("value", "100");
-    await expect(page.getByText("99 of 100 invitations sent.")).toBeVisible();
+    await expect(page.getByText("99 of 100 addresses invited.")).toBeVisible();
 
     const results = page.getByTestId("bulk-result");
     await expect(results).toHaveCount(100);
@@ -97,7 +97,7 @@ test.describe("without JavaScript", () => {
     await page.getByText("Invite many people at once").click();
     await page.getByLabel("Or a CSV file").setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
     await page.getByRole("button", { name: "Send all invitations" }).click();
-    await expect(page.getByText("4 of 5 invitations sent.")).toBeVisible();
+    await expect(page.getByText("4 of 5 addresses invited.")).toBeVisible();
     await expect(page.getByTestId("bulk-result")).toHaveCount(5);
     await expect(page.getByTestId("bulk-result").nth(2)).toContainText('"superadmin" is not a role');
     await expect(page.getByRole("progressbar")).toHaveCount(0);

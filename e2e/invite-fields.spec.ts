@@ -88,8 +88,13 @@ for (const width of [1280, 390]) {
       const copyLink = page.getByLabel("Copy link instead of emailing");
       const domains = page.getByLabel("Only people at these domains");
       // Each choice applies to one kind of invitation: the other is off while it does not apply.
+      await expect(copyLink).toBeEnabled();
+      await expect(domains).toBeDisabled();
+      await page.getByText("Anyone with the link", { exact: true }).click();
       await expect(copyLink).toBeDisabled();
       await expect(domains).toBeEnabled();
+      await expect(page.getByLabel("Email", { exact: true })).toBeDisabled();
+      await page.getByText("One person", { exact: true }).click();
       const email = uniqueEmail("handed");
       await page.getByLabel("Email", { exact: true }).fill(email);
       await expect(copyLink).toBeEnabled();
@@ -132,6 +137,7 @@ for (const width of [1280, 390]) {
       await signIn(page, seededAdmin);
       await expect(page).toHaveURL(/\/dashboard$/);
       await page.goto("/dashboard/invites");
+      await page.getByText("Anyone with the link", { exact: true }).click();
       await page.getByText("Can manage content", { exact: true }).click();
       await page.getByLabel("Only people at these domains").fill(`not_a_domain, @${domain.toUpperCase()}`);
       await page.getByRole("button", { name: "Send Invitation" }).click();

@@ -36,7 +36,7 @@ test("the admin searches sent invitations by part of an address: the status filt
   await expect(page.getByRole("searchbox", { name: "Search by email" })).toHaveValue(tag.toUpperCase());
 
   // A status filter keeps the search.
-  await page.getByRole("navigation", { name: "Filter by status" }).getByRole("link", { name: "Canceled" }).click();
+  await page.getByRole("navigation", { name: "Filter by status" }).getByRole("link", { name: "Revoked" }).click();
   await expect(page).toHaveURL(/status=canceled/);
   await expect(rows(page)).toHaveCount(1);
   await expect(rows(page).first()).toContainText(bob!);
@@ -44,7 +44,7 @@ test("the admin searches sent invitations by part of an address: the status filt
   await page.getByRole("searchbox", { name: "Search by email" }).fill(`nobody.${tag}`);
   await page.getByRole("button", { name: "Search" }).click();
   await expect(rows(page)).toHaveCount(0);
-  await expect(page.getByRole("heading", { name: `No canceled invitations match “nobody.${tag}”` })).toBeVisible();
+  await expect(page.getByRole("heading", { name: `No revoked invitations match “nobody.${tag}”` })).toBeVisible();
 
   await page.getByRole("link", { name: "Clear search" }).click();
   await expect(page).toHaveURL(/\/dashboard\/invites\?status=canceled$/);

@@ -8,6 +8,7 @@ test("a shareable link with 2 uses: the third person sees that no uses are left"
   await expect(page).toHaveURL(/\/dashboard$/);
   await page.goto("/dashboard/invites");
   await expect(page.getByLabel("Email", { exact: true })).toHaveValue("");
+  await page.getByText("Anyone with the link", { exact: true }).click();
   await page.getByText("Can manage content", { exact: true }).click();
   await page.getByText("Advanced settings").click();
   await page.getByLabel("Max uses").fill("2");
@@ -46,7 +47,7 @@ test("a shareable link with 2 uses: the third person sees that no uses are left"
   const row = page.getByTestId("invite-row").filter({ hasText: nameOf(people[0]!) });
   await expect(row).toHaveCount(1);
   await expect(row.getByRole("cell").nth(0)).toHaveText("Shareable link");
-  await expect(row.getByRole("cell").nth(2)).toHaveText("used");
+  await expect(row.getByRole("cell").nth(2)).toHaveText("Used");
   await expect(row.getByRole("cell").nth(3)).toHaveText("2/2");
   const usedBy = row.getByRole("cell").nth(6);
   await expect(usedBy).toContainText(nameOf(people[0]!));

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { seededAdmin, signUp, snapshot, uniqueEmail } from "./support/fixtures";
 
 const expiredMessage = "This invitation has expired. Ask the person who invited you for a new one.";
-const revokedMessage = "This invitation is no longer valid: it was canceled or declined.";
+const revokedMessage = "This invitation can no longer be used: it was revoked, or declined.";
 
 test("expired, revoked and wrong-account invitations each have their own page", async ({
   page,

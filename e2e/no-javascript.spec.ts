@@ -54,14 +54,14 @@ test("without JavaScript the admin sends an invitation, sends a bulk batch, and 
   await page.getByText("Invite many people at once").click();
   await page.getByLabel("Email addresses").fill(batch.join("\n"));
   await page.getByRole("button", { name: "Send all invitations" }).click();
-  await expect(page.getByText("2 of 2 invitations sent with User role.")).toBeVisible();
+  await expect(page.getByText("2 of 2 addresses invited with User role.")).toBeVisible();
 
   const row = page.getByTestId("invite-row").filter({ hasText: email });
   await row.getByText("Revoke", { exact: true }).click();
   await row.getByRole("button", { name: "Confirm revoke" }).click();
   await expect(page.getByText("Invitation revoked.")).toBeVisible();
   await page.goto("/dashboard/invites?status=canceled");
-  await expect(page.getByTestId("invite-row").filter({ hasText: email })).toContainText("canceled");
+  await expect(page.getByTestId("invite-row").filter({ hasText: email })).toContainText("Revoked");
   await page.goto("/dashboard/invites?status=rejected");
-  await expect(page.getByRole("heading", { name: "No rejected invitations" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "No declined invitations" })).toBeVisible();
 });

@@ -8,11 +8,19 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import { TextField } from "@/components/ui/text-field";
 import { InviteDeliveryFields } from "@/components/invite/invite-delivery-fields";
-import { defaultInviteLifetime, roleLabels, roleNames, roleSummaries } from "@/lib/auth/permissions";
+import { ChoiceCards } from "@/components/ui/choice-cards";
+import { defaultInviteLifetime, roleLabels, roleNames, roleSummaries, type RoleName } from "@/lib/auth/permissions";
 import { MAX_MESSAGE_LENGTH } from "@invite-kit/better-auth";
-import { expiryChoices } from "@/lib/validations/invite";
+import { type audiences, expiryChoices } from "@/lib/validations/invite";
 
 const roleCards = roleNames.map((role) => ({ value: role, label: roleLabels[role], description: roleSummaries[role] }));
+
+const audienceCards = [
+  { value: "person", label: "One person", description: "A private invitation to one email address." },
+  { value: "anyone", label: "Anyone with the link", description: "A shareable link (or code): anyone who has it can join." },
+] as const satisfies readonly { value: (typeof audiences)[number]; label: string; description: string }[];
+
+type Audience = (typeof audiences)[number];
 
 const initialState: CreateInviteState = { status: "idle" };
 
@@ -20,17 +28,27 @@ const initialState: CreateInviteState = { status: "idle" };
 const inDays = (seconds: number) => (seconds === 86_400 ? "1 day" : `${seconds / 86_400} days`);
 const defaultLifetimeLabel = `Default (${roleNames.map((role) => `${roleLabels[role]}: ${inDays(defaultInviteLifetime[role])}`).join(", ")})`;
 
-const emailIn = (form: HTMLFormElement) => String(new FormData(form).get("email") ?? "").trim() !== "";
+const audienceIn = (form: HTMLFormElement): Audience => (new FormData(form).get("audience") === "anyone" ? "anyone" : "person");
 const noSubscription = () => () => {};
 
-/** The admin's invite form: a plain form posting to a server action, so it works before (and without) JavaScript. */
-export function InviteForm() {
+/**
+ * The admin's invite form: a plain form posting to a server action, so it works before (and without) JavaScript.
+ * `prefill`: an address and role from the URL (the Users page's "invite to a higher role"), checked by the page.
+ */
+export function InviteForm({ prefill }: { prefill?: { email?: string; role?: RoleName } }) {
   const [state, formAction] = useActionState(createInviteAction, initialState);
   const warning = useRecipientWarning();
-  const values = state.status === "error" ? (state.values ?? {}) : {};
-  // Whether the invitation is to one address, which decides the delivery choices that apply. Unknown until the page
-  // runs JavaScript: the server's HTML leaves both choices open.
-  const [hasEmail, setHasEmail] = useState(Boolean(values.email));
+  const result = useRef<HTMLDivElement>(null);
+  // After a send, focus goes to what happened (not the top of the page), where a screen reader reads it.
+  useEffect(() => {
+    if (state.status !== "idle" && (state.message || state.status === "success")) result.current?.focus();
+    else if (state.status === "error") result.current?.closest("form")?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
+  }, [state]);
+  const values = state.status === "error" ? (state.values ?? {}) : { email: prefill?.email };
+  // The kind and role of the last invitation stay chosen after it is sent, or refused.
+  const kept = state.values ?? {};
+  const [audience, setAudience] = useState<Audience>(kept.audience === "anyone" ? "anyone" : "person");
+  const hasEmail = audience === "person";
   const hydrated = useSyncExternalStore(
     noSubscription,
     () => true,
@@ -40,39 +58,50 @@ export function InviteForm() {
   const [editedAfter, setEditedAfter] = useState<CreateInviteState | null>(null);
   const errors = state.fieldErrors ?? {};
   const emailErrors = editedAfter === state ? undefined : errors.email;
-  const chosenRole = state.status === "error" ? (state.values?.role ?? "user") : "user";
+  const chosenRole = (roleNames as readonly string[]).includes(kept.role ?? "") ? (kept.role as RoleName) : (prefill?.role ?? "user");
   return (
     <form
       action={formAction}
       onChange={(event) => {
         setEditedAfter(state);
-        setHasEmail(emailIn(event.currentTarget));
+        setAudience(audienceIn(event.currentTarget));
         warning.check(event);
       }}
       onReset={(event) => {
         // React resets the form once the action answered; the fields then hold what the answer gave them.
         const form = event.currentTarget;
-        setTimeout(() => setHasEmail(emailIn(form)));
+        setTimeout(() => setAudience(audienceIn(form)));
       }}
       // A question still pending would otherwise come back after the send, about the invitation just made.
       onSubmit={() => warning.reset()}
       className="space-y-6"
       noValidate
     >
-      {state.status === "error" && state.message && <Alert tone="error">{state.message}</Alert>}
-      {state.status === "success" && state.message && (
-        <Alert tone="success">
-          <p>{state.message}</p>
-          {state.shareable && (
-            <div className="mt-3 flex items-center gap-2 rounded-lg bg-white p-2 ring-1 ring-emerald-200">
-              <code data-testid="shareable-invite" className="min-w-0 flex-1 font-mono text-xs break-all text-zinc-800">
-                {state.shareable.value}
-              </code>
-              <CopyButton value={state.shareable.value} />
-            </div>
-          )}
-        </Alert>
-      )}
+      <div ref={result} tabIndex={-1} className="empty:hidden focus:outline-none">
+        {state.status === "error" && state.message && <Alert tone="error">{state.message}</Alert>}
+        {state.status === "success" && state.message && (
+          <Alert tone="success">
+            <p>{state.message}</p>
+            {state.shareable && (
+              <div className="mt-3 flex items-center gap-2 rounded-lg bg-white p-2 ring-1 ring-emerald-200">
+                <code data-testid="shareable-invite" className="min-w-0 flex-1 font-mono text-xs break-all text-zinc-800">
+                  {state.shareable.value}
+                </code>
+                <CopyButton value={state.shareable.value} />
+              </div>
+            )}
+          </Alert>
+        )}
+      </div>
+
+      <ChoiceCards
+        legend="Who is it for?"
+        name="audience"
+        choices={audienceCards}
+        defaultValue={audience}
+        errors={errors.audience}
+        columns="sm:grid-cols-2"
+      />
 
       <TextField
         label="Email"
@@ -80,8 +109,13 @@ export function InviteForm() {
         type="email"
         autoComplete="off"
         placeholder="name@example.com"
-        hint="Leave empty to make a shareable link or code instead of a private invitation."
+        hint={
+          hasEmail || !hydrated
+            ? "The invitation is emailed here, unless you copy its link instead (below)."
+            : "Not needed: a shareable link is for anyone who holds it."
+        }
         defaultValue={values.email}
+        disabled={hydrated && !hasEmail}
         errors={emailErrors}
       />
       {/* Said while typing, before anything is sent: the server refuses the same mistakes when the form is posted. */}
@@ -89,22 +123,7 @@ export function InviteForm() {
         {emailErrors ? "" : warning.text}
       </p>
 
-      <fieldset>
-        <legend className="text-sm font-medium text-zinc-800">Role</legend>
-        <div className="mt-2 grid gap-3 sm:grid-cols-3">
-          {roleCards.map((card) => (
-            <label
-              key={card.value}
-              className="relative flex cursor-pointer flex-col rounded-xl bg-white p-4 ring-1 ring-zinc-300 has-[:checked]:bg-brand-50 has-[:checked]:ring-2 has-[:checked]:ring-brand-600 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600"
-            >
-              <input type="radio" name="role" value={card.value} defaultChecked={card.value === chosenRole} className="sr-only" />
-              <span className="text-sm font-semibold text-zinc-900">{card.label}</span>
-              <span className="text-xs text-zinc-600">{card.description}</span>
-            </label>
-          ))}
-        </div>
-        {errors.role && <p className="mt-1.5 text-sm text-red-600">{errors.role.join(" ")}</p>}
-      </fieldset>
+      <ChoiceCards legend="Role" name="role" choices={roleCards} defaultValue={chosenRole} errors={errors.role} />
 
       <TextAreaField
         label="Personal message (optional)"

@@ -1,3 +1,5 @@
+import { inviteStatusLabels, type InviteStatusFilter } from "@/lib/invitations/list-query";
+
 const tones: Record<string, string> = {
   pending: "bg-sky-50 text-sky-800 ring-sky-200",
   used: "bg-emerald-50 text-emerald-800 ring-emerald-200",
@@ -7,11 +9,10 @@ const tones: Record<string, string> = {
 };
 
 export function InviteStatusBadge({ status }: { status: string }) {
+  const label = status in inviteStatusLabels ? inviteStatusLabels[status as InviteStatusFilter] : status;
   return (
-    <span
-      className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium capitalize ring-1 ring-inset ${tones[status] ?? tones.expired}`}
-    >
-      {status}
+    <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[status] ?? tones.expired}`}>
+      {label}
     </span>
   );
 }

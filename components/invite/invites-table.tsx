@@ -3,9 +3,13 @@ import { RoleBadge } from "@/components/role-badge";
 import { InviteRowActions } from "@/components/invite/invite-row-actions";
 import { InviteStatusBadge } from "@/components/invite/invite-status-badge";
 import type { InviteListItem } from "@/lib/invitations/list";
-import { invitesHref, inviteStatusFilters, type InvitesQuery } from "@/lib/invitations/list-query";
+import { invitesHref, inviteStatusFilters, inviteStatusLabels, type InvitesQuery } from "@/lib/invitations/list-query";
 import { FilterPills } from "@/components/ui/filter-pills";
 import { RelativeTime } from "@/components/ui/relative-time";
+
+/** A cell: under its column's name in a card (below lg), plain in the table. */
+const cellClasses = (extra = "") =>
+  `before:mb-1 before:block before:text-xs before:font-medium before:text-zinc-500 before:content-[attr(data-label)] lg:px-3 lg:py-3 lg:before:hidden ${extra}`;
 
 function recipientOf(invite: InviteListItem): string {
   if (invite.email) return invite.email;
@@ -41,15 +45,30 @@ function UsedBy({ uses, useCount }: { uses: InviteListItem["uses"]; useCount: nu
 }
 
 /** The heading of an empty table: what it is empty of, under the filters in use. */
-function emptyHeading({ status, q }: InvitesQuery): string {
-  if (q) return `No ${status ? `${status} ` : ""}invitations match “${q}”`;
-  return status ? `No ${status} invitations` : "No invitations here yet";
+function emptyHeading({ status, q, page }: InvitesQuery): string {
+  // An old or hand-edited ?page=: the list is not empty, this page is past its end (issue 16, defect 15).
+  if (page > 1) return `Page ${page} is past the end of the list`;
+  const which = status ? `${inviteStatusLabels[status].toLowerCase()} ` : "";
+  if (q) return `No ${which}invitations match “${q}”`;
+  return status ? `No ${which}invitations` : "No invitations here yet";
 }
 
 /** `query`: the filters in use, so that an empty filtered list says what it is empty of and how to see the rest. */
 export function InvitesTable({ invites, query }: { invites: InviteListItem[]; query: InvitesQuery }) {
   if (invites.length === 0) {
     const filtered = Boolean(query.status || query.q);
+    if (query.page > 1) {
+      return (
+        <div className="rounded-2xl border border-dashed border-zinc-300 bg-white px-6 py-12 text-center">
+          <h3 className="font-semibold">{emptyHeading(query)}</h3>
+          <p className="mt-1 text-sm text-zinc-600">
+            <Link href={invitesHref({ ...query, page: 1 })} className="font-semibold text-brand-600 hover:text-brand-700">
+              Go to the first page
+            </Link>
+          </p>
+        </div>
+      );
+    }
     return (
       <div className="rounded-2xl border border-dashed border-zinc-300 bg-white px-6 py-12 text-center">
         <h3 className="font-semibold">{emptyHeading(query)}</h3>
@@ -66,10 +85,11 @@ export function InvitesTable({ invites, query }: { invites: InviteListItem[]; qu
     );
   }
   return (
-    // Relative, so the header's absolutely placed screen-reader label scrolls inside the box instead of widening the page.
-    <div className="relative overflow-x-auto rounded-2xl bg-white ring-1 ring-zinc-200">
-      <table className="min-w-full divide-y divide-zinc-200 text-sm">
-        <thead className="bg-zinc-50 text-left text-xs font-semibold tracking-wider text-zinc-500 uppercase">
+    // Below lg each row is a card (the cells stacked, each under its column's name), so nothing scrolls sideways on a
+    // phone; from lg on, a table that fits the page. No overflow box: the confirmations open over the rows, unclipped.
+    <div className="lg:rounded-2xl lg:bg-white lg:ring-1 lg:ring-zinc-200">
+      <table className="block w-full text-sm lg:table lg:divide-y lg:divide-zinc-200">
+        <thead className="sr-only bg-zinc-50 text-left text-xs font-semibold tracking-wider text-zinc-500 uppercase lg:not-sr-only lg:table-header-group">
           <tr>
             <th scope="col" className="px-3 py-3">
               Recipient
@@ -97,34 +117,41 @@ export function InvitesTable({ invites, query }: { invites: InviteListItem[]; qu
             </th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-zinc-100">
+        <tbody className="block space-y-3 lg:table-row-group lg:space-y-0 lg:divide-y lg:divide-zinc-100">
           {invites.map((invite) => (
-            <tr key={invite.id} data-testid="invite-row">
-              <td className="max-w-52 truncate px-3 py-3 font-medium text-zinc-900" title={recipientOf(invite)}>
+            <tr
+              key={invite.id}
+              data-testid="invite-row"
+              className="grid grid-cols-2 gap-x-4 gap-y-3 rounded-2xl bg-white p-4 ring-1 ring-zinc-200 lg:table-row lg:rounded-none lg:p-0 lg:ring-0"
+            >
+              <td
+                className="col-span-2 truncate text-base font-medium text-zinc-900 lg:max-w-52 lg:px-3 lg:py-3 lg:text-sm"
+                title={recipientOf(invite)}
+              >
                 {recipientOf(invite)}
               </td>
-              <td className="px-3 py-3">
+              <td data-label="Role" className={cellClasses()}>
                 <RoleBadge role={invite.role} />
               </td>
-              <td className="px-3 py-3">
+              <td data-label="Status" className={cellClasses()}>
                 <InviteStatusBadge status={invite.displayStatus} />
               </td>
-              <td className="px-3 py-3 text-zinc-700 tabular-nums">
+              <td data-label="Uses" className={cellClasses("text-zinc-700 tabular-nums")}>
                 {invite.useCount}/{invite.maxUses ?? "∞"}
               </td>
-              <td className="px-3 py-3 whitespace-nowrap text-zinc-600">
+              <td data-label="Created" className={cellClasses("whitespace-nowrap text-zinc-600")}>
                 <span className="block">
                   <RelativeTime date={invite.createdAt} />
                 </span>
                 <span className="block text-xs text-zinc-500">by {invite.createdBy.name}</span>
               </td>
-              <td className="px-3 py-3 text-zinc-600">
+              <td data-label="Expires" className={cellClasses("text-zinc-600 lg:whitespace-nowrap")}>
                 <ExpiryCell invite={invite} />
               </td>
-              <td className="px-3 py-3 text-zinc-600">
+              <td data-label="Used by" className={cellClasses("text-zinc-600")}>
                 <UsedBy uses={invite.uses} useCount={invite.useCount} />
               </td>
-              <td className="px-3 py-3 text-right whitespace-nowrap">
+              <td className="col-span-2 lg:px-3 lg:py-3 lg:text-right lg:whitespace-nowrap">
                 <InviteRowActions
                   id={invite.id}
                   canRevoke={invite.displayStatus === "pending"}
@@ -146,7 +173,7 @@ export function InviteFilters({ query }: { query: InvitesQuery }) {
       label="Filter by status"
       filters={[undefined, ...inviteStatusFilters].map((value) => ({
         key: value ?? "all",
-        label: value ? value[0]!.toUpperCase() + value.slice(1) : "All",
+        label: value ? inviteStatusLabels[value] : "All",
         href: invitesHref({ status: value, q: query.q, page: 1 }),
         active: value === query.status,
       }))}

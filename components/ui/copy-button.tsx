@@ -1,10 +1,21 @@
 "use client";
 
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 
-/** Copies a value to the clipboard and says so; the value stays selectable for browsers without clipboard access. */
+const subscribe = () => () => {};
+
+/**
+ * Copies a value to the clipboard and says so; the value stays selectable for browsers without clipboard access.
+ * Drawn only once JavaScript runs (false on the server, true in the browser): without it the button could not work.
+ */
 export function CopyButton({ value, label = "Copy" }: { value: string; label?: string }) {
   const [copied, setCopied] = useState(false);
+  const scripted = useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
+  if (!scripted) return null;
   return (
     <button
       type="button"

@@ -17,7 +17,8 @@ export function Pager({
   hasMore: boolean;
   href: (page: number) => string;
 }) {
-  if (page <= 1 && !hasMore) return null;
+  // An empty page past the end says so itself, with a way back: "← Newer" would lead to another empty page.
+  if ((page <= 1 && !hasMore) || shown === 0) return null;
   const first = (page - 1) * perPage + 1;
   return (
     <nav aria-label="Pages" className="flex items-center justify-between text-sm">

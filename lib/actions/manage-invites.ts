@@ -13,7 +13,7 @@ import { codeOf, messageForCode } from "@/lib/errors/messages";
 import { bulkInviteSchema, createInviteSchema, inviteIdSchema } from "@/lib/validations/invite";
 
 export type CreateInviteState = FormState<
-  "email" | "role" | "expiresIn" | "maxUses" | "tokenType" | "message" | "copyLink" | "allowedDomains" | "form"
+  "audience" | "email" | "role" | "expiresIn" | "maxUses" | "tokenType" | "message" | "copyLink" | "allowedDomains" | "form"
 > & {
   /** Shown once: the link or code the admin passes on themselves (a shareable invitation, or a private one not emailed). */
   shareable?: { kind: "token" | "code"; value: string };
@@ -93,6 +93,8 @@ export const createInviteAction = formAction<typeof createInviteSchema, CreateIn
     });
     revalidatePath("/dashboard/invites");
     const kind = tokenType === "code" ? "code" : "link";
+    // Kept for the next invitation: an admin inviting a team sends several of one kind and role in a row.
+    const values = { audience: email ? "person" : "anyone", role };
     const shareable =
       tokenType === "code" ? { kind: "code" as const, value: created.token } : { kind: "token" as const, value: created.url };
     if (email && copyLink) {
@@ -100,14 +102,16 @@ export const createInviteAction = formAction<typeof createInviteSchema, CreateIn
         status: "success",
         message: `Invitation for ${email} created with ${roleLabels[role]} role. No email was sent: copy the ${kind} and send it to them yourself. It is shown only once.`,
         shareable,
+        values,
       };
     }
-    if (email) return { status: "success", message: `Invitation sent to ${email} with ${roleLabels[role]} role!` };
+    if (email) return { status: "success", message: `Invitation sent to ${email} with ${roleLabels[role]} role!`, values };
     const domains = allowedDomains ? `, for people at ${allowedDomains.join(", ")}` : "";
     return {
       status: "success",
       message: `Shareable ${kind} created with ${roleLabels[role]} role${domains}. Copy it now: it is shown only once.`,
       shareable,
+      values,
     };
   },
 );

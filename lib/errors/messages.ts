@@ -45,7 +45,7 @@ const messages: Record<ErrorCode, string> = {
   ROLE_ABOVE_INVITER: "You don't have permission to create invites with this role.",
   INVALID_TOKEN: "This invitation is not valid. Check that you copied all of it: a code also stops working once it expires or is used up.",
   INVITE_EXPIRED: "This invitation has expired. Ask the person who invited you for a new one.",
-  INVITE_CANCELED: "This invitation is no longer valid: it was canceled or declined.",
+  INVITE_CANCELED: "This invitation can no longer be used: it was revoked, or declined.",
   NO_USES_LEFT_FOR_INVITE: "No uses are left on this invitation: it has been used as many times as it allows.",
   INVITE_ALREADY_ACCEPTED: "You have already accepted this invitation.",
   EMAIL_MISMATCH: "This invitation was sent to another email address. Use that address, or ask for a new invitation.",

@@ -133,9 +133,14 @@ export function entriesAsCsv(entries: readonly BulkEntry[]): string {
   return toCsv([["email", "role"], ...entries.map((entry) => [entry.email, entry.role])]);
 }
 
-/** What a bulk send did, in one sentence: an address given twice is not counted twice. */
+/**
+ * What a bulk send did: counted over every address the admin gave, so the numbers match what they typed, and an
+ * address given twice (in any letter case) said as such rather than folded in silently.
+ */
 export function bulkSummary(results: readonly { ok: boolean; duplicate?: boolean }[], role?: RoleName): string {
-  const counted = results.filter((result) => !result.duplicate);
-  const sent = counted.filter((result) => result.ok).length;
-  return `${sent} of ${counted.length} invitations sent${role ? ` with ${roleLabels[role]} role` : ""}.`;
+  const sent = results.filter((result) => result.ok).length;
+  const repeats = results.filter((result) => result.duplicate).length;
+  const summary = `${sent} of ${results.length} ${results.length === 1 ? "address" : "addresses"} invited${role ? ` with ${roleLabels[role]} role` : ""}.`;
+  if (!repeats) return summary;
+  return `${summary} ${repeats === 1 ? "1 address was" : `${repeats} addresses were`} given twice (letter case aside) and got no second invitation.`;
 }

@@ -4,6 +4,18 @@ import { storableText } from "@/lib/validations/text";
 export const inviteStatusFilters = ["pending", "used", "expired", "canceled", "rejected"] as const;
 export type InviteStatusFilter = (typeof inviteStatusFilters)[number];
 
+/**
+ * Each status in the words of the buttons that lead to it: the plugin says "canceled" and "rejected", the admin
+ * pressed Revoke and the invitee Decline. The one place the table, its filters and its empty states read them from.
+ */
+export const inviteStatusLabels: Record<InviteStatusFilter, string> = {
+  pending: "Pending",
+  used: "Used",
+  expired: "Expired",
+  canceled: "Revoked",
+  rejected: "Declined",
+};
+
 export type InvitesQuery = { status?: InviteStatusFilter; q?: string; page: number };
 
 const searchSchema = storableText().trim().min(1).max(254);

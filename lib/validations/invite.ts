@@ -45,7 +45,11 @@ export const allowedDomainsSchema = z
   // Only separators: no restriction.
   .transform((domains) => (domains.length > 0 ? domains : undefined));
 
+export const audiences = ["person", "anyone"] as const;
+
 const inviteFields = z.object({
+  // Said, not guessed from an empty Email: a shareable link lets anyone who holds it in, so it is chosen on purpose.
+  audience: z.enum(audiences, { error: "Choose who the invitation is for." }),
   email: z.preprocess(
     blankToUndefined,
     z
@@ -53,7 +57,7 @@ const inviteFields = z.object({
       .trim()
       .toLowerCase()
       .max(254, "That email address is too long.")
-      .pipe(z.email({ error: "Enter a valid email address, or leave it empty for a shareable link." }))
+      .pipe(z.email({ error: "Enter a valid email address." }))
       .optional(),
   ),
   role: z.enum(roleNames, { error: "Choose a role." }),
@@ -84,6 +88,12 @@ const inviteFields = z.object({
 });
 
 export const createInviteSchema = inviteFields.superRefine((input, ctx) => {
+  if (input.audience === "person" && !input.email) {
+    ctx.addIssue({ code: "custom", path: ["email"], message: "Enter the address to invite, or choose “Anyone with the link”." });
+  }
+  if (input.audience === "anyone" && input.email) {
+    ctx.addIssue({ code: "custom", path: ["email"], message: "A shareable link is for anyone: clear Email, or choose “One person”." });
+  }
   // An invitation to one address names who may take it already.
   if (input.email && input.allowedDomains) {
     ctx.addIssue({
@@ -105,4 +115,13 @@ export const inviteIdSchema = z.object({ id: storableText().trim().min(1).max(12
 export const bulkInviteSchema = z.object({
   emails: z.string().max(50_000, "That is too much text: paste at most 100 addresses.").default(""),
   role: z.enum(roleNames, { error: "Choose a role." }),
+});
+
+/**
+ * `/dashboard/invites?email=…&role=…`: the invite form filled in, as the Users page links to it to raise someone's
+ * role through an invitation. Only a suggestion: what the admin then sends is checked like anything else.
+ */
+export const invitePrefillSchema = z.object({
+  email: z.preprocess((value) => (typeof value === "string" ? value : undefined), z.email().max(254).optional().catch(undefined)),
+  role: z.preprocess((value) => (typeof value === "string" ? value : undefined), z.enum(roleNames).optional().catch(undefined)),
 });

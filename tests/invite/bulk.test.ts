@@ -148,11 +148,11 @@ describe("chunkEntries", () => {
 });
 
 describe("bulkSummary", () => {
-  it("counts an address given twice once", () => {
+  it("counts every address given, and says how many were given twice (issue 16, defect 12)", () => {
     expect(bulkSummary([{ ok: true }, { ok: false }, { ok: false, duplicate: true }], "moderator")).toBe(
-      "1 of 2 invitations sent with Moderator role.",
+      "1 of 3 addresses invited with Moderator role. 1 address was given twice (letter case aside) and got no second invitation.",
     );
-    expect(bulkSummary([{ ok: true }])).toBe("1 of 1 invitations sent.");
+    expect(bulkSummary([{ ok: true }])).toBe("1 of 1 address invited.");
   });
 });
 

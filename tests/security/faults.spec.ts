@@ -389,7 +389,7 @@ test.describe("email provider failure (Resend)", () => {
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(fake.requests.map((sent) => sent.body.to)).toEqual([bad, good]);
-    expect(text).toContain("1 of 2 invitations sent");
+    expect(text).toContain("1 of 2 addresses invited");
     expect(text).toContain(
       JSON.stringify({
         email: bad,

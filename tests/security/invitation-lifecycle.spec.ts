@@ -16,7 +16,7 @@ test.describe("invitation lifecycle", () => {
     expect(api.status).toBe(410);
     expect((await api.json()).code).toBe("INVITE_CANCELED");
     const form = await client.action(`/invite/${created.token}`, "acceptInviteAction", { token: created.token });
-    expect(await form.text()).toContain("This invitation is no longer valid: it was canceled or declined.");
+    expect(await form.text()).toContain("This invitation can no longer be used: it was revoked, or declined.");
     expect(await usesOf(admin, created.invitation.id)).toMatchObject({ status: "canceled", useCount: 0 });
   });
 

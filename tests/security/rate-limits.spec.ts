@@ -65,7 +65,7 @@ test.describe("rate limits", () => {
     // The bulk form spends one per address: 10 here, the API most of the rest, the single form the last 10.
     const bulk = Array.from({ length: 10 }, (_, index) => `budget-${index}-${crypto.randomUUID().slice(0, 8)}@example.com`);
     const sent = await admin.action("/dashboard/invites", "bulkInviteAction", { role: "user", emails: bulk.join("\n") });
-    expect(await sent.text()).toContain("10 of 10 invitations sent");
+    expect(await sent.text()).toContain("10 of 10 addresses invited");
     for (let index = 10; index < SEND.max - 10; index++)
       expect((await admin.api("/invite/create", { body: { role: "user" } })).status).toBe(200);
     for (let index = SEND.max - 10; index < SEND.max; index++) {
@@ -78,7 +78,7 @@ test.describe("rate limits", () => {
     // Past the budget a bulk send is not refused whole: each address says so on its own line.
     const late = `late-${crypto.randomUUID().slice(0, 8)}@example.com`;
     const refused = await (await admin.action("/dashboard/invites", "bulkInviteAction", { role: "user", emails: late })).text();
-    expect(refused).toContain("0 of 1 invitations sent");
+    expect(refused).toContain("0 of 1 address invited");
     expect(refused).toContain(JSON.stringify({ email: late, ok: false, message: "Too many attempts. Wait a minute, then try again." }));
   });
 

@@ -14,13 +14,18 @@ import { myInvitationQuota } from "@/lib/invitations/quota";
 import { INVITES_PER_PAGE, listInvitesPage } from "@/lib/invitations/list";
 import { invitesHref, parseInvitesQuery } from "@/lib/invitations/list-query";
 import { requireSession } from "@/lib/auth/session";
+import { invitePrefillSchema } from "@/lib/validations/invite";
 
 export const metadata: Metadata = { title: "Invitations" };
 
 export default async function InvitesPage({ searchParams }: PageProps<"/dashboard/invites">) {
   const { user } = await requireSession("/dashboard/invites");
   if (!can(user, { invite: ["create"] })) return <AdminOnly what="send invitations" />;
-  const query = parseInvitesQuery(await searchParams);
+  const params = await searchParams;
+  const query = parseInvitesQuery(params);
+  const prefill = invitePrefillSchema.parse(params);
+  // A role the admin may not grant is not offered pre-chosen.
+  if (prefill.role && !grantableRoles(user).includes(prefill.role)) prefill.role = undefined;
   const [{ invitations, hasMore }, quota] = await Promise.all([listInvitesPage(query), myInvitationQuota()]);
   const pageHref = (target: number) => invitesHref({ ...query, page: target });
 
@@ -30,7 +35,7 @@ export default async function InvitesPage({ searchParams }: PageProps<"/dashboar
       <InvitationQuotaNote quota={quota} />
       <Card>
         <h2 className="mb-6 text-lg font-semibold">Invite someone</h2>
-        <InviteForm />
+        <InviteForm prefill={prefill} />
       </Card>
       <Card>
         <BulkInviteForm grantable={grantableRoles(user)} />

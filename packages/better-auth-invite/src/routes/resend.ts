@@ -1,4 +1,5 @@
-// POST /invite/resend: a private invitation gets a new token (the old one stops working), a new expiry, a new email.
+// POST /invite/resend: a private invitation gets a new token (the old one stops working), its lifetime again, a new email.
+import type { DBAdapter } from "better-auth";
 import { APIError, createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
 import { runAfterHook } from "../after-hook";
@@ -12,7 +13,7 @@ import { publicInvitation } from "../serialize";
 import { assertStillOpen, stillOpen } from "../lifecycle";
 import { inTransaction, isUniqueViolation } from "../store";
 import { generateInviteToken, hashToken } from "../token";
-import type { Invitation } from "../types";
+import type { Invitation, InviteEvent } from "../types";
 import { findManageableInvite } from "./manage";
 import { sendInvitationEmail } from "./send";
 import { inviteSessionMiddleware } from "./session";
@@ -34,7 +35,7 @@ export const resendInvite = (options: ResolvedInviteOptions) =>
           description: [
             "Needs a session and `canCancelInvite` (default: the creator, or an admin). For a pending private",
             "invitation, expired ones included, whose creator may still grant its role: a new token of the same type",
-            "(the old link or code stops working), a new expiry, and `sendUserInvitation` again. The new token goes",
+            "(the old link or code stops working), a new expiry as far from now as the invitation's own lifetime (the time from its creation to its first expiry), and `sendUserInvitation` again. The new token goes",
             "only to the invitee's inbox. If sending fails, the old token is put back. Sends email, so it is rate",
             "limited per address (by default 20 per 60 s).",
           ].join(" "),
@@ -74,7 +75,8 @@ export const resendInvite = (options: ResolvedInviteOptions) =>
       const invitee = await ctx.context.internalAdapter.findUserByEmail(invitation.email);
       const token = generateInviteToken(invitation.tokenType, options.generateToken);
       const now = new Date();
-      const expiresAt = new Date(now.getTime() + options.invitationTokenExpiresIn * 1000);
+      // The invitation's own lifetime, not the default: a 24-hour invitation sent again is good for 24 hours again.
+      const expiresAt = new Date(now.getTime() + (await lifetimeOf(ctx.context.adapter, invitation, options.invitationTokenExpiresIn)));
       const renewal = await inTransaction(ctx, async (trx) => {
         const updated = await trx.update<Invitation>({
           model: "invite",
@@ -130,3 +132,23 @@ export const resendInvite = (options: ResolvedInviteOptions) =>
       return ctx.json({ invitation: publicInvitation(renewed) });
     },
   );
+
+/**
+ * How long the invitation was made to last: from its creation, or from its latest resend, to the expiry that gave it.
+ * Read from the event log, so no column is needed, and the same on every database.
+ */
+async function lifetimeOf(adapter: DBAdapter, invitation: Invitation, fallbackSeconds: number): Promise<number> {
+  const [latestResend] = await adapter.findMany<InviteEvent>({
+    model: "inviteEvent",
+    where: [
+      { field: "inviteId", value: invitation.id },
+      { field: "type", value: "resent" },
+    ],
+    sortBy: { field: "id", direction: "desc" },
+    limit: 1,
+  });
+  const since = latestResend ? new Date(latestResend.at) : new Date(invitation.createdAt);
+  const lifetime = new Date(invitation.expiresAt).getTime() - since.getTime();
+  // An expiry moved by hand to before the last renewal says nothing of a lifetime: the default then.
+  return lifetime > 0 ? lifetime : fallbackSeconds * 1000;
+}
