@@ -513,7 +513,7 @@ describe("real answers are the documented ones", () => {
       isRecord(events.body) && Array.isArray(events.body.events)
         ? events.body.events.map((event) => (isRecord(event) ? event.type : null))
         : [];
-    expect(new Set(types)).toEqual(new Set(["created", "emailed", "accepted", "resent", "rejected", "canceled"]));
+    expect(new Set(types)).toEqual(new Set(["created", "emailed", "opened", "accepted", "resent", "rejected", "canceled"]));
   });
 
   test("a list of addresses, each with its outcome, and the quota", async () => {
