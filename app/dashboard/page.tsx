@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AbilityList } from "@/components/ability-list";
 import { ResendVerification } from "@/components/auth/resend-verification";
+import { InviteFunnel } from "@/components/dashboard/invite-funnel";
 import { RoleBadge } from "@/components/role-badge";
 import { SignOutButton } from "@/components/sign-out-button";
 import { Card } from "@/components/ui/card";
@@ -74,6 +75,7 @@ export default async function DashboardPage() {
               Activity
             </ButtonLink>
           </div>
+          <InviteFunnel />
         </Card>
       )}
       <Card>

@@ -9,6 +9,7 @@ const labels: Record<InviteEventItem["type"], { label: string; tone: string }> =
   emailed: { label: "Emailed", tone: "bg-zinc-100 text-zinc-700 ring-zinc-300" },
   resent: { label: "Resent", tone: "bg-sky-50 text-sky-800 ring-sky-200" },
   reminded: { label: "Reminded", tone: "bg-zinc-100 text-zinc-700 ring-zinc-300" },
+  opened: { label: "Opened", tone: "bg-violet-50 text-violet-800 ring-violet-200" },
   canceled: { label: "Revoked", tone: "bg-red-50 text-red-800 ring-red-200" },
   rejected: { label: "Declined", tone: "bg-amber-50 text-amber-800 ring-amber-200" },
   accepted: { label: "Accepted", tone: "bg-emerald-50 text-emerald-800 ring-emerald-200" },
@@ -54,6 +55,9 @@ function sentence(event: InviteEventItem): ReactNode {
       return <>sent the invitation to {target} again, with a new link</>;
     case "reminded":
       return <>reminded {target}</>;
+    case "opened":
+      // Recorded once, at the first open; email scanners that follow links count too, so it is not proof a person read it.
+      return <>followed the emailed link of {event.invitation.email ? <>the invitation to {target}</> : target} for the first time</>;
     case "canceled":
       return details.reason === "creator-removed" ? (
         <>removed the account that made {event.invitation.email ? <>the invitation to {target}</> : target}, which revoked it</>
@@ -106,7 +110,7 @@ export function InviteEventRow({ event }: { event: InviteEventItem }) {
         </span>
         <p className="min-w-0 break-words text-zinc-800">
           <strong className="font-semibold" title={event.actor?.email ?? undefined}>
-            {event.actor?.name ?? "The system"}
+            {event.actor?.name ?? (event.type === "opened" ? "Someone" : "The system")}
           </strong>{" "}
           {sentence(event)}
         </p>

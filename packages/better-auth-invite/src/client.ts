@@ -12,6 +12,7 @@ export const inviteClient = () =>
       "/invite/list": "GET",
       "/invite/events": "GET",
       "/invite/quota": "GET",
+      "/invite/funnel": "GET",
     },
     $ERROR_CODES: INVITE_ERROR_CODES,
   }) satisfies BetterAuthClientPlugin;

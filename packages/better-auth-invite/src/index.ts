@@ -10,6 +10,7 @@ import { cancelInvite } from "./routes/cancel";
 import { checkInvite } from "./routes/check";
 import { createInvite } from "./routes/create";
 import { createManyInvites } from "./routes/create-many";
+import { getInviteFunnel } from "./routes/funnel";
 import { getInvite } from "./routes/get";
 import { issueInvite } from "./routes/issue";
 import { openInviteLink } from "./routes/link";
@@ -60,6 +61,7 @@ export const invite = (userOptions: InviteOptions = {}) => {
       listInvites: listInvites(),
       listInviteEvents: listInviteEvents(),
       getInviteQuota: getInviteQuota(options),
+      getInviteFunnel: getInviteFunnel(),
       sendInviteReminders: sendInviteReminders(options),
     },
     // The schema check comes first: until the database is known to hold the use's unique index, nothing runs.
@@ -89,3 +91,4 @@ export { isStorableText } from "./text";
 export { domainAllowed } from "./domains";
 export { isEmailDomain, MAX_ALLOWED_DOMAINS, MAX_MESSAGE_LENGTH, MAX_METADATA_BYTES } from "./invitation-fields";
 export type * from "./types";
+export type { FunnelDay, InviteFunnel } from "./funnel";

@@ -513,7 +513,11 @@ describe("real answers are the documented ones", () => {
       isRecord(events.body) && Array.isArray(events.body.events)
         ? events.body.events.map((event) => (isRecord(event) ? event.type : null))
         : [];
-    expect(new Set(types)).toEqual(new Set(["created", "emailed", "accepted", "resent", "rejected", "canceled"]));
+    expect(new Set(types)).toEqual(new Set(["created", "emailed", "opened", "accepted", "resent", "rejected", "canceled"]));
+    expect(await call("get", "/invite/funnel", { jar: owner.jar, query: { days: "7" } })).toMatchObject({
+      status: 200,
+      body: { days: 7, sent: 4, opened: 1 },
+    });
   });
 
   test("a list of addresses, each with its outcome, and the quota", async () => {
@@ -558,6 +562,7 @@ describe("real answers are the documented ones", () => {
       ["get", "/invite/events", {}],
       ["post", "/invite/create-many", { body: { emails: ["a@example.com"], role: "user" } }],
       ["get", "/invite/quota", {}],
+      ["get", "/invite/funnel", {}],
     ];
     for (const [method, path, init] of signedOut) {
       expect(await call(method, path, { ...init, jar: nobody }), path).toMatchObject({ status: 401, code: "USER_NOT_LOGGED_IN" });

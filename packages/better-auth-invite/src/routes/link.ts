@@ -1,7 +1,8 @@
-// GET /invite/:token: the emailed link. Changes nothing: keeps the token in a cookie and redirects to the accept page.
+// GET /invite/:token: the emailed link. Keeps the token in a cookie, records the first open, redirects to the accept page.
 import { APIError, createAuthEndpoint } from "better-auth/api";
 import { setInviteCookie } from "../cookie";
 import { INVITE_ERROR_CODES } from "../error-codes";
+import { recordFirstOpen } from "../opened";
 import { operation, string } from "../openapi";
 import type { ResolvedInviteOptions } from "../options";
 
@@ -10,17 +11,21 @@ export const openInviteLink = (options: ResolvedInviteOptions) =>
     "/invite/:token",
     {
       method: "GET",
-      // Email scanners open links: a GET here must never spend a use or touch the database.
+      // Email scanners open links: a GET here never spends a use or changes the invitation. It writes one event row,
+      // the first time only (opened.ts), so a scanner that follows the link counts as an open.
       metadata: {
         isAction: false,
         openapi: operation({
           operationId: "openInviteLink",
           summary: "Open the emailed invitation link",
           description: [
-            "The `url` that create returns and the email carries. It does not touch the database: it keeps the token in a",
-            "signed, httpOnly cookie (30 minutes) and redirects to the app's accept page (`acceptPageURL`). The next",
-            "sign-in or sign-up accepts the invitation kept in that cookie. An unknown token is only told apart later,",
-            "by the accept page. No session is needed; there is no client call.",
+            "The `url` that create returns and the email carries. It never spends a use nor changes the invitation: it",
+            "keeps the token in a signed, httpOnly cookie (30 minutes) and redirects to the app's accept page",
+            "(`acceptPageURL`). The first time an invitation's link is followed it writes one `opened` event (an email",
+            "scanner that follows links counts too); later opens, and tokens that match no invitation, write nothing, and",
+            "a failed write is logged, never answered. The next sign-in or sign-up accepts the invitation kept in that",
+            "cookie. An unknown token is only told apart later, by the accept page. No session is needed; there is no",
+            "client call.",
           ].join(" "),
           pathParameters: [
             {
@@ -52,6 +57,12 @@ export const openInviteLink = (options: ResolvedInviteOptions) =>
       const token = ctx.params.token;
       if (!token || token.length > 512) throw APIError.from("NOT_FOUND", INVITE_ERROR_CODES.INVALID_TOKEN);
       await setInviteCookie(ctx, token);
+      try {
+        await recordFirstOpen(ctx, token);
+      } catch (error) {
+        // The redirect matters more than the statistic: the invitee still reaches the accept page.
+        ctx.context.logger.error('The invitation link was opened, but its "opened" event could not be written', error);
+      }
       ctx.setHeader("Referrer-Policy", "no-referrer");
       ctx.setHeader("Cache-Control", "no-store");
       throw ctx.redirect(options.acceptPageURL.replace("{token}", encodeURIComponent(token)));
