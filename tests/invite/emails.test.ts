@@ -92,6 +92,8 @@ describe("the app's invitation emails", () => {
     expect(status).toBe(200);
     expect(body.invite).toEqual({ accepted: true, role: "moderator", previousRole: "user", redirectTo: "/dashboard/role-upgraded" });
     expect(body.user.emailVerified).toBe(true);
+    // The emailed link proved the inbox: an account shown as verified gets no "Verify your email address" email.
+    expect((await outboxFor(email)).emails.map((sent) => sent.subject)).toEqual(["You're invited as moderator!"]);
     expect(await roleOf(app, body.user.id)).toBe("moderator");
     const [row] = rowsOf<{ use_count: number; uses_left: number }>(
       await app.db.execute(sql`select use_count, uses_left from invite where id = ${invitation.id}`),
