@@ -1,13 +1,12 @@
 // GET /invite/get: what the accept page shows about an invitation, to anyone holding its token.
-import { APIError, createAuthEndpoint, getSessionFromCtx } from "better-auth/api";
+import { createAuthEndpoint, getSessionFromCtx } from "better-auth/api";
 import { z } from "zod";
 import { creatorStillMayGrant, lostAuthorityError } from "../authority";
-import { INVITE_ERROR_CODES } from "../error-codes";
 import { chargeTokenLookup } from "../lookup-budget";
 import { boolean, dateTime, invitationProperties, nullable, object, oneOf, operation, queryParameters, string } from "../openapi";
 import type { ResolvedInviteOptions } from "../options";
 import { displayStatus, usesLeft } from "../lifecycle";
-import { findInviteByToken, normalizeEmail } from "../store";
+import { findInviteByToken, inviteNotFound, normalizeEmail } from "../store";
 import { text } from "../text";
 
 const getInviteQuery = z.object({ token: text().min(1).max(512) });
@@ -62,6 +61,7 @@ export const getInvite = (options: ResolvedInviteOptions) =>
           errors: {
             403: ["INVITER_NOT_ALLOWED"],
             404: ["INVALID_TOKEN"],
+            410: ["INVITE_LINK_REPLACED"],
           },
           countsLookups: true,
         }),
@@ -70,7 +70,7 @@ export const getInvite = (options: ResolvedInviteOptions) =>
     async (ctx) => {
       await chargeTokenLookup(ctx, options, ctx.query.token);
       const invitation = await findInviteByToken(ctx.context.adapter, ctx.query.token);
-      if (!invitation) throw APIError.from("NOT_FOUND", INVITE_ERROR_CODES.INVALID_TOKEN);
+      if (!invitation) throw await inviteNotFound(ctx.context.adapter, ctx.query.token);
       // Said before the invitee signs up for nothing: an invitation whose creator lost the right to grant it is dead.
       if (displayStatus(invitation) === "pending" && !(await creatorStillMayGrant(ctx, options, invitation, ctx.context.adapter))) {
         throw lostAuthorityError(invitation);

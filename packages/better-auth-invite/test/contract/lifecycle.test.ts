@@ -155,9 +155,40 @@ describeTargets(targets, (target) => {
       const newToken = app.lastTokenSentTo(invitee.email);
       expect(newToken).not.toBe(first.token);
       expect(reply.text).not.toContain(newToken);
+      // The old link says a newer email replaced it, not that it was copied wrong, and tells its holder no address.
+      const oldLookUp = await app.lookUp(first.token);
+      expect(oldLookUp).toMatchObject({ status: 410, body: { code: "INVITE_LINK_REPLACED" } });
+      expect(oldLookUp.text).not.toContain(invitee.email);
+      expect(await app.accept(invitee, first.token)).toMatchObject({ status: 410, body: { code: "INVITE_LINK_REPLACED" } });
+      expect(await reject(invitee, first.token)).toMatchObject({ status: 410, body: { code: "INVITE_LINK_REPLACED" } });
+      expect(await app.call("/invite/activate", { body: { token: first.token }, jar: null })).toMatchObject({
+        status: 410,
+        body: { code: "INVITE_LINK_REPLACED" },
+      });
+      expect(await app.invitation(first.invitation.id)).toMatchObject({ previousTokenHash: expect.any(String) });
+      expect(reply.text).not.toContain("previousTokenHash");
+      expect(await app.accept(invitee, newToken)).toMatchObject({ status: 200, body: { role: "moderator", previousRole: "user" } });
+    });
+
+    it("forgets a replaced code: an old code answers INVALID_TOKEN, like one never issued, so guessing learns nothing", async () => {
+      const invitee = await app.user();
+      const first = await app.createInvite(admin, { role: "moderator", email: invitee.email, tokenType: "code" });
+      expect((await resend(admin, first.invitation.id)).status).toBe(200);
       expect(await app.lookUp(first.token)).toMatchObject({ status: 404, body: { code: "INVALID_TOKEN" } });
       expect(await app.accept(invitee, first.token)).toMatchObject({ status: 404, body: { code: "INVALID_TOKEN" } });
-      expect(await app.accept(invitee, newToken)).toMatchObject({ status: 200, body: { role: "moderator", previousRole: "user" } });
+    });
+
+    it("a resend whose email fails puts the old token back whole: the old link works and is not called replaced", async () => {
+      const invitee = await app.user();
+      const first = await app.createInvite(admin, { role: "moderator", email: invitee.email });
+      const failing = await startInstance(database(), {
+        sendUserInvitation: async () => {
+          throw new Error("The mail server is down");
+        },
+      });
+      expect((await failing.call("/invite/resend", { body: { id: first.invitation.id }, jar: admin.jar })).status).toBe(502);
+      expect(await app.invitation(first.invitation.id)).toMatchObject({ previousTokenHash: null });
+      expect((await app.lookUp(first.token)).status).toBe(200);
     });
 
     it("brings an expired private invitation back to life", async () => {
