@@ -34,7 +34,8 @@ export const resendInvite = (options: ResolvedInviteOptions) =>
           description: [
             "Needs a session and `canCancelInvite` (default: the creator, or an admin). For a pending private",
             "invitation, expired ones included, whose creator may still grant its role: a new token of the same type",
-            "(the old link or code stops working; the old link then answers `INVITE_LINK_REPLACED`), a new expiry, and `sendUserInvitation` again. The new token goes",
+            "(the old link or code stops working; the old link then answers `INVITE_LINK_REPLACED`), a new expiry, and",
+            "`sendUserInvitation` again. The new token goes",
             "only to the invitee's inbox. If sending fails, the old token is put back. Sends email, so it is rate",
             "limited per address (by default 20 per 60 s).",
           ].join(" "),
