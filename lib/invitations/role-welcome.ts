@@ -1,4 +1,8 @@
+import "server-only";
+import { desc, eq } from "drizzle-orm";
 import { abilitiesOf, roleLabels, type RoleName } from "@/lib/auth/permissions";
+import type { Database } from "@/lib/db";
+import { invite, inviteUse } from "@/lib/db/schema";
 
 /**
  * What /dashboard/role-upgraded says to each role. The words of welcome are written here; what the role may do is
@@ -12,17 +16,33 @@ const welcome: Record<RoleName, { title: string; description: string }> = {
 };
 
 /**
- * An account at most this old when the page is shown was made by the sign-up that accepted the invitation: the invite
- * cookie that carries an invitation through sign-up lasts 30 minutes.
+ * A shareable invitation accepted this soon after the account was made was accepted by the sign-up that made it: the
+ * invite cookie that carries an invitation through sign-up lasts 30 minutes.
  */
-const NEW_ACCOUNT_MS = 30 * 60 * 1000;
+const SIGN_UP_WINDOW_MS = 30 * 60 * 1000;
+
+/**
+ * Whether the user's latest accepted invitation came with a new account. A private invitation knows (newAccount: its
+ * address had no account when it was sent); for a shareable one, the account was made just before the use.
+ */
+export async function joinedThroughInvitation(db: Database, account: { id: string; createdAt: Date }): Promise<boolean> {
+  const [latest] = await db
+    .select({ usedAt: inviteUse.usedAt, email: invite.email, newAccount: invite.newAccount })
+    .from(inviteUse)
+    .innerJoin(invite, eq(invite.id, inviteUse.inviteId))
+    .where(eq(inviteUse.usedByUserId, account.id))
+    .orderBy(desc(inviteUse.usedAt))
+    .limit(1);
+  if (!latest) return false;
+  if (latest.email !== null) return latest.newAccount;
+  return latest.usedAt.getTime() - new Date(account.createdAt).getTime() < SIGN_UP_WINDOW_MS;
+}
 
 export type RoleWelcome = { title: string; greeting: string; description: string; abilities: string[] };
 
 /** The welcome for `user`: a new account is greeted by name as one; an existing one is told its role changed. */
-export function roleWelcome(user: { name: string; role: RoleName; createdAt: Date | string }, now = new Date()): RoleWelcome {
+export function roleWelcome(user: { name: string; role: RoleName }, isNew: boolean): RoleWelcome {
   const firstName = user.name.trim().split(/\s+/)[0] || user.name;
-  const isNew = now.getTime() - new Date(user.createdAt).getTime() < NEW_ACCOUNT_MS;
   const greeting = isNew
     ? `Welcome, ${firstName}! Your account is ready, with the ${roleLabels[user.role]} role.`
     : `${firstName}, your account now has the ${roleLabels[user.role]} role.`;

@@ -4,7 +4,8 @@ import { RoleBadge } from "@/components/role-badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { isRoleName } from "@/lib/auth/permissions";
-import { roleWelcome } from "@/lib/invitations/role-welcome";
+import { getDb } from "@/lib/db";
+import { joinedThroughInvitation, roleWelcome } from "@/lib/invitations/role-welcome";
 import { requireSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Role upgraded" };
@@ -13,7 +14,9 @@ export const metadata: Metadata = { title: "Role upgraded" };
 export default async function RoleUpgradedPage() {
   const { user } = await requireSession("/dashboard/role-upgraded");
   const role = user.role;
-  const welcome = isRoleName(role) ? roleWelcome({ name: user.name, role, createdAt: user.createdAt }) : null;
+  const welcome = isRoleName(role)
+    ? roleWelcome({ name: user.name, role }, await joinedThroughInvitation(getDb(), { id: user.id, createdAt: user.createdAt }))
+    : null;
   return (
     <div className="mx-auto max-w-xl px-4 py-16 sm:px-6">
       <Card className="text-center">
