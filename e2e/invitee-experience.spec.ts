@@ -64,7 +64,7 @@ test("a mistyped code is answered on the code field, announced and focused, and 
   const field = page.getByLabel("Invitation code");
   await field.fill("ZZZZZ-ZZZZZ");
   await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("alert")).toContainText("This invitation is not valid.");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("This invitation is not valid.");
   await expect(field).toBeFocused();
   await expect(field).toHaveValue("ZZZZZ-ZZZZZ");
   await expect(field).toHaveAttribute("aria-invalid", "true");
@@ -141,7 +141,7 @@ test("a private invitation's sign-up gets no verification email, and reopening t
   await expect(accepted).toContainText("it gave you the Moderator role");
   await expect(accepted.locator("time")).toHaveAttribute("title", /\d/);
   await expect(page.getByText("No uses left")).toHaveCount(0);
-  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0);
   await snapshot(page, testInfo, "invite-reopened-after-accepting");
 });
 
@@ -202,7 +202,7 @@ test("the sign-up form keeps the typed name and email after an error", async ({ 
   await page.getByLabel("Email").fill(taken.email);
   await page.getByLabel("Password").fill("another-password");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("alert")).toBeVisible();
+  await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveValue("Tara Again");
   await expect(page.getByLabel("Email")).toHaveValue(taken.email);
 });
