@@ -54,8 +54,10 @@ test("a signed-in user accepts a shareable link on the invite page", async ({ pa
   await expect(page).toHaveURL(/\/dashboard\/role-upgraded$/);
   await expect(page.getByTestId("role-badge")).toHaveText("Moderator");
 
+  // Reopened by the one who accepted it: no error, but when they accepted it (issue 16, defect 8).
   await page.goto(`/invite/${token}`);
-  await expect(page.getByText(/No uses are left/)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Invitation accepted" })).toBeVisible();
+  await expect(page.getByText(/No uses are left/)).toHaveCount(0);
 });
 
 test("a private invite opened while signed in as someone else says so, and offers to switch account", async ({

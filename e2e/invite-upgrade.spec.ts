@@ -26,7 +26,7 @@ test("an existing user invited as admin gets the upgrade email, signs in through
 
   expect((await api.post("/api/auth/invite/create", { data: { role: "admin", email: user.email } })).status()).toBe(200);
   const { emails } = await (await api.get(`/api/dev/outbox?to=${encodeURIComponent(user.email)}`)).json();
-  expect(emails[0].subject).toBe("Your role has been upgraded to admin");
+  expect(emails[0].subject).toBe("Ada Admin invited you to become an admin on Invite Kit");
   expect(emails[0].text).toContain("Activate your new role");
   expect(emails[0].html).toContain("Activate your new role");
   const link = emails[0].text.match(/https?:\/\/\S+\/api\/auth\/invite\/[A-Za-z0-9_-]+/)[0];

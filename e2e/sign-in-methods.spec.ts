@@ -58,7 +58,7 @@ test("an existing account signs in by a link from its invitation's page and gets
 
   const api = await adminApi(baseURL);
   expect((await api.post("/api/auth/invite/create", { data: { role: "moderator", email: user.email } })).status()).toBe(200);
-  await page.goto(inviteLinkIn((await newestEmail(api, user.email, "Your role has been upgraded to moderator")).text));
+  await page.goto(inviteLinkIn((await newestEmail(api, user.email, "Ada Admin invited you to become a moderator on Invite Kit")).text));
   await page.getByRole("main").getByRole("link", { name: "Sign in" }).click();
   await expect(page.getByLabel("Email")).toHaveValue(user.email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();

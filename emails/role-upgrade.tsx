@@ -2,7 +2,7 @@ import { Heading, Text } from "@react-email/components";
 import { CallToAction } from "./components/call-to-action";
 import { EmailLayout, emailStyles } from "./components/email-layout";
 import { PersonalMessage } from "./components/personal-message";
-import { reminderSubject } from "./components/reminder";
+import { aRole, reminderSubject } from "./components/reminder";
 
 export type RoleUpgradeProps = {
   role: string;
@@ -16,16 +16,18 @@ export type RoleUpgradeProps = {
   reminder?: boolean;
 };
 
-export const roleUpgradeSubject = (role: string) => `Your role has been upgraded to ${role}`;
+// An invitation, not a notice: nothing has changed until the invitee accepts, so the subject must not say it has.
+export const roleUpgradeSubject = (inviterName: string, role: string) =>
+  `${inviterName} invited you to become ${aRole(role)} on Invite Kit`;
 
 /** To someone who already has an account: the link leads to sign-in, then the new role. */
 export default function RoleUpgrade({ role, name, inviterName, url, expiresAt, message, reminder }: RoleUpgradeProps) {
   return (
     <EmailLayout
-      preview={`${reminder ? "Still waiting for you: " : ""}${inviterName} gave you the ${role} role on Invite Kit.`}
+      preview={`${reminder ? "Still waiting for you: " : ""}${inviterName} invited you to the ${role} role on Invite Kit. Nothing changes until you accept.`}
       footer="You received this because an administrator of Invite Kit invited your account to a new role. Nothing changes until you accept."
     >
-      <Heading style={emailStyles.heading}>{reminder ? reminderSubject(inviterName, role) : roleUpgradeSubject(role)}</Heading>
+      <Heading style={emailStyles.heading}>{reminder ? reminderSubject(inviterName, role) : roleUpgradeSubject(inviterName, role)}</Heading>
       <Text style={emailStyles.text}>
         {`${name ? `Hi ${name}, ` : ""}${inviterName} invited you to the ${role} role. Sign in and accept to activate it.`}
       </Text>

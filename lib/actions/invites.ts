@@ -5,7 +5,8 @@ import { formAction, redirectTo, type Access } from "@/lib/actions/form-action";
 import type { FormState } from "@/lib/actions/form-state";
 import { getAuth } from "@/lib/auth/server";
 import { formatCode, looksLikeCode } from "@invite-kit/better-auth";
-import { messageForCode } from "@/lib/errors/messages";
+import { isExpectedAuthError, messageForCode, messageForError } from "@/lib/errors/messages";
+import { getSession } from "@/lib/auth/session";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
 
 const tokenSchema = z.object({ token: z.string().trim().min(1).max(512) });
@@ -44,8 +45,26 @@ const codeSchema = z.object({
     .refine(looksLikeCode, "Codes have ten letters and digits, like 7KQX2-M9PAR."),
 });
 
-/** Opens the invitation page for a typed code; the page itself says whether the code is valid. */
+/**
+ * Opens the invitation page for a typed code, as the emailed link does for a token: for a visitor who is not signed
+ * in, the plugin keeps the code in the invite cookie, so the sign-in or sign-up that follows accepts it with no second
+ * "Accept". A code it refuses is answered here, on the form, so the visitor can type it again.
+ */
 export const openInviteCodeAction = formAction<typeof codeSchema, FormState<"code">>(
-  { schema: codeSchema, access: { kind: "public" }, keep: (values) => ({ code: values.code ?? "" }) },
-  async ({ code }) => redirectTo(`/invite/${formatCode(code)}`),
+  {
+    schema: codeSchema,
+    access: { kind: "public" },
+    keep: (values) => ({ code: values.code ?? "" }),
+    // The plugin's refusal (an unknown or spent code, too many tries) goes on the field; an outage reads as one.
+    refused: (error, values) =>
+      isExpectedAuthError(error)
+        ? { status: "error", fieldErrors: { code: [messageForError(error)] }, values: { code: values.code ?? "" } }
+        : undefined,
+  },
+  async ({ code }, { headers }) => {
+    const token = formatCode(code);
+    // Signed in, the accept page shows the role and its Accept button: typing a code never grants a role unseen.
+    if (!(await getSession())) await getAuth().api.activateInvite({ body: { token }, headers });
+    return redirectTo(`/invite/${token}`);
+  },
 );

@@ -145,6 +145,8 @@ export const invite = pgTable(
     // When a reminder is due; the token encrypted with BETTER_AUTH_SECRET until then (the plugin's schema.ts says why).
     remindAt: timestamp("remind_at", { withTimezone: true }),
     sealedToken: text("sealed_token"),
+    // The hash of the link token the last resend replaced: the old link then says a newer email replaced it.
+    previousTokenHash: text("previous_token_hash"),
   },
   // The list is newest first (ids are time-ordered) under one filter: each filter leads an index that ends in the id,
   // so a page is an index range read backwards, and its count an index-only scan.
@@ -161,6 +163,8 @@ export const invite = pgTable(
     index("invite_created_at_idx").on(table.createdAt),
     // The reminder run reads the due ones: few, whatever the table's size.
     index("invite_remind_at_idx").on(table.remindAt),
+    // A token that found no invitation is looked for here once: each such look-up is an index probe.
+    index("invite_previous_token_hash_idx").on(table.previousTokenHash),
   ],
 );
 

@@ -16,6 +16,6 @@ export async function sendUserInvitation(input: SendUserInvitationInput): Promis
   await sendEmail(
     newAccount
       ? { to: email, subject: subject(inviteNewAccountSubject(role)), template: InviteNewAccount(common) }
-      : { to: email, subject: subject(roleUpgradeSubject(role)), template: RoleUpgrade({ ...common, name: input.name }) },
+      : { to: email, subject: subject(roleUpgradeSubject(inviter.name, role)), template: RoleUpgrade({ ...common, name: input.name }) },
   );
 }

@@ -15,7 +15,11 @@ export async function renderEmailPreviews() {
       subject: inviteNewAccountSubject(InviteNewAccount.PreviewProps.role),
       element: InviteNewAccount(InviteNewAccount.PreviewProps),
     },
-    { name: "role-upgrade", subject: roleUpgradeSubject(RoleUpgrade.PreviewProps.role), element: RoleUpgrade(RoleUpgrade.PreviewProps) },
+    {
+      name: "role-upgrade",
+      subject: roleUpgradeSubject(RoleUpgrade.PreviewProps.inviterName, RoleUpgrade.PreviewProps.role),
+      element: RoleUpgrade(RoleUpgrade.PreviewProps),
+    },
     {
       name: "invite-reminder",
       subject: reminderSubject(InviteNewAccount.PreviewProps.inviterName, InviteNewAccount.PreviewProps.role),

@@ -44,6 +44,8 @@ const messages: Record<ErrorCode, string> = {
   ROLE_NOT_FOUND: "That role does not exist.",
   ROLE_ABOVE_INVITER: "You don't have permission to create invites with this role.",
   INVALID_TOKEN: "This invitation is not valid. Check that you copied all of it: a code also stops working once it expires or is used up.",
+  // Said to whoever holds the old link, who may not be the invitee: no address.
+  INVITE_LINK_REPLACED: "A newer email replaced this link: use the latest invitation we sent you.",
   INVITE_EXPIRED: "This invitation has expired. Ask the person who invited you for a new one.",
   INVITE_CANCELED: "This invitation can no longer be used: it was revoked, or declined.",
   NO_USES_LEFT_FOR_INVITE: "No uses are left on this invitation: it has been used as many times as it allows.",

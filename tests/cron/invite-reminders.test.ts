@@ -59,7 +59,7 @@ describe("POST /api/cron/invite-reminders", () => {
     const { emails } = await outboxFor(invitee.email);
     expect(emails.map((email) => email.subject)).toEqual([
       "Reminder: Test admin invited you to become a moderator",
-      "Your role has been upgraded to moderator",
+      "Test admin invited you to become a moderator on Invite Kit",
     ]);
     const reminder = inviteLinkIn(emails[0]!.text);
     expect(reminder).toEqual(inviteLinkIn(emails[1]!.text));

@@ -6,7 +6,7 @@ describe("email templates", () => {
     const previews = await renderEmailPreviews();
     expect(previews.map((preview) => preview.subject)).toEqual([
       "You're invited as moderator!",
-      "Your role has been upgraded to admin",
+      "Ada Admin invited you to become an admin on Invite Kit",
       "Reminder: Ada Admin invited you to become a moderator",
       "Verify your email address",
       "Your sign-in link for Invite Kit",

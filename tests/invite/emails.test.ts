@@ -27,14 +27,16 @@ describe("the app's invitation emails", () => {
     expect(inviteLinkIn(emails[0]!.text)).toEqual({ link: url, token });
   });
 
-  it("tells an existing user their role has been upgraded, with a link to activate it", async () => {
+  it("invites an existing user to the new role, without saying it is theirs before they accept, with a link to activate it", async () => {
     const existing = await signedInUser(app, { label: "upgraded" });
     const { url, token, invitation } = await invite({ role: "admin", email: existing.email });
     expect(invitation.newAccount).toBe(false);
 
     const { emails } = await outboxFor(existing.email);
     expect(emails).toHaveLength(1);
-    expect(emails[0]).toMatchObject({ to: existing.email, subject: "Your role has been upgraded to admin" });
+    expect(emails[0]).toMatchObject({ to: existing.email, subject: "Test admin invited you to become an admin on Invite Kit" });
+    // Nothing is granted until the invitee accepts: neither the subject nor the text may say the role is already theirs.
+    expect(`${emails[0]!.subject} ${emails[0]!.text}`).not.toMatch(/upgraded|gave you/i);
     expect(emails[0]!.text).toContain("Activate your new role");
     expect(emails[0]!.text).toContain("Hi Test user");
     expect(emails[0]!.text).not.toContain("Create your account");
@@ -90,6 +92,8 @@ describe("the app's invitation emails", () => {
     expect(status).toBe(200);
     expect(body.invite).toEqual({ accepted: true, role: "moderator", previousRole: "user", redirectTo: "/dashboard/role-upgraded" });
     expect(body.user.emailVerified).toBe(true);
+    // The emailed link proved the inbox: an account shown as verified gets no "Verify your email address" email.
+    expect((await outboxFor(email)).emails.map((sent) => sent.subject)).toEqual(["You're invited as moderator!"]);
     expect(await roleOf(app, body.user.id)).toBe("moderator");
     const [row] = rowsOf<{ use_count: number; uses_left: number }>(
       await app.db.execute(sql`select use_count, uses_left from invite where id = ${invitation.id}`),
@@ -122,10 +126,10 @@ describe("the app's invitation emails", () => {
     expect(resent).toMatchObject({ status: 200, body: { invitation: { newAccount: false } } });
     const invitations = (await outboxFor(email)).emails.filter((sent) => sent.subject !== "Verify your email address");
     expect(invitations.map((sent) => sent.subject).sort()).toEqual([
+      "Test admin invited you to become a moderator on Invite Kit",
       "You're invited as moderator!",
-      "Your role has been upgraded to moderator",
     ]);
-    const upgrade = invitations.find((sent) => sent.subject === "Your role has been upgraded to moderator")!;
+    const upgrade = invitations.find((sent) => sent.subject === "Test admin invited you to become a moderator on Invite Kit")!;
     expect(upgrade.text).toContain("Hi Meg");
     expect(upgrade.text).toContain("Activate your new role");
     expect(inviteLinkIn(upgrade.text).token).not.toBe(token);

@@ -3,18 +3,20 @@ import Link from "next/link";
 import { ResendVerification } from "@/components/auth/resend-verification";
 import { InvitationNote } from "@/components/invite/invitation-note";
 import { SocialSignIn } from "@/components/auth/social-sign-in";
+import { InviteCodeForm } from "@/components/invite/invite-code-form";
 import { InviteResponseForm } from "@/components/invite/invite-response-form";
 import { SignOutButton } from "@/components/sign-out-button";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { messageForCode, messageForSignInError, tooManyAttemptsMessage } from "@/lib/errors/messages";
 import { getEnv } from "@/lib/env";
 import { signInProvidersOf } from "@/lib/auth/sign-in-providers";
 import { lookUpInvitation } from "@/lib/invitations/look-up";
 import { isRoleName, roleLabels } from "@/lib/auth/permissions";
 import { getSession } from "@/lib/auth/session";
-import { domainAllowed } from "@invite-kit/better-auth";
+import { domainAllowed, looksLikeCode } from "@invite-kit/better-auth";
 
 export const metadata: Metadata = { title: "Invitation", robots: { index: false } };
 
@@ -32,7 +34,6 @@ const statusTitles: Record<string, string> = {
   used: "No uses left",
 };
 
-const date = new Intl.DateTimeFormat("en", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
 const eitherOf = new Intl.ListFormat("en", { type: "disjunction" });
 
 /** The accept page: it only reads. Accepting and declining are POSTs from its forms. */
@@ -45,6 +46,14 @@ export default async function InvitePage({ params, searchParams }: PageProps<"/i
 
   if ("code" in lookup) {
     const { retryAfter } = lookup;
+    if (retryAfter === undefined && lookup.code === "INVALID_TOKEN" && looksLikeCode(token)) {
+      // A mistyped code: the field again, with the code as typed, not a dead end.
+      return (
+        <InviteFrame title="Code not recognised">
+          <InviteCodeForm code={token} refused={messageForCode(lookup.code)} />
+        </InviteFrame>
+      );
+    }
     return (
       <InviteFrame
         title={
@@ -52,7 +61,9 @@ export default async function InvitePage({ params, searchParams }: PageProps<"/i
             ? "Too many attempts"
             : lookup.code === "INVITER_NOT_ALLOWED"
               ? "Invitation no longer valid"
-              : "Invitation not found"
+              : lookup.code === "INVITE_LINK_REPLACED"
+                ? "This link was replaced"
+                : "Invitation not found"
         }
       >
         <Alert tone="error">{retryAfter === undefined ? messageForCode(lookup.code) : tooManyAttemptsMessage(retryAfter)}</Alert>
@@ -67,7 +78,7 @@ export default async function InvitePage({ params, searchParams }: PageProps<"/i
     <>
       <p className="text-sm text-zinc-600">
         {invitation.inviterName ? `${invitation.inviterName} invited you. ` : ""}
-        This invitation expires on {date.format(new Date(invitation.expiresAt))} UTC.
+        This invitation expires <RelativeTime date={invitation.expiresAt} />.
       </p>
       {domains && (
         <p data-testid="invitation-domains" className="text-sm text-zinc-600">
@@ -78,6 +89,21 @@ export default async function InvitePage({ params, searchParams }: PageProps<"/i
     </>
   );
 
+  if (invitation.viewerAcceptedAt) {
+    // Reopened by the person who accepted it: that is news to nobody, and no error.
+    return (
+      <InviteFrame title="Invitation accepted">
+        <Alert tone="success">
+          You accepted this <RelativeTime date={invitation.viewerAcceptedAt} />, and it gave you the {roleLabel} role.
+        </Alert>
+        <p className="text-sm text-zinc-600">
+          <Link href="/dashboard" className="font-semibold text-brand-600 hover:text-brand-700">
+            Go to your dashboard
+          </Link>
+        </p>
+      </InviteFrame>
+    );
+  }
   if (invitation.status !== "pending") {
     return (
       <InviteFrame title={statusTitles[invitation.status] ?? "Invitation not available"}>
@@ -93,16 +119,27 @@ export default async function InvitePage({ params, searchParams }: PageProps<"/i
   }
   if (!session) {
     const next = encodeURIComponent(here);
+    // The plugin's own answer, to anyone holding the token, and what the email said: a private invitation to an
+    // address with an account asks to sign in. Nothing more is learnt here about who has an account.
+    const signInFirst = invitation.isPrivate && !invitation.newAccount;
+    const signInLink = (
+      <ButtonLink href={`/sign-in?next=${next}`} variant={signInFirst ? "primary" : "secondary"}>
+        Sign in
+      </ButtonLink>
+    );
+    const signUpLink = (
+      <ButtonLink href={`/sign-up?next=${next}`} variant={signInFirst ? "secondary" : "primary"}>
+        Create an account
+      </ButtonLink>
+    );
     return (
       <InviteFrame title={title}>
         {refusal && <Alert tone="error">{refusal}</Alert>}
         {details}
-        <p className="text-sm text-zinc-600">Sign in, or create an account, to accept it.</p>
+        <p className="text-sm text-zinc-600">{signInFirst ? "Sign in to accept it." : "Sign in, or create an account, to accept it."}</p>
         <div className="flex flex-wrap gap-3">
-          <ButtonLink href={`/sign-up?next=${next}`}>Create an account</ButtonLink>
-          <ButtonLink href={`/sign-in?next=${next}`} variant="secondary">
-            Sign in
-          </ButtonLink>
+          {signInFirst ? signInLink : signUpLink}
+          {signInFirst ? signUpLink : signInLink}
         </div>
         <SocialSignIn providers={signInProvidersOf(getEnv())} next={here} from="sign-in" or="before" />
       </InviteFrame>

@@ -11,7 +11,7 @@ import type { ResolvedInviteOptions } from "./options";
 import { isAllowed } from "./permission";
 import { adminOptionsOf, hierarchyOf, roleAfterGrant, roleExists, wouldLower } from "./roles";
 import { assertUsable, usableNow } from "./lifecycle";
-import { currentAdapter, findInviteByToken, inTransaction, isUniqueViolation, normalizeEmail } from "./store";
+import { currentAdapter, findInviteByToken, inTransaction, inviteNotFound, isUniqueViolation, normalizeEmail } from "./store";
 import { hashToken } from "./token";
 import type { Invitation, InviteUse, InviteUser } from "./types";
 import { NO_REMINDER } from "./reminders";
@@ -62,7 +62,7 @@ export async function acceptInvitation(
   const runsCallbacks = typeof options.canAcceptInvite === "function" || typeof options.canCreateInvite === "function";
   if (runsCallbacks || options.inviteHooks?.beforeAcceptInvite || joinsOuterTransaction) {
     checked = await findInviteByToken(adapter, token);
-    if (!checked) throw APIError.from("NOT_FOUND", INVITE_ERROR_CODES.INVALID_TOKEN);
+    if (!checked) throw await inviteNotFound(adapter, token);
     assertUsable(checked);
     await assertMayAccept(ctx, options, checked, user, adapter).catch((error: unknown) => refuseLostAuthority(adapter, error, user));
     const returned = (await options.inviteHooks?.beforeAcceptInvite?.({ invitation: checked, invitedUser: user, ctx }))?.user;
@@ -118,7 +118,7 @@ export async function acceptInvitation(
   if (!outcome) {
     // The guard refused: say why, from the invitation as it is now.
     const current = await findInviteByToken(adapter, token);
-    if (!current) throw APIError.from("NOT_FOUND", INVITE_ERROR_CODES.INVALID_TOKEN);
+    if (!current) throw await inviteNotFound(adapter, token);
     assertUsable(current, now);
     throw APIError.from("CONFLICT", INVITE_ERROR_CODES.NO_USES_LEFT_FOR_INVITE);
   }

@@ -163,6 +163,7 @@ export async function createInvitation(
     allowedDomains: request.allowedDomains ?? null,
     remindAt: null,
     sealedToken: null,
+    previousTokenHash: null,
   };
   await options.inviteHooks?.beforeCreateInvite?.({ invitation: data, inviterUser: inviter, ctx });
   // The hook may have changed the limit: the claim's guard must follow it.

@@ -9,6 +9,7 @@ const messages = {
   ROLE_NOT_FOUND: "That role does not exist.",
   ROLE_ABOVE_INVITER: "You cannot grant a role above your own.",
   INVALID_TOKEN: "This invitation does not exist.",
+  INVITE_LINK_REPLACED: "A newer invitation email replaced this link: use the latest one.",
   INVITE_EXPIRED: "This invitation has expired.",
   INVITE_CANCELED: "This invitation was canceled.",
   NO_USES_LEFT_FOR_INVITE: "This invitation has no uses left.",

@@ -180,6 +180,7 @@ async function probe<Options extends BetterAuthOptions>(adapter: DBAdapter<Optio
         allowedDomains: null,
         remindAt: null,
         sealedToken: null,
+        previousTokenHash: null,
       };
       await trx.create<Omit<Invitation, "id">, Invitation>({ model: "invite", data: invitation, forceAllowId: true });
       const use: Omit<InviteUse, "id"> = {

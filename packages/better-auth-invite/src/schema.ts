@@ -48,6 +48,9 @@ export function inviteSchema(options: InviteOptions["schema"] = {}) {
         // The raw token, encrypted with Better Auth's secret, kept only until the reminder is sent: a reminder
         // carries the same link, and the database alone (a leaked dump) never yields a usable token.
         sealedToken: { type: "string", required: false, input: false, fieldName: inviteFields.sealedToken },
+        // The hash of the token the last resend replaced: its old link then answers INVITE_LINK_REPLACED, not
+        // INVALID_TOKEN, so the invitee is not told they copied it wrong. Indexed: a look-up that misses reads it.
+        previousTokenHash: { type: "string", required: false, input: false, index: true, fieldName: inviteFields.previousTokenHash },
       },
       // Each list filter has an index. Better Auth's schema cannot name the implicit id in an index; the app's own
       // migration (lib/db/schema.ts) extends each with the id, so that a newest-first page is read straight off it.

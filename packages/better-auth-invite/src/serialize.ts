@@ -1,15 +1,15 @@
 import { displayStatus, reportedStatus, usesLeft } from "./lifecycle";
 import type { Invitation, InviteDisplayStatus } from "./types";
 
-/** An invitation as responses show it: never the token hash, its sealed copy, nor the unique index's copy of the address. */
-export type PublicInvitation = Omit<Invitation, "tokenHash" | "activeEmail" | "sealedToken"> & {
+/** An invitation as responses show it: never the token hash (nor the replaced one), its sealed copy, nor the unique index's copy of the address. */
+export type PublicInvitation = Omit<Invitation, "tokenHash" | "activeEmail" | "sealedToken" | "previousTokenHash"> & {
   displayStatus: InviteDisplayStatus;
   usesLeft: number | null;
   isPrivate: boolean;
 };
 
 export function publicInvitation(invitation: Invitation, now = new Date()): PublicInvitation {
-  const { tokenHash: _tokenHash, activeEmail: _activeEmail, sealedToken: _sealedToken, ...rest } = invitation;
+  const { tokenHash: _tokenHash, activeEmail: _activeEmail, sealedToken: _sealedToken, previousTokenHash: _previous, ...rest } = invitation;
   return {
     ...rest,
     status: reportedStatus(invitation),

@@ -1,4 +1,6 @@
 import { type DBAdapter, type DBTransactionAdapter, getCurrentAdapter } from "better-auth";
+import { APIError } from "better-auth/api";
+import { INVITE_ERROR_CODES } from "./error-codes";
 import { isUsable } from "./lifecycle";
 import { hashToken } from "./token";
 import type { Invitation, InviteUse } from "./types";
@@ -13,6 +15,22 @@ export async function findInviteByToken(adapter: Adapter, token: string): Promis
   // tell the person who was sent one what happened to it.
   if (invitation?.tokenType === "code" && !isUsable(invitation)) return null;
   return invitation;
+}
+
+/**
+ * Why a token found no invitation. A link token a resend replaced says so (410 INVITE_LINK_REPLACED): its holder was
+ * sent it, and blaming their copying would be wrong. Anything else, a replaced code included, is INVALID_TOKEN: codes
+ * are short enough to guess, and a guess must learn nothing about past invitations (as in findInviteByToken).
+ */
+export async function inviteNotFound(adapter: Adapter, token: string): Promise<APIError> {
+  if (token.length > 0 && token.length <= 512) {
+    const replaced = await adapter.findOne<Invitation>({
+      model: "invite",
+      where: [{ field: "previousTokenHash", value: await hashToken(token) }],
+    });
+    if (replaced && replaced.tokenType !== "code") return APIError.from("GONE", INVITE_ERROR_CODES.INVITE_LINK_REPLACED);
+  }
+  return APIError.from("NOT_FOUND", INVITE_ERROR_CODES.INVALID_TOKEN);
 }
 
 export async function findInviteById(adapter: Adapter, id: string): Promise<Invitation | null> {

@@ -42,6 +42,11 @@ export type Invitation = {
   remindAt: Date | null;
   /** The raw token encrypted with Better Auth's secret, kept only while a reminder is due. Never returned. */
   sealedToken: string | null;
+  /**
+   * The hash of the link token the last resend replaced, so that the old link can say a newer email replaced it
+   * instead of "not found". Null until a resend. Never returned.
+   */
+  previousTokenHash: string | null;
 };
 
 /** What `metadata` holds: any JSON object. */

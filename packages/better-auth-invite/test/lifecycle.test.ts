@@ -80,6 +80,7 @@ describeTargets(targets, (target) => {
               allowedDomains: null,
               remindAt: null,
               sealedToken: null,
+              previousTokenHash: null,
             },
           }),
         ),

@@ -9,7 +9,7 @@ import { acceptErrors, acceptedProperties, jsonBody, nullable, object, operation
 import type { ResolvedInviteOptions } from "../options";
 import { safeRedirectTarget } from "../redirect";
 import { assertUsable } from "../lifecycle";
-import { findInviteByToken } from "../store";
+import { findInviteByToken, inviteNotFound } from "../store";
 import { text } from "../text";
 
 const activateInviteBody = z.strictObject({ token: text().min(1).max(512), callbackURL: text().min(1).max(2048).optional() });
@@ -83,7 +83,7 @@ export const activateInvite = (options: ResolvedInviteOptions) =>
       }
       // Say now, not after a sign-up, when the invitation cannot be used.
       const invitation = await findInviteByToken(ctx.context.adapter, token);
-      if (!invitation) throw APIError.from("NOT_FOUND", INVITE_ERROR_CODES.INVALID_TOKEN);
+      if (!invitation) throw await inviteNotFound(ctx.context.adapter, token);
       assertUsable(invitation);
       await setInviteCookie(ctx, token);
       return ctx.json({ action: "SIGN_IN_UP_REQUIRED" as const, redirectTo: callbackURL ?? null });

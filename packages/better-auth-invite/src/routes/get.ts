@@ -1,13 +1,12 @@
 // GET /invite/get: what the accept page shows about an invitation, to anyone holding its token.
-import { APIError, createAuthEndpoint, getSessionFromCtx } from "better-auth/api";
+import { createAuthEndpoint, getSessionFromCtx } from "better-auth/api";
 import { z } from "zod";
 import { creatorStillMayGrant, lostAuthorityError } from "../authority";
-import { INVITE_ERROR_CODES } from "../error-codes";
 import { chargeTokenLookup } from "../lookup-budget";
 import { boolean, dateTime, invitationProperties, nullable, object, oneOf, operation, queryParameters, string } from "../openapi";
 import type { ResolvedInviteOptions } from "../options";
 import { displayStatus, usesLeft } from "../lifecycle";
-import { findInviteByToken, normalizeEmail } from "../store";
+import { findInviteByToken, findUse, inviteNotFound, normalizeEmail } from "../store";
 import { text } from "../text";
 
 const getInviteQuery = z.object({ token: text().min(1).max(512) });
@@ -24,7 +23,8 @@ export const getInvite = (options: ResolvedInviteOptions) =>
           summary: "Look up an invitation by its token or code",
           description: [
             "What an accept page shows, to anyone who holds the token: no session is needed. Reports any status and",
-            "changes nothing. Never returns the inviter's email or the creator's metadata, and the invitee's email only to a",
+            "changes nothing. To a signed-in viewer who accepted it, says when (`viewerAcceptedAt`). Never returns the",
+            "inviter's email or the creator's metadata, and the invitee's email only to a",
             "viewer signed in with it. Returns the personal message (plain text: escape it) and any allowed domains.",
             "Each call counts against the plugin's look-up budgets.",
           ].join(" "),
@@ -54,6 +54,7 @@ export const getInvite = (options: ResolvedInviteOptions) =>
                   newAccount: invitationProperties.newAccount,
                   message: invitationProperties.message,
                   allowedDomains: invitationProperties.allowedDomains,
+                  viewerAcceptedAt: nullable(dateTime("When the signed-in viewer accepted this invitation; null when they have not.")),
                 },
                 { description: "Never the token, its hash, the inviter's email, or the creator's metadata." },
               ),
@@ -62,6 +63,7 @@ export const getInvite = (options: ResolvedInviteOptions) =>
           errors: {
             403: ["INVITER_NOT_ALLOWED"],
             404: ["INVALID_TOKEN"],
+            410: ["INVITE_LINK_REPLACED"],
           },
           countsLookups: true,
         }),
@@ -70,14 +72,16 @@ export const getInvite = (options: ResolvedInviteOptions) =>
     async (ctx) => {
       await chargeTokenLookup(ctx, options, ctx.query.token);
       const invitation = await findInviteByToken(ctx.context.adapter, ctx.query.token);
-      if (!invitation) throw APIError.from("NOT_FOUND", INVITE_ERROR_CODES.INVALID_TOKEN);
+      if (!invitation) throw await inviteNotFound(ctx.context.adapter, ctx.query.token);
       // Said before the invitee signs up for nothing: an invitation whose creator lost the right to grant it is dead.
       if (displayStatus(invitation) === "pending" && !(await creatorStillMayGrant(ctx, options, invitation, ctx.context.adapter))) {
         throw lostAuthorityError(invitation);
       }
       // Emails are shown only to their owners: a forwarded link reveals no address.
-      const session = invitation.email ? await getSessionFromCtx(ctx) : null;
+      const session = await getSessionFromCtx(ctx);
       const viewerEmail = session ? normalizeEmail(session.user.email) : null;
+      // Someone reopening an invitation they accepted is told so, not that it has no uses left. Only their own use.
+      const viewerUse = session ? await findUse(ctx.context.adapter, invitation.id, session.user.id) : null;
       return ctx.json({
         invitation: {
           role: invitation.role,
@@ -94,6 +98,7 @@ export const getInvite = (options: ResolvedInviteOptions) =>
           // The invitee reads the note, and must know which address to accept with; the metadata is the creator's.
           message: invitation.message ?? null,
           allowedDomains: invitation.allowedDomains ?? null,
+          viewerAcceptedAt: viewerUse?.usedAt ?? null,
         },
       });
     },

@@ -9,7 +9,7 @@ import { chargeTokenLookup } from "../lookup-budget";
 import { inviteeInvitationSchema, jsonBody, object, operation } from "../openapi";
 import type { ResolvedInviteOptions } from "../options";
 import { assertUsable, stillOpen } from "../lifecycle";
-import { findInviteByToken, inTransaction, normalizeEmail } from "../store";
+import { findInviteByToken, inTransaction, inviteNotFound, normalizeEmail } from "../store";
 import type { Invitation } from "../types";
 import { inviteeInvitation } from "../serialize";
 import { inviteSessionMiddleware } from "./session";
@@ -49,7 +49,7 @@ export const rejectInvite = (options: ResolvedInviteOptions) =>
             403: ["EMAIL_MISMATCH", "EMAIL_NOT_VERIFIED"],
             404: ["INVALID_TOKEN"],
             409: ["NO_USES_LEFT_FOR_INVITE"],
-            410: ["INVITE_EXPIRED", "INVITE_CANCELED"],
+            410: ["INVITE_EXPIRED", "INVITE_CANCELED", "INVITE_LINK_REPLACED"],
           },
           countsLookups: true,
         }),
@@ -58,7 +58,7 @@ export const rejectInvite = (options: ResolvedInviteOptions) =>
     async (ctx) => {
       await chargeTokenLookup(ctx, options, ctx.body.token);
       const invitation = await findInviteByToken(ctx.context.adapter, ctx.body.token);
-      if (!invitation) throw APIError.from("NOT_FOUND", INVITE_ERROR_CODES.INVALID_TOKEN);
+      if (!invitation) throw await inviteNotFound(ctx.context.adapter, ctx.body.token);
       if (!invitation.email) throw APIError.from("BAD_REQUEST", INVITE_ERROR_CODES.INVITE_IS_NOT_PRIVATE);
       if (normalizeEmail(ctx.context.session.user.email) !== invitation.email) {
         throw APIError.from("FORBIDDEN", INVITE_ERROR_CODES.EMAIL_MISMATCH);

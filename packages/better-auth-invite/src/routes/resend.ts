@@ -35,7 +35,9 @@ export const resendInvite = (options: ResolvedInviteOptions) =>
           description: [
             "Needs a session and `canCancelInvite` (default: the creator, or an admin). For a pending private",
             "invitation, expired ones included, whose creator may still grant its role: a new token of the same type",
-            "(the old link or code stops working), a new expiry as far from now as the invitation's own lifetime (the time from its creation to its first expiry), and `sendUserInvitation` again. The new token goes",
+            "(the old link or code stops working; the old link then answers `INVITE_LINK_REPLACED`), a new expiry as far",
+            "from now as the invitation's own lifetime (from its creation, or its latest resend, to the expiry that gave),",
+            "and `sendUserInvitation` again. The new token goes",
             "only to the invitee's inbox. If sending fails, the old token is put back. Sends email, so it is rate",
             "limited per address (by default 20 per 60 s).",
           ].join(" "),
@@ -83,6 +85,8 @@ export const resendInvite = (options: ResolvedInviteOptions) =>
           where: stillOpen({ field: "id", value: invitation.id }),
           update: {
             tokenHash: await hashToken(token),
+            // The old link stops working, but says why (INVITE_LINK_REPLACED) instead of "not found".
+            previousTokenHash: invitation.tokenHash,
             expiresAt,
             // An expired invitation still holds its address until it is released; renewed, it holds it again.
             activeEmail: invitation.email,
@@ -114,6 +118,7 @@ export const resendInvite = (options: ResolvedInviteOptions) =>
             where: [{ field: "id", value: invitation.id }],
             update: {
               tokenHash: invitation.tokenHash,
+              previousTokenHash: invitation.previousTokenHash ?? null,
               expiresAt: invitation.expiresAt,
               newAccount: invitation.newAccount,
               activeEmail: invitation.activeEmail,

@@ -39,6 +39,21 @@ describeTargets(targets, (target) => {
       expect((await app.eventsOf(invitation.id)).map((event) => event.type).sort()).toEqual(["accepted", "created"]);
     });
 
+    it("tells the viewer who accepted an invitation when they did, and nobody else (GET /invite/get viewerAcceptedAt)", async () => {
+      const invitee = await app.user();
+      const { token } = await app.createInvite(admin, { role: "moderator", email: invitee.email });
+      expect(await app.lookUp(token, invitee)).toMatchObject({ status: 200, body: { invitation: { viewerAcceptedAt: null } } });
+      const before = Date.now();
+      expect((await app.accept(invitee, token)).status).toBe(200);
+      const reopened = z
+        .object({ invitation: z.object({ status: z.string(), viewerAcceptedAt: z.string() }) })
+        .parse((await app.lookUp(token, invitee)).body);
+      expect(reopened.invitation.status).toBe("used");
+      expect(new Date(reopened.invitation.viewerAcceptedAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
+      expect(await app.lookUp(token)).toMatchObject({ status: 200, body: { invitation: { viewerAcceptedAt: null } } });
+      expect(await app.lookUp(token, await app.user())).toMatchObject({ status: 200, body: { invitation: { viewerAcceptedAt: null } } });
+    });
+
     it("spends the invitation whose token it was given and no other, whatever else is open", async () => {
       const older = await app.createInvite(admin, { role: "user", maxUses: null });
       const { token, invitation } = await app.createInvite(admin, { role: "moderator", maxUses: 2 });

@@ -153,18 +153,54 @@ describeTargets(targets, (target) => {
       // An hour-long invitation is good for an hour again, not for the default 7 days (issue 16, defect 10).
       expect(new Date(renewed.expiresAt).getTime() - before).toBeGreaterThan(3_600_000 - 60_000);
       expect(new Date(renewed.expiresAt).getTime() - before).toBeLessThanOrEqual(3_600_000 + 60_000);
-      // Again: measured from the latest resend, so the lifetime neither grows nor shrinks.
-      const again = invitationAnswer.parse(
-        z.object({ invitation: z.unknown() }).parse((await resend(admin, first.invitation.id)).body).invitation,
-      );
-      expect(Math.abs(new Date(again.expiresAt).getTime() - Date.now() - 3_600_000)).toBeLessThan(60_000);
 
       const newToken = app.lastTokenSentTo(invitee.email);
       expect(newToken).not.toBe(first.token);
       expect(reply.text).not.toContain(newToken);
+      // The old link says a newer email replaced it, not that it was copied wrong, and tells its holder no address.
+      const oldLookUp = await app.lookUp(first.token);
+      expect(oldLookUp).toMatchObject({ status: 410, body: { code: "INVITE_LINK_REPLACED" } });
+      expect(oldLookUp.text).not.toContain(invitee.email);
+      expect(await app.accept(invitee, first.token)).toMatchObject({ status: 410, body: { code: "INVITE_LINK_REPLACED" } });
+      expect(await reject(invitee, first.token)).toMatchObject({ status: 410, body: { code: "INVITE_LINK_REPLACED" } });
+      expect(await app.call("/invite/activate", { body: { token: first.token }, jar: null })).toMatchObject({
+        status: 410,
+        body: { code: "INVITE_LINK_REPLACED" },
+      });
+      expect(await app.invitation(first.invitation.id)).toMatchObject({ previousTokenHash: expect.any(String) });
+      expect(reply.text).not.toContain("previousTokenHash");
+      expect(await app.accept(invitee, newToken)).toMatchObject({ status: 200, body: { role: "moderator", previousRole: "user" } });
+    });
+
+    it("keeps the invitation's lifetime over several resends: measured from the latest, it neither grows nor shrinks", async () => {
+      const { invitation } = await app.createInvite(admin, { role: "moderator", email: uniqueEmail("lifetime"), expiresIn: 86_400 });
+      for (let round = 0; round < 3; round++) {
+        const reply = await resend(admin, invitation.id);
+        expect(reply.status, reply.text).toBe(200);
+        const renewed = invitationAnswer.parse(z.object({ invitation: z.unknown() }).parse(reply.body).invitation);
+        expect(Math.abs(new Date(renewed.expiresAt).getTime() - Date.now() - 86_400_000)).toBeLessThan(60_000);
+      }
+    });
+
+    it("forgets a replaced code: an old code answers INVALID_TOKEN, like one never issued, so guessing learns nothing", async () => {
+      const invitee = await app.user();
+      const first = await app.createInvite(admin, { role: "moderator", email: invitee.email, tokenType: "code" });
+      expect((await resend(admin, first.invitation.id)).status).toBe(200);
       expect(await app.lookUp(first.token)).toMatchObject({ status: 404, body: { code: "INVALID_TOKEN" } });
       expect(await app.accept(invitee, first.token)).toMatchObject({ status: 404, body: { code: "INVALID_TOKEN" } });
-      expect(await app.accept(invitee, newToken)).toMatchObject({ status: 200, body: { role: "moderator", previousRole: "user" } });
+    });
+
+    it("a resend whose email fails puts the old token back whole: the old link works and is not called replaced", async () => {
+      const invitee = await app.user();
+      const first = await app.createInvite(admin, { role: "moderator", email: invitee.email });
+      const failing = await startInstance(database(), {
+        sendUserInvitation: async () => {
+          throw new Error("The mail server is down");
+        },
+      });
+      expect((await failing.call("/invite/resend", { body: { id: first.invitation.id }, jar: admin.jar })).status).toBe(502);
+      expect(await app.invitation(first.invitation.id)).toMatchObject({ previousTokenHash: null });
+      expect((await app.lookUp(first.token)).status).toBe(200);
     });
 
     it("brings an expired private invitation back to life", async () => {

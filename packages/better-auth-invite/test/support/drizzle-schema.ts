@@ -132,6 +132,7 @@ export const invite = pgTable(
     allowedDomains: jsonb("allowed_domains"),
     remindAt: at("remind_at"),
     sealedToken: text("sealed_token"),
+    previousTokenHash: text("previous_token_hash"),
   },
   (table) => [
     index("invite_created_by_user_id_idx").on(table.createdByUserId),
@@ -140,6 +141,7 @@ export const invite = pgTable(
     index("invite_email_idx").on(table.email),
     index("invite_createdAt_idx").on(table.createdAt),
     index("invite_remindAt_idx").on(table.remindAt),
+    index("invite_previousTokenHash_idx").on(table.previousTokenHash),
   ],
 );
 
