@@ -10,11 +10,11 @@ import type { InvitationFunnel } from "@/lib/invitations/funnel";
 type Stage = { key: "sent" | "opened" | "accepted" | "expired" | "revoked"; label: string; bar: string };
 
 const STAGES: Stage[] = [
-  { key: "sent", label: "Sent", bar: "fill-brand-600 dark:fill-brand-500" },
-  { key: "opened", label: "Opened", bar: "fill-brand-500 dark:fill-brand-100" },
-  { key: "accepted", label: "Accepted", bar: "fill-brand-700 dark:fill-brand-500" },
-  { key: "expired", label: "Expired", bar: "fill-zinc-400 dark:fill-zinc-500" },
-  { key: "revoked", label: "Revoked", bar: "fill-zinc-600 dark:fill-zinc-400" },
+  { key: "sent", label: "Sent", bar: "fill-brand-600" },
+  { key: "opened", label: "Opened", bar: "fill-brand-500" },
+  { key: "accepted", label: "Accepted", bar: "fill-brand-700" },
+  { key: "expired", label: "Expired", bar: "fill-zinc-400" },
+  { key: "revoked", label: "Revoked", bar: "fill-zinc-600" },
 ];
 
 const ROW_HEIGHT = 36;
@@ -34,13 +34,13 @@ function StageBars({ funnel }: { funnel: InvitationFunnel }) {
         const width = value === 0 ? 0 : Math.max(1, (value / Math.max(funnel.sent, 1)) * 100);
         return (
           <g key={stage.key}>
-            <text x="0" y={top + 13} className="fill-zinc-700 text-xs dark:fill-zinc-300">
+            <text x="0" y={top + 13} className="fill-zinc-700 text-xs">
               {stage.label}
             </text>
-            <text x="100%" y={top + 13} textAnchor="end" className="fill-zinc-900 text-xs font-semibold dark:fill-zinc-100">
+            <text x="100%" y={top + 13} textAnchor="end" className="fill-zinc-900 text-xs font-semibold">
               {value}
             </text>
-            <rect x="0" y={top + 19} width="100%" height="10" rx="5" className="fill-zinc-100 dark:fill-zinc-800" />
+            <rect x="0" y={top + 19} width="100%" height="10" rx="5" className="fill-zinc-100" />
             {width > 0 && <rect x="0" y={top + 19} width={`${width.toFixed(2)}%`} height="10" rx="5" className={stage.bar} />}
           </g>
         );
@@ -55,7 +55,7 @@ function Trend({ series }: { series: InvitationFunnel["series"] }) {
   const heightOf = (count: number) => (count / highest) * (TREND_HEIGHT - 4);
   return (
     <svg aria-hidden="true" focusable="false" width="100%" height={TREND_HEIGHT} className="block">
-      <line x1="0" x2="100%" y1={TREND_HEIGHT - 0.5} y2={TREND_HEIGHT - 0.5} className="stroke-zinc-200 dark:stroke-zinc-700" />
+      <line x1="0" x2="100%" y1={TREND_HEIGHT - 0.5} y2={TREND_HEIGHT - 0.5} className="stroke-zinc-200" />
       {series.map((day, index) => (
         <g key={day.date}>
           {day.created > 0 && (
@@ -64,7 +64,7 @@ function Trend({ series }: { series: InvitationFunnel["series"] }) {
               y={TREND_HEIGHT - heightOf(day.created)}
               width={`${(slot * 0.8).toFixed(3)}%`}
               height={heightOf(day.created)}
-              className="fill-zinc-300 dark:fill-zinc-600"
+              className="fill-zinc-300"
             />
           )}
           {day.accepted > 0 && (
@@ -73,7 +73,7 @@ function Trend({ series }: { series: InvitationFunnel["series"] }) {
               y={TREND_HEIGHT - heightOf(day.accepted)}
               width={`${(slot * 0.4).toFixed(3)}%`}
               height={heightOf(day.accepted)}
-              className="fill-brand-600 dark:fill-brand-500"
+              className="fill-brand-600"
             />
           )}
         </g>

@@ -67,7 +67,17 @@ export type InviteUse = {
   metadata: InviteMetadata | null;
 };
 
-export const INVITE_EVENT_TYPES = ["created", "emailed", "resent", "reminded", "opened", "canceled", "rejected", "accepted", "refused"] as const;
+export const INVITE_EVENT_TYPES = [
+  "created",
+  "emailed",
+  "resent",
+  "reminded",
+  "opened",
+  "canceled",
+  "rejected",
+  "accepted",
+  "refused",
+] as const;
 export type InviteEventType = (typeof INVITE_EVENT_TYPES)[number];
 
 /** One row of the append-only `inviteEvent` table. */
