@@ -87,13 +87,13 @@ export function FunnelChart({ funnel }: { funnel: InvitationFunnel }) {
   const period = `the last ${funnel.days} days`;
   if (funnel.sent === 0) {
     return (
-      <section aria-labelledby="invite-funnel-title" className="w-full basis-full border-t border-zinc-200 pt-4 dark:border-zinc-700">
+      <section aria-labelledby="invite-funnel-title" className="w-full basis-full border-t border-zinc-200 pt-4">
         <h3 id="invite-funnel-title" className="text-sm font-semibold">
           Overview
         </h3>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400" data-testid="funnel-empty">
+        <p className="mt-1 text-sm text-zinc-600" data-testid="funnel-empty">
           No invitations in {period}.{" "}
-          <Link href="/dashboard/invites" className="font-semibold text-brand-600 hover:text-brand-700 dark:text-brand-500">
+          <Link href="/dashboard/invites" className="font-semibold text-brand-600 hover:text-brand-700">
             Send one
           </Link>
         </p>
@@ -112,13 +112,13 @@ export function FunnelChart({ funnel }: { funnel: InvitationFunnel }) {
     <section
       aria-labelledby="invite-funnel-title"
       data-testid="invite-funnel"
-      className="w-full min-w-0 basis-full space-y-4 border-t border-zinc-200 pt-4 dark:border-zinc-700"
+      className="w-full min-w-0 basis-full space-y-4 border-t border-zinc-200 pt-4"
     >
       <div>
         <h3 id="invite-funnel-title" className="text-sm font-semibold">
           Overview of {period}
         </h3>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400" data-testid="funnel-rate">
+        <p className="mt-1 text-sm text-zinc-600" data-testid="funnel-rate">
           {funnel.accepted} of {funnel.sent} {funnel.sent === 1 ? "invitation" : "invitations"} sent were accepted: {rate}%.{" "}
           {funnel.pending} still pending{funnel.declined > 0 ? `, ${funnel.declined} declined` : ""}.
         </p>
@@ -149,28 +149,26 @@ export function FunnelChart({ funnel }: { funnel: InvitationFunnel }) {
       </div>
 
       <div>
-        <p className="text-xs font-medium text-zinc-500 dark:text-zinc-400">Each day</p>
+        <p className="text-xs font-medium text-zinc-500">Each day</p>
         <Trend series={funnel.series} />
-        <div className="mt-1 flex flex-wrap items-center justify-between gap-x-4 gap-y-1 text-xs text-zinc-500 dark:text-zinc-400">
+        <div className="mt-1 flex flex-wrap items-center justify-between gap-x-4 gap-y-1 text-xs text-zinc-500">
           <span>
             {first && dayLabel(first)} – {last && dayLabel(last)} (UTC)
           </span>
           <span className="flex items-center gap-3">
             <span className="flex items-center gap-1">
-              <span aria-hidden="true" className="inline-block size-2.5 rounded-sm bg-zinc-300 dark:bg-zinc-600" /> created
+              <span aria-hidden="true" className="inline-block size-2.5 rounded-sm bg-zinc-300" /> created
             </span>
             <span className="flex items-center gap-1">
-              <span aria-hidden="true" className="inline-block size-2.5 rounded-sm bg-brand-600 dark:bg-brand-500" /> accepted
+              <span aria-hidden="true" className="inline-block size-2.5 rounded-sm bg-brand-600" /> accepted
             </span>
           </span>
         </div>
         <details className="mt-2 text-sm">
-          <summary className="cursor-pointer text-xs font-medium text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
-            The numbers of each day
-          </summary>
+          <summary className="cursor-pointer text-xs font-medium text-zinc-600 hover:text-zinc-900">The numbers of each day</summary>
           <table className="mt-2 w-full text-left text-xs tabular-nums" data-testid="funnel-days">
             <caption className="sr-only">Invitations created and first accepted each day of {period}</caption>
-            <thead className="text-zinc-500 dark:text-zinc-400">
+            <thead className="text-zinc-500">
               <tr>
                 <th scope="col" className="py-1 font-medium">
                   Day (UTC)
@@ -183,9 +181,9 @@ export function FunnelChart({ funnel }: { funnel: InvitationFunnel }) {
                 </th>
               </tr>
             </thead>
-            <tbody className="text-zinc-800 dark:text-zinc-200">
+            <tbody className="text-zinc-800">
               {funnel.series.map((day) => (
-                <tr key={day.date} className="border-t border-zinc-100 dark:border-zinc-800">
+                <tr key={day.date} className="border-t border-zinc-100">
                   <th scope="row" className="py-1 font-normal">
                     {dayLabel(day.date)}
                   </th>
