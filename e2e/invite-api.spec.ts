@@ -112,7 +112,10 @@ test("cancel and resend work from the API, and a canceled or replaced token is r
   const resent = await admin.post("/api/auth/invite/resend", { data: { id: first.invitation.id } });
   expect(resent.status()).toBe(200);
   const { client } = await signUp(baseURL!, "bystander");
-  expect((await client.get(`/api/auth/invite/get?token=${first.token}`)).status()).toBe(404);
+  // Replaced, and said so: 410 INVITE_LINK_REPLACED, not a 404 that blames the copying.
+  const replaced = await client.get(`/api/auth/invite/get?token=${first.token}`);
+  expect(replaced.status()).toBe(410);
+  expect((await replaced.json()).code).toBe("INVITE_LINK_REPLACED");
 
   const shared = await (await admin.post("/api/auth/invite/create", { data: { role: "user" } })).json();
   expect((await admin.post("/api/auth/invite/cancel", { data: { id: shared.invitation.id } })).status()).toBe(200);

@@ -2,13 +2,23 @@ import { describe, expect, it } from "vitest";
 import { createInviteSchema } from "@/lib/validations/invite";
 
 /** The invite form's fields as the browser posts them: strings, a ticked checkbox as "on", nothing for an unticked one. */
-const parse = (form: Record<string, string>) => createInviteSchema.safeParse({ role: "user", ...form });
+const parse = (form: Record<string, string>) =>
+  createInviteSchema.safeParse({ role: "user", audience: form.email ? "person" : "anyone", ...form });
 const errorsOf = (form: Record<string, string>) => {
   const parsed = parse(form);
   return parsed.success ? {} : Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join("."), issue.message]));
 };
 
 describe("the invite form's schema", () => {
+  it("asks who the invitation is for instead of reading an empty Email as a shareable link (issue 16, defect 11)", () => {
+    expect(errorsOf({ audience: "person" })).toEqual({ email: "Enter the address to invite, or choose “Anyone with the link”." });
+    expect(errorsOf({ audience: "anyone", email: "ada@example.com" })).toEqual({
+      email: "A shareable link is for anyone: clear Email, or choose “One person”.",
+    });
+    expect(errorsOf({ audience: "everyone" })).toEqual({ audience: "Choose who the invitation is for." });
+    expect(parse({ audience: "anyone" }).success).toBe(true);
+  });
+
   it("reads the domains as the plugin keeps them: split on commas, spaces or semicolons, lower-cased, without @, once each", () => {
     expect(parse({ allowedDomains: " Example.com, @team.example.org;example.com  xn--bcher-kva.example " }).data?.allowedDomains).toEqual([
       "example.com",

@@ -414,7 +414,7 @@ const actions: Action[] = [
     name: "createInviteAction",
     page: "/dashboard/invites",
     signedIn: true,
-    fields: () => ({ email: "", role: "user", expiresIn: "", maxUses: "1", tokenType: "token" }),
+    fields: () => ({ audience: "anyone", email: "", role: "user", expiresIn: "", maxUses: "1", tokenType: "token" }),
     answers: "state",
   },
   {

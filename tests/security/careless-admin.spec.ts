@@ -23,7 +23,11 @@ test.describe("a careless admin's mistakes are refused", () => {
     const api = await admin.api("/invite/create", { body: { role: "moderator", email: existing.email } });
     expect(api.status).toBe(409);
     expect((await api.json()).code).toBe("ALREADY_HAS_ROLE");
-    const form = await admin.action("/dashboard/invites", "createInviteAction", { email: existing.email, role: "moderator" });
+    const form = await admin.action("/dashboard/invites", "createInviteAction", {
+      audience: "person",
+      email: existing.email,
+      role: "moderator",
+    });
     expect(await form.text()).toContain("already has this role, or a higher one");
     expect(await outboxTo(admin, existing.email)).toBe(0);
 
@@ -38,7 +42,7 @@ test.describe("a careless admin's mistakes are refused", () => {
     const again = await admin.api("/invite/create", { body: { role: "admin", email: email.toUpperCase() } });
     expect(again.status).toBe(409);
     expect((await again.json()).code).toBe("ALREADY_INVITED");
-    const form = await admin.action("/dashboard/invites", "createInviteAction", { email, role: "admin" });
+    const form = await admin.action("/dashboard/invites", "createInviteAction", { audience: "person", email, role: "admin" });
     expect(await form.text()).toContain("already has a pending invitation");
     expect(await outboxTo(admin, email)).toBe(1);
   });

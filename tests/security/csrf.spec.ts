@@ -20,7 +20,12 @@ test.describe("cross-site request forgery", () => {
 
     test(`a server action with the admin's cookie and ${label} creates nothing`, async ({ admin }) => {
       const before = await admin.invitationCount();
-      const response = await admin.action("/dashboard/invites", "createInviteAction", { role: "admin", maxUses: "5" }, { origin });
+      const response = await admin.action(
+        "/dashboard/invites",
+        "createInviteAction",
+        { audience: "anyone", role: "admin", maxUses: "5" },
+        { origin },
+      );
       expect(response.status).toBe(403);
       expect(await response.json()).toMatchObject({ code: "INVALID_ORIGIN" });
       const after = await admin.invitationCount();
@@ -39,7 +44,7 @@ test.describe("cross-site request forgery", () => {
     admin,
   }) => {
     const before = await admin.invitationCount();
-    const response = await admin.action("/dashboard/invites", "createInviteAction", { role: "admin", maxUses: "5" });
+    const response = await admin.action("/dashboard/invites", "createInviteAction", { audience: "anyone", role: "admin", maxUses: "5" });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("Shareable link created with Admin role");
     const after = await admin.invitationCount();

@@ -205,7 +205,7 @@ test.describe("PostgreSQL out of reach", () => {
     expect(actionText).toContain("temporarily unavailable");
     expect(actionText).not.toMatch(internals);
 
-    const created = await admin.action("/dashboard/invites", "createInviteAction", { role: "moderator", maxUses: "5" });
+    const created = await admin.action("/dashboard/invites", "createInviteAction", { audience: "anyone", role: "moderator", maxUses: "5" });
     expect(created.status).toBe(200);
     expect(await created.text()).toContain("temporarily unavailable");
 
@@ -328,7 +328,12 @@ test.describe("email provider failure (Resend)", () => {
 
   test("a private invitation created with the dashboard's form sends one email through Resend, whose link opens the invitation", async () => {
     const email = uniqueEmail("invitee");
-    const response = await admin.action("/dashboard/invites", "createInviteAction", { role: "moderator", email, maxUses: "1" });
+    const response = await admin.action("/dashboard/invites", "createInviteAction", {
+      audience: "person",
+      role: "moderator",
+      email,
+      maxUses: "1",
+    });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain(`Invitation sent to ${email}`);
     await expectOneInvitationEmail(email);
@@ -375,7 +380,12 @@ test.describe("email provider failure (Resend)", () => {
   test("when Resend fails, the dashboard's form tells the admin no invitation was created, and none is left", async () => {
     fake.answer({ kind: "error", status: 500 });
     const email = uniqueEmail("invitee");
-    const response = await admin.action("/dashboard/invites", "createInviteAction", { role: "moderator", email, maxUses: "1" });
+    const response = await admin.action("/dashboard/invites", "createInviteAction", {
+      audience: "person",
+      role: "moderator",
+      email,
+      maxUses: "1",
+    });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("could not be sent, so no invitation was created");
     expect(await pendingFor(email)).toEqual([]);

@@ -25,7 +25,7 @@ test.describe("a forged x-middleware-subrequest header", () => {
     const response = await admin.action(
       "/dashboard/invites",
       "createInviteAction",
-      { role: "admin" },
+      { audience: "anyone", role: "admin" },
       { origin: "https://evil.example", headers: forged },
     );
     expect(response.status).toBe(403);
@@ -35,7 +35,12 @@ test.describe("a forged x-middleware-subrequest header", () => {
   test("does not let a user call an admin's server action", async ({ newUser, admin }) => {
     const { client } = await newUser("user");
     const before = await admin.invitationCount();
-    const response = await client.action("/dashboard/invites", "createInviteAction", { role: "admin" }, { headers: forged });
+    const response = await client.action(
+      "/dashboard/invites",
+      "createInviteAction",
+      { audience: "anyone", role: "admin" },
+      { headers: forged },
+    );
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("You don't have permission to do that.");
     expect(await admin.invitationCount()).toBe(before);

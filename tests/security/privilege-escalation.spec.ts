@@ -44,7 +44,7 @@ test.describe("privilege escalation", () => {
       const api = await client.api("/invite/create", { body: { role: "user" } });
       expect(api.status).toBe(403);
       expect((await api.json()).code).toBe("INSUFFICIENT_PERMISSIONS");
-      const action = await client.action("/dashboard/invites", "createInviteAction", { role: "admin", maxUses: "100" });
+      const action = await client.action("/dashboard/invites", "createInviteAction", { audience: "anyone", role: "admin", maxUses: "100" });
       expect(await action.text()).toContain("You don't have permission to do that.");
       const bulk = await client.action("/dashboard/invites", "bulkInviteAction", { role: "admin", emails: "friend@example.com" });
       expect(await bulk.text()).toContain("You don't have permission to do that.");
@@ -198,7 +198,7 @@ test.describe("privilege escalation", () => {
       { role: "user", tokenType: "custom" },
     ];
     for (const fields of attempts) {
-      const text = await (await admin.action("/dashboard/invites", "createInviteAction", fields)).text();
+      const text = await (await admin.action("/dashboard/invites", "createInviteAction", { audience: "anyone", ...fields })).text();
       expect(text, JSON.stringify(fields)).toContain('"status":"error"');
     }
     const bulk = await (

@@ -69,10 +69,10 @@ test.describe("rate limits", () => {
     for (let index = 10; index < SEND.max - 10; index++)
       expect((await admin.api("/invite/create", { body: { role: "user" } })).status).toBe(200);
     for (let index = SEND.max - 10; index < SEND.max; index++) {
-      const response = await admin.action("/dashboard/invites", "createInviteAction", { role: "user", maxUses: "1" });
+      const response = await admin.action("/dashboard/invites", "createInviteAction", { audience: "anyone", role: "user", maxUses: "1" });
       expect(await response.text()).toContain("Shareable link created");
     }
-    const form = await admin.action("/dashboard/invites", "createInviteAction", { role: "user", maxUses: "1" });
+    const form = await admin.action("/dashboard/invites", "createInviteAction", { audience: "anyone", role: "user", maxUses: "1" });
     expect(await form.text()).toMatch(/Too many attempts. Try again in \d+ seconds/);
     await expectLimited(await admin.api("/invite/create", { body: { role: "user" } }));
     // Past the budget a bulk send is not refused whole: each address says so on its own line.
