@@ -77,7 +77,7 @@ test("a shareable code is shown once, and a revoked invite is refused", async ({
 
   // A revoked code answers like one never issued: guessing codes teaches nothing about past invitations.
   await page.goto(`/invite/${code}`);
-  await expect(page.getByRole("heading", { name: "Invitation not found" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Code not recognised" })).toBeVisible();
   await expect(page.getByRole("main").getByRole("alert")).toHaveText(/This invitation is not valid/);
 });
 
