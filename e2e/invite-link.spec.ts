@@ -89,7 +89,7 @@ test("expired and revoked invitations each have their own page", async ({ page, 
   const revoked = await (await api.post("/api/auth/invite/create", { data: { role: "user" } })).json();
   await api.post("/api/auth/invite/cancel", { data: { id: revoked.invitation.id } });
   await page.goto(`/invite/${revoked.token}`);
-  await expect(page.getByText(/no longer valid/)).toBeVisible();
+  await expect(page.getByText(/can no longer be used: it was revoked/)).toBeVisible();
 
   for (const token of ["this-token-does-not-exist", "x".repeat(600)]) {
     await page.goto(`/invite/${token}`);
