@@ -39,6 +39,8 @@ export async function snapshot(page: Page, testInfo: TestInfo, name: string) {
 }
 
 const axeTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+// Legacy mode runs axe in the page itself: the default opens a blank tab in the story's context to merge frame
+// results, which some contexts refuse ("Failed to open a new tab"), and the app's pages have no frames to merge.
 
 /**
  * axe runs as a script in the page. Where the story turned JavaScript off, it runs on a copy of the page as it is
@@ -49,7 +51,7 @@ async function axeOf(page: Page) {
   // Playwright's own evaluate works with scripts off, but no timer fires then, and axe waits on timers.
   const timerFires = page.evaluate(() => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 0)));
   const scripted = await Promise.race([timerFires, new Promise<false>((resolve) => setTimeout(() => resolve(false), 1500))]);
-  if (scripted) return new AxeBuilder({ page }).withTags(axeTags).analyze();
+  if (scripted) return new AxeBuilder({ page }).withTags(axeTags).setLegacyMode(true).analyze();
   const origin = new URL(page.url()).origin;
   const html = (await page.content())
     .replace(/<script\b[\s\S]*?<\/script>/gi, "")
@@ -58,7 +60,7 @@ async function axeOf(page: Page) {
   try {
     const copy = await context.newPage();
     await copy.setContent(html, { waitUntil: "load" });
-    return await new AxeBuilder({ page: copy }).withTags(axeTags).analyze();
+    return await new AxeBuilder({ page: copy }).withTags(axeTags).setLegacyMode(true).analyze();
   } finally {
     await context.close();
   }
