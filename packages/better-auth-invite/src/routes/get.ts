@@ -81,7 +81,8 @@ export const getInvite = (options: ResolvedInviteOptions) =>
       const session = await getSessionFromCtx(ctx);
       const viewerEmail = session ? normalizeEmail(session.user.email) : null;
       // Someone reopening an invitation they accepted is told so, not that it has no uses left. Only their own use.
-      const viewerUse = session ? await findUse(ctx.context.adapter, invitation.id, session.user.id) : null;
+      // An invitation nobody has used needs no look-up: the common case (a pending invitation) costs no statement more.
+      const viewerUse = session && invitation.useCount > 0 ? await findUse(ctx.context.adapter, invitation.id, session.user.id) : null;
       return ctx.json({
         invitation: {
           role: invitation.role,

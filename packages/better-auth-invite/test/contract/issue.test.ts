@@ -35,6 +35,8 @@ describeTargets(targets, (target) => {
       ["accepted", user?.id],
       ["created", SERVER_ISSUER_ID],
       ["emailed", SERVER_ISSUER_ID],
+      // The invitee followed the emailed link: the system notes it, with no actor.
+      ["opened", null],
     ]);
   });
 

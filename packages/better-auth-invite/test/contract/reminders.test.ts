@@ -220,7 +220,7 @@ describeTargets(targets, (target) => {
       await makeDue(first.invitation.id);
       expect(await run()).toMatchObject({ sent: 1 });
       expect(remindersTo(invitee.email)).toMatchObject([{ token: newToken, inviter: { id: admin.id } }]);
-      expect(await app.accept(invitee, first.token)).toMatchObject({ status: 404 });
+      expect(await app.accept(invitee, first.token)).toMatchObject({ status: 410, body: { code: "INVITE_LINK_REPLACED" } });
       expect(await app.accept(invitee, newToken)).toMatchObject({ status: 200 });
     });
 
