@@ -60,6 +60,7 @@ test.describe("on a phone", () => {
     await menu.focus();
     await page.keyboard.press("Enter");
     await expect(header.getByRole("link", { name: "Invitations" })).toBeVisible();
+    await expect(header.getByRole("link", { name: "Users" })).toBeVisible();
     await expect(header.getByRole("button", { name: "Sign out" })).toBeInViewport();
     await page.keyboard.press("Escape");
     await expect(header.getByRole("link", { name: "Invitations" })).toBeHidden();

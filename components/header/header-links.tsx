@@ -26,6 +26,11 @@ export function HeaderLinks({ session, showOutbox }: { session: Session | null; 
               Invitations
             </NavLink>
           )}
+          {can(session.user, { user: ["list"] }) && (
+            <NavLink href="/dashboard/users" className={linkClasses}>
+              Users
+            </NavLink>
+          )}
           <SignOutButton variant="ghost" />
         </>
       ) : (
