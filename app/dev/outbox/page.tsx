@@ -59,7 +59,7 @@ export default async function OutboxPage({ searchParams }: PageProps<"/dev/outbo
                     >
                       <span className="block truncate font-medium text-zinc-900">{email.subject}</span>
                       <span className="block truncate text-zinc-600">{email.to}</span>
-                      <time className="block text-xs text-zinc-500" dateTime={email.createdAt.toISOString()}>
+                      <time className="block text-xs text-zinc-600" dateTime={email.createdAt.toISOString()}>
                         {exactTime(email.createdAt, timeZone)}
                       </time>
                     </Link>
