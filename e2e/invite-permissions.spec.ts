@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Request } from "@playwright/test";
-import { expectRole, seededAdmin, signIn, signUp, snapshot, uniqueEmail } from "./support/fixtures";
+import { expectRole, raiseThroughInvitation, seededAdmin, signIn, signUp, snapshot, uniqueEmail } from "./support/fixtures";
 
 test("a moderator cannot open the invite form, and posting to the create action directly is refused", async ({
   page,
@@ -13,8 +13,7 @@ test("a moderator cannot open the invite form, and posting to the create action 
   const moderatorPage = await (await browser.newContext()).newPage();
   await signUp(moderatorPage, { name: "Mo Derator", email: uniqueEmail("moderator"), password: "moderator-password" });
   await expect(moderatorPage).toHaveURL(/\/dashboard$/);
-  const { user } = await (await moderatorPage.request.get("/api/auth/get-session")).json();
-  expect((await api.post("/api/auth/admin/set-role", { data: { userId: user.id, role: "moderator" } })).status()).toBe(200);
+  await raiseThroughInvitation(api, moderatorPage.request, "moderator", baseURL!);
   await moderatorPage.reload();
   await expectRole(moderatorPage, "Moderator");
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { seededAdmin, signIn, signUp, snapshot, uniqueEmail } from "./support/fixtures";
+import { raiseThroughInvitation, seededAdmin, signIn, signUp, snapshot, uniqueEmail } from "./support/fixtures";
 
 /** Issue 12's stories in a browser: the admin's mistakes said before sending, a dead link said as such, the log. */
 
@@ -7,16 +7,7 @@ async function signUpAs(page: Page, role: "user" | "moderator" | "admin", admin:
   const user = { name: `A ${role}`, email: uniqueEmail(role), password: "a-long-enough-password" };
   await signUp(page, user);
   await expect(page).toHaveURL(/\/dashboard$/);
-  if (role !== "user") {
-    const users = await (
-      await admin.request.get("/api/auth/admin/list-users?searchField=email&searchValue=" + encodeURIComponent(user.email))
-    ).json();
-    const set = await admin.request.post("/api/auth/admin/set-role", {
-      data: { userId: users.users[0].id, role },
-      headers: { origin: baseURL },
-    });
-    expect(set.status()).toBe(200);
-  }
+  if (role !== "user") await raiseThroughInvitation(admin.request, page.request, role, baseURL);
   return user;
 }
 

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, type TestInfo } from "@playwright/test";
+import { expect, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
 
 export { uniqueEmail } from "../../tests/harness/unique-email";
 
@@ -68,4 +68,16 @@ async function axeOf(page: Page) {
 
 export async function expectRole(page: Page, role: string) {
   await expect(page.getByTestId("role-badge")).toHaveText(role);
+}
+
+/**
+ * Raises a signed-in account's role the way the app does, since the admin API refuses to raise one directly
+ * (lib/auth/role-raise-guard.ts): the admin's one-use invitation, accepted by the account.
+ */
+export async function raiseThroughInvitation(granter: APIRequestContext, invitee: APIRequestContext, role: string, origin: string) {
+  const created = await granter.post("/api/auth/invite/create", { data: { role, maxUses: 1 }, headers: { origin } });
+  expect(created.status(), await created.text()).toBe(200);
+  const { token } = await created.json();
+  const accepted = await invitee.post("/api/auth/invite/accept", { data: { token }, headers: { origin } });
+  expect(accepted.status(), await accepted.text()).toBe(200);
 }

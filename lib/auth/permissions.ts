@@ -55,9 +55,13 @@ export function isRoleName(value: unknown): value is RoleName {
  * of `roles`) allows. The plugin checks again; forms use it to offer, and the bulk form's CSV to refuse, per row.
  */
 export function grantableRoles(user: { role?: string | null }): RoleName[] {
-  const held = (user.role ?? defaultRole).split(",").map((role) => role.trim());
-  const rank = Math.max(-1, ...held.filter(isRoleName).map((role) => roleNames.indexOf(role)));
-  return roleNames.slice(0, rank + 1);
+  return roleNames.slice(0, rankOf(user.role ?? defaultRole) + 1);
+}
+
+/** The rank of the highest known role in `role` ("user,moderator", or a list), -1 for none: 0 is `user`. */
+export function rankOf(role: string | readonly string[]): number {
+  const held = (typeof role === "string" ? role.split(",") : role).map((name) => name.trim());
+  return Math.max(-1, ...held.filter(isRoleName).map((name) => roleNames.indexOf(name)));
 }
 
 /** Human labels for the UI; the role's key stays the source of truth. */

@@ -20,6 +20,7 @@ import { rateLimitStorage } from "@/lib/rate-limit/storage";
 import { redisSecondaryStorage } from "@/lib/redis/secondary-storage";
 import { countSignInAttempt, refundSuccessfulSignIn } from "@/lib/rate-limit/sign-in";
 import { ac, defaultRole, roles } from "@/lib/auth/permissions";
+import { refuseDirectRoleRaise } from "@/lib/auth/role-raise-guard";
 import { oidcPluginsOf, socialProvidersOf } from "@/lib/auth/provider-config";
 import { imageSchema, nameSchema } from "@/lib/validations/auth";
 
@@ -84,6 +85,7 @@ export function createAuth() {
       before: createAuthMiddleware(async (ctx) => {
         // One budget per account for password sign-in, whatever address tries (lib/rate-limit/sign-in.ts).
         await countSignInAttempt(ctx.path, ctx.body);
+        await refuseDirectRoleRaise(ctx);
         // A callback URL Better Auth trusts is one it may redirect to: make it one a Location header can carry.
         return headerSafeCallbackURLs(ctx);
       }),

@@ -57,7 +57,9 @@ test.describe("a careless admin's mistakes are refused", () => {
       role: "moderator",
     });
     const text = await response.text();
-    expect(text).toContain("1 of 5 addresses invited. 1 address was given twice (letter case aside) and got no second invitation.");
+    expect(text).toContain(
+      "1 of 5 addresses invited with Moderator role. 1 address was given twice (letter case aside) and got no second invitation.",
+    );
     expect(text).toContain("already has this role, or a higher one");
     expect(text).toContain("already has a pending invitation");
     expect(text).toContain("You can't invite yourself");

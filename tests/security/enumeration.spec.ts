@@ -37,7 +37,7 @@ test.describe("enumeration", () => {
       return [/<h1[^>]*>(.*?)<\/h1>/.exec(html)?.[1], /role="alert"[^>]*>(.*?)<\//.exec(html)?.[1]];
     };
     const expectedPage = await page(unknown);
-    expect(expectedPage[0]).toBe("Invitation not found");
+    expect(expectedPage[0]).toBe("Code not recognised");
     for (const [state, token] of Object.entries(codes)) expect(await page(token), state).toEqual(expectedPage);
   });
 

@@ -37,10 +37,41 @@ test.describe("privilege escalation", () => {
     expect(await roleOf(admin, id)).toBe("user");
   });
 
+  test("an admin cannot raise a role through the admin API: set-role, update-user and create-user refuse, lowering still works", async ({
+    newUser,
+    admin,
+  }) => {
+    const { id } = await newUser("moderator");
+    for (const [path, body] of [
+      ["/admin/set-role", { userId: id, role: "admin" }],
+      ["/admin/set-role", { userId: id, role: ["user", "admin"] }],
+      ["/admin/update-user", { userId: id, data: { role: "admin" } }],
+    ] as const) {
+      const response = await admin.api(path, { body });
+      expect(response.status, path).toBe(403);
+      expect((await response.json()).code).toBe("ROLE_RAISE_NEEDS_INVITATION");
+    }
+    expect(await roleOf(admin, id)).toBe("moderator");
+
+    const email = uniqueEmail("direct-admin");
+    const created = await admin.api("/admin/create-user", {
+      body: { email, password: "a-long-enough-password", name: "Direct", role: "admin" },
+    });
+    expect(created.status).toBe(403);
+    expect((await created.json()).code).toBe("ROLE_RAISE_NEEDS_INVITATION");
+    const listed = await (await admin.api(`/admin/list-users?searchField=email&searchValue=${encodeURIComponent(email)}`)).json();
+    expect(listed.users).toEqual([]);
+
+    expect((await admin.api("/admin/set-role", { body: { userId: id, role: "moderator" } })).status).toBe(200);
+    expect((await admin.api("/admin/set-role", { body: { userId: id, role: "user" } })).status).toBe(200);
+    expect(await roleOf(admin, id)).toBe("user");
+  });
+
   test("users and moderators cannot create invitations, by API or by server action", async ({ newUser, admin }) => {
+    // The moderator's own role came through an invitation (newUser): counted from after it.
+    const clients = [(await newUser("user")).client, (await newUser("moderator")).client];
     const before = await admin.invitationCount();
-    for (const role of ["user", "moderator"] as const) {
-      const { client } = await newUser(role);
+    for (const client of clients) {
       const api = await client.api("/invite/create", { body: { role: "user" } });
       expect(api.status).toBe(403);
       expect((await api.json()).code).toBe("INSUFFICIENT_PERMISSIONS");

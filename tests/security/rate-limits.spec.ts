@@ -40,7 +40,7 @@ test.describe("rate limits", () => {
   test("the accept page shares the look-up's budget, and says how long to wait", async ({ client }) => {
     for (let index = 0; index < 5; index++) expect((await client.api(`/invite/get?token=${guess(index)}`)).status).toBe(404);
     for (let index = 5; index < 10; index++) {
-      expect(await (await client.send(`/invite/${guess(index)}`)).text()).toContain("Invitation not found");
+      expect(await (await client.send(`/invite/${guess(index)}`)).text()).toContain("Code not recognised");
     }
     const html = await (await client.send(`/invite/${guess(10)}`)).text();
     expect(html).toContain("Too many attempts");
