@@ -22,6 +22,7 @@ import { countSignInAttempt, refundSuccessfulSignIn } from "@/lib/rate-limit/sig
 import { ac, defaultRole, roles } from "@/lib/auth/permissions";
 import { oidcPluginsOf, socialProvidersOf } from "@/lib/auth/provider-config";
 import { imageSchema, nameSchema } from "@/lib/validations/auth";
+import { UNDO_REVOKE_SECONDS } from "@/lib/invitations/revoke-undo";
 
 /** A new instance with the app's configuration. The app uses getAuth(); tests build a second one to stand for another server. */
 export function createAuth() {
@@ -125,6 +126,8 @@ export function createAuth() {
         // INVITATION_LIMIT (500 unless set): the most pending invitations one admin holds; the dashboard shows what is left.
         ...(env.invitationLimit === null ? {} : { invitationLimit: env.invitationLimit }),
         sendRateLimit: INVITATION_SEND_BUDGET,
+        // The table's Undo after a revoke: it restores the invitation within this window.
+        restoreWindow: UNDO_REVOKE_SECONDS,
       }),
       // In development only, /api/auth/reference documents the whole API, the invite endpoints included (their
       // metadata is the plugin's). Served in production, it would hand anyone a map of every route, admin ones too.
