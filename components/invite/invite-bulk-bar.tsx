@@ -21,7 +21,8 @@ const invitations = (count: number | null) =>
 /**
  * "Select all on this page", how many are ticked, and Revoke selected / Resend selected, each behind a confirmation
  * naming how many. Without JavaScript the form still posts the ticked rows (and "all" posts the page's ids); the
- * count is then said by the answer instead of the confirmation.
+ * count is then said by the answer instead of the confirmation. Drawn on every page of the table, even one with
+ * nothing left to select, since its toast (and the Undo in it) must outlive the rows it revoked.
  */
 export function InviteBulkBar({ pageIds }: { pageIds: string[] }) {
   const [managed, manageAction] = useActionState(bulkManageInvitesAction, idle);
@@ -83,66 +84,68 @@ export function InviteBulkBar({ pageIds }: { pageIds: string[] }) {
   const nothingTicked = count === 0;
   return (
     <>
-      <form
-        ref={form}
-        id={BULK_FORM_ID}
-        action={manageAction}
-        aria-label="Selected invitations"
-        className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-xl bg-white px-4 py-3 text-sm ring-1 ring-zinc-200"
-      >
-        {pageIds.map((id) => (
-          <input key={id} type="hidden" name="pageIds" value={id} />
-        ))}
-        <label className="flex items-center gap-2 font-medium text-zinc-800">
-          <input
-            ref={selectAll}
-            type="checkbox"
-            name="all"
-            value="page"
-            className="size-4 accent-brand-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
-          />
-          Select all on this page
-        </label>
-        <p aria-live="polite" className="text-zinc-600">
-          {count === null ? "Tick invitations to revoke or resend them together." : `${count} selected`}
-        </p>
-        <div className="flex flex-wrap items-center gap-2 sm:ml-auto">
-          <Confirm label="Resend selected" tone="brand">
-            {nothingTicked ? (
-              <p className="text-xs text-zinc-600">Tick the invitations to resend first.</p>
-            ) : (
-              <>
-                <p className="mb-2 text-xs text-zinc-600">
-                  Send {invitations(count)} again, each with a new link? Only pending invitations sent to an address are resent; shareable
-                  links and codes are skipped.
-                </p>
-                <SubmitButton name="intent" value="resend" pendingLabel="Sending..." className="w-full px-2 py-1.5 text-xs">
-                  Resend {invitations(count)}
-                </SubmitButton>
-              </>
-            )}
-          </Confirm>
-          <Confirm label="Revoke selected" tone="red">
-            {nothingTicked ? (
-              <p className="text-xs text-zinc-600">Tick the invitations to revoke first.</p>
-            ) : (
-              <>
-                <p className="mb-2 text-xs text-zinc-600">
-                  Revoke {invitations(count)}? Nobody can use them afterwards; you can undo it for {UNDO_REVOKE_SECONDS / 60} minutes.
-                </p>
-                <SubmitButton
-                  name="intent"
-                  value="revoke"
-                  pendingLabel="Revoking..."
-                  className="w-full bg-red-600 px-2 py-1.5 text-xs hover:bg-red-700"
-                >
-                  Revoke {invitations(count)}
-                </SubmitButton>
-              </>
-            )}
-          </Confirm>
-        </div>
-      </form>
+      {pageIds.length > 0 && (
+        <form
+          ref={form}
+          id={BULK_FORM_ID}
+          action={manageAction}
+          aria-label="Selected invitations"
+          className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-xl bg-white px-4 py-3 text-sm ring-1 ring-zinc-200"
+        >
+          {pageIds.map((id) => (
+            <input key={id} type="hidden" name="pageIds" value={id} />
+          ))}
+          <label className="flex items-center gap-2 font-medium text-zinc-800">
+            <input
+              ref={selectAll}
+              type="checkbox"
+              name="all"
+              value="page"
+              className="size-4 accent-brand-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+            />
+            Select all on this page
+          </label>
+          <p aria-live="polite" className="text-zinc-600">
+            {count === null ? "Tick invitations to revoke or resend them together." : `${count} selected`}
+          </p>
+          <div className="flex flex-wrap items-center gap-2 sm:ml-auto">
+            <Confirm label="Resend selected" tone="brand">
+              {nothingTicked ? (
+                <p className="text-xs text-zinc-600">Tick the invitations to resend first.</p>
+              ) : (
+                <>
+                  <p className="mb-2 text-xs text-zinc-600">
+                    Send {invitations(count)} again, each with a new link? Only pending invitations sent to an address are resent; shareable
+                    links and codes are skipped.
+                  </p>
+                  <SubmitButton name="intent" value="resend" pendingLabel="Sending..." className="w-full px-2 py-1.5 text-xs">
+                    Resend {invitations(count)}
+                  </SubmitButton>
+                </>
+              )}
+            </Confirm>
+            <Confirm label="Revoke selected" tone="red">
+              {nothingTicked ? (
+                <p className="text-xs text-zinc-600">Tick the invitations to revoke first.</p>
+              ) : (
+                <>
+                  <p className="mb-2 text-xs text-zinc-600">
+                    Revoke {invitations(count)}? Nobody can use them afterwards; you can undo it for {UNDO_REVOKE_SECONDS / 60} minutes.
+                  </p>
+                  <SubmitButton
+                    name="intent"
+                    value="revoke"
+                    pendingLabel="Revoking..."
+                    className="w-full bg-red-600 px-2 py-1.5 text-xs hover:bg-red-700"
+                  >
+                    Revoke {invitations(count)}
+                  </SubmitButton>
+                </>
+              )}
+            </Confirm>
+          </div>
+        </form>
+      )}
       {/* Outside the form: its Undo is a form of its own, and forms do not nest. */}
       {outcome?.message && outcome !== dismissed && (
         <Toast message={outcome.message} tone={outcome.status === "error" ? "error" : "success"} onDismiss={dismiss}>

@@ -43,7 +43,7 @@ export async function manageEach(intent: ManageIntent, ids: string[], headers: H
   });
 }
 
-const done = { revoke: "Revoked", resend: "Sent again", restore: "Restored" } satisfies Record<ManageIntent, string>;
+const done = { revoke: "Revoked", resend: "Resent", restore: "Restored" } satisfies Record<ManageIntent, string>;
 
 /**
  * Why one was not done, after "1 was" or "2 were". Skipped ones (a shareable link cannot be resent) are said apart.

@@ -92,7 +92,7 @@ describe("the invitations table's bulk actions and Undo", () => {
     );
     expect(answer).toMatchObject({
       status: "success",
-      message: "Sent again 1 of 2: 1 was skipped: it is a shareable link or code, sent to nobody.",
+      message: "Resent 1 of 2: 1 was skipped: it is a shareable link or code, sent to nobody.",
     });
     expect(answer).not.toHaveProperty("restorable");
     expect(await eventTypes(privateOne.invitation.id)).toContain("resent");

@@ -32,7 +32,6 @@ export default async function InvitesPage({ searchParams }: PageProps<"/dashboar
   const order = orderOf(query);
   // "Newer" and "Older" say where the pages lead only when the table is newest first.
   const pagerLabels = order.sort === "created" && order.dir === "desc" ? undefined : { previous: "← Previous", next: "Next →" };
-  const selectable = actionableIds(invitations);
 
   return (
     <div className="mx-auto max-w-5xl space-y-8 px-4 py-12 sm:px-6">
@@ -54,7 +53,7 @@ export default async function InvitesPage({ searchParams }: PageProps<"/dashboar
         </div>
         <InviteSearch query={query} />
         <InviteSortPills query={query} />
-        {selectable.length > 0 && <InviteBulkBar pageIds={selectable} />}
+        <InviteBulkBar pageIds={actionableIds(invitations)} />
         <InvitesTable invites={invitations} query={query} />
         <Pager
           page={query.page}
