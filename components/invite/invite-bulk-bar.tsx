@@ -124,7 +124,7 @@ export function InviteBulkBar({ pageIds }: { pageIds: string[] }) {
                 </>
               )}
             </Confirm>
-            <Confirm label="Revoke selected" tone="red">
+            <Confirm label="Revoke selected" tone="red" align="end">
               {nothingTicked ? (
                 <p className="text-xs text-zinc-600">Tick the invitations to revoke first.</p>
               ) : (

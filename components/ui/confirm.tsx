@@ -11,11 +11,14 @@ export function Confirm({
   tone,
   children,
   name = "invite-row-action",
+  align = "start",
 }: {
   label: ReactNode;
   tone: "brand" | "red";
   children: ReactNode;
   name?: string;
+  /** Which edge of its button the confirmation lines up with below lg: "end" for a button near the right edge. */
+  align?: "start" | "end";
 }) {
   const disclosure = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
@@ -37,7 +40,9 @@ export function Confirm({
       >
         {label}
       </summary>
-      <div className="absolute left-0 z-20 mt-1 w-64 rounded-lg bg-white p-3 text-left whitespace-normal shadow-lg ring-1 ring-zinc-200 lg:right-0 lg:left-auto">
+      <div
+        className={`absolute z-20 mt-1 w-64 ${align === "end" ? "right-0" : "left-0"} rounded-lg bg-white p-3 text-left whitespace-normal shadow-lg ring-1 ring-zinc-200 lg:right-0 lg:left-auto`}
+      >
         {children}
       </div>
     </details>
