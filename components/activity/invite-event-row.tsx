@@ -11,6 +11,7 @@ const labels: Record<InviteEventItem["type"], { label: string; tone: string }> =
   reminded: { label: "Reminded", tone: "bg-zinc-100 text-zinc-700 ring-zinc-300" },
   opened: { label: "Opened", tone: "bg-violet-50 text-violet-800 ring-violet-200" },
   canceled: { label: "Revoked", tone: "bg-red-50 text-red-800 ring-red-200" },
+  restored: { label: "Restored", tone: "bg-emerald-50 text-emerald-800 ring-emerald-200" },
   rejected: { label: "Declined", tone: "bg-amber-50 text-amber-800 ring-amber-200" },
   accepted: { label: "Accepted", tone: "bg-emerald-50 text-emerald-800 ring-emerald-200" },
   refused: { label: "Refused", tone: "bg-red-50 text-red-800 ring-red-200" },
@@ -64,6 +65,9 @@ function sentence(event: InviteEventItem): ReactNode {
       ) : (
         <>revoked {event.invitation.email ? <>the invitation to {target}</> : target}</>
       );
+    case "restored":
+      // The Undo of a revoke, moments after it: the revoke's own event stays, above this one.
+      return <>undid the revoke of {event.invitation.email ? <>the invitation to {target}</> : target}: its link works again</>;
     case "rejected":
       return <>declined the invitation to {target}</>;
     case "accepted":

@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { invitesHref, type InvitesQuery } from "@/lib/invitations/list-query";
+import { invitesHref, type InvitesQuery, orderOf } from "@/lib/invitations/list-query";
 
 /**
- * Search by address: a plain GET form, so it works without JavaScript. It keeps the status filter and, having no
- * `page` field, starts again at the first page.
+ * Search by address: a plain GET form, so it works without JavaScript. It keeps the status filter and the order and,
+ * having no `page` field, starts again at the first page.
  */
 export function InviteSearch({ query }: { query: InvitesQuery }) {
+  const { sort, dir } = orderOf(query);
   return (
     <form method="get" action="/dashboard/invites" role="search" aria-label="Search invitations" className="flex flex-wrap items-end gap-2">
       <div className="space-y-1.5">
@@ -24,12 +25,14 @@ export function InviteSearch({ query }: { query: InvitesQuery }) {
         />
       </div>
       {query.status && <input type="hidden" name="status" value={query.status} />}
+      {sort !== "created" && <input type="hidden" name="sort" value={sort} />}
+      {dir !== "desc" && <input type="hidden" name="dir" value={dir} />}
       <Button type="submit" variant="secondary" className="py-2">
         Search
       </Button>
       {query.q && (
         <Link
-          href={invitesHref({ status: query.status, page: 1 })}
+          href={invitesHref({ ...query, q: undefined, page: 1 })}
           className="py-2 text-sm font-semibold text-brand-600 hover:text-brand-700"
         >
           Clear search

@@ -2,8 +2,19 @@ import Link from "next/link";
 import { RoleBadge } from "@/components/role-badge";
 import { InviteRowActions } from "@/components/invite/invite-row-actions";
 import { InviteStatusBadge } from "@/components/invite/invite-status-badge";
+import { BULK_FORM_ID } from "@/components/invite/invite-bulk-bar";
+import { isRoleName, roleLabels } from "@/lib/auth/permissions";
 import type { InviteListItem } from "@/lib/invitations/list";
-import { invitesHref, inviteStatusFilters, inviteStatusLabels, type InvitesQuery } from "@/lib/invitations/list-query";
+import {
+  type InviteSort,
+  invitesHref,
+  inviteStatusFilters,
+  inviteStatusLabels,
+  type InvitesQuery,
+  nextDirection,
+  orderOf,
+  sortHref,
+} from "@/lib/invitations/list-query";
 import { FilterPills } from "@/components/ui/filter-pills";
 import { RelativeTime } from "@/components/ui/relative-time";
 
@@ -14,6 +25,62 @@ const cellClasses = (extra = "") =>
 function recipientOf(invite: InviteListItem): string {
   if (invite.email) return invite.email;
   return invite.tokenType === "code" ? "Code" : "Shareable link";
+}
+
+/** What can be done to a row: what its buttons offer, and whether it gets a checkbox for the bulk bar. */
+export function rowActions(invite: InviteListItem): { canRevoke: boolean; canResend: boolean } {
+  return {
+    canRevoke: invite.displayStatus === "pending",
+    canResend: invite.isPrivate && (invite.displayStatus === "pending" || invite.displayStatus === "expired"),
+  };
+}
+
+const isActionable = (invite: InviteListItem) => {
+  const { canRevoke, canResend } = rowActions(invite);
+  return canRevoke || canResend;
+};
+
+/** The ids the bulk bar's "Select all on this page" stands for. */
+export function actionableIds(invites: InviteListItem[]): string[] {
+  return invites.filter(isActionable).map((invite) => invite.id);
+}
+
+/** The checkbox's name for a screen reader: which invitation it selects, by address, or by kind and role. */
+function selectLabel(invite: InviteListItem): string {
+  const role = isRoleName(invite.role) ? roleLabels[invite.role] : invite.role;
+  if (invite.email) return `Select the invitation to ${invite.email} (${role})`;
+  return `Select the ${invite.tokenType === "code" ? "code" : "shareable link"} for ${role}`;
+}
+
+const sortWords: Record<InviteSort, { asc: string; desc: string }> = {
+  created: { asc: "oldest first", desc: "newest first" },
+  expires: { asc: "soonest expiry first", desc: "latest expiry first" },
+};
+
+/**
+ * A sortable column's header: a link to the table in the other direction (a plain GET, so it works without
+ * JavaScript), with aria-sort saying the current one. Below lg the header row is for screen readers only, so the link
+ * is hidden there (no invisible focus stop): InviteSortPills sorts the cards.
+ */
+function SortHeader({ sort, label, query }: { sort: InviteSort; label: string; query: InvitesQuery }) {
+  const current = orderOf(query);
+  const active = current.sort === sort;
+  const next = nextDirection(query, sort);
+  return (
+    <th scope="col" className="px-3 py-3" aria-sort={active ? (current.dir === "asc" ? "ascending" : "descending") : undefined}>
+      <span className="lg:hidden">{label}</span>
+      <Link
+        href={sortHref(query, sort)}
+        className="hidden items-center gap-1 rounded uppercase hover:text-zinc-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 lg:inline-flex"
+      >
+        {label}
+        <span aria-hidden className={active ? "text-zinc-800" : "text-zinc-300"}>
+          {active && current.dir === "asc" ? "▲" : "▼"}
+        </span>
+        <span className="sr-only">, sort {sortWords[sort][next]}</span>
+      </Link>
+    </th>
+  );
 }
 
 /** Expiry matters only while an invitation can still be used, or to explain why it cannot. */
@@ -103,12 +170,8 @@ export function InvitesTable({ invites, query }: { invites: InviteListItem[]; qu
             <th scope="col" className="px-3 py-3">
               Uses
             </th>
-            <th scope="col" className="px-3 py-3">
-              Created
-            </th>
-            <th scope="col" className="px-3 py-3">
-              Expires
-            </th>
+            <SortHeader sort="created" label="Created" query={query} />
+            <SortHeader sort="expires" label="Expires" query={query} />
             <th scope="col" className="px-3 py-3">
               Used by
             </th>
@@ -124,11 +187,25 @@ export function InvitesTable({ invites, query }: { invites: InviteListItem[]; qu
               data-testid="invite-row"
               className="grid grid-cols-2 gap-x-4 gap-y-3 rounded-2xl bg-white p-4 ring-1 ring-zinc-200 lg:table-row lg:rounded-none lg:p-0 lg:ring-0"
             >
-              <td
-                className="col-span-2 truncate text-base font-medium text-zinc-900 lg:max-w-52 lg:px-3 lg:py-3 lg:text-sm"
-                title={recipientOf(invite)}
-              >
-                {recipientOf(invite)}
+              <td className="col-span-2 text-base font-medium text-zinc-900 lg:max-w-56 lg:px-3 lg:py-3 lg:text-sm">
+                <span className="flex items-center gap-3">
+                  {isActionable(invite) ? (
+                    // In the bulk form by its id: the row's own buttons are forms of their own, and forms do not nest.
+                    <input
+                      type="checkbox"
+                      form={BULK_FORM_ID}
+                      name="ids"
+                      value={invite.id}
+                      aria-label={selectLabel(invite)}
+                      className="size-4 shrink-0 accent-brand-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+                    />
+                  ) : (
+                    <span aria-hidden className="size-4 shrink-0" />
+                  )}
+                  <span className="truncate" title={recipientOf(invite)}>
+                    {recipientOf(invite)}
+                  </span>
+                </span>
               </td>
               <td data-label="Role" className={cellClasses()}>
                 <RoleBadge role={invite.role} />
@@ -152,11 +229,7 @@ export function InvitesTable({ invites, query }: { invites: InviteListItem[]; qu
                 <UsedBy uses={invite.uses} useCount={invite.useCount} />
               </td>
               <td className="col-span-2 lg:px-3 lg:py-3 lg:text-right lg:whitespace-nowrap">
-                <InviteRowActions
-                  id={invite.id}
-                  canRevoke={invite.displayStatus === "pending"}
-                  canResend={invite.isPrivate && (invite.displayStatus === "pending" || invite.displayStatus === "expired")}
-                />
+                <InviteRowActions id={invite.id} {...rowActions(invite)} />
               </td>
             </tr>
           ))}
@@ -166,7 +239,7 @@ export function InvitesTable({ invites, query }: { invites: InviteListItem[]; qu
   );
 }
 
-/** The status filters, each keeping the search in use and starting again at the first page. */
+/** The status filters, each keeping the search and the order in use and starting again at the first page. */
 export function InviteFilters({ query }: { query: InvitesQuery }) {
   return (
     <FilterPills
@@ -174,9 +247,34 @@ export function InviteFilters({ query }: { query: InvitesQuery }) {
       filters={[undefined, ...inviteStatusFilters].map((value) => ({
         key: value ?? "all",
         label: value ? inviteStatusLabels[value] : "All",
-        href: invitesHref({ status: value, q: query.q, page: 1 }),
+        href: invitesHref({ ...query, status: value, page: 1 }),
         active: value === query.status,
       }))}
     />
+  );
+}
+
+const sortChoices = [
+  { sort: "created", dir: "desc", label: "Newest" },
+  { sort: "created", dir: "asc", label: "Oldest" },
+  { sort: "expires", dir: "asc", label: "Expiring soonest" },
+  { sort: "expires", dir: "desc", label: "Expiring last" },
+] as const;
+
+/** The order of the cards below lg, where the table's header row is not shown: the same links as its headers. */
+export function InviteSortPills({ query }: { query: InvitesQuery }) {
+  const current = orderOf(query);
+  return (
+    <div className="lg:hidden">
+      <FilterPills
+        label="Sort invitations"
+        filters={sortChoices.map((choice) => ({
+          key: `${choice.sort}-${choice.dir}`,
+          label: choice.label,
+          href: invitesHref({ ...query, sort: choice.sort, dir: choice.dir, page: 1 }),
+          active: current.sort === choice.sort && current.dir === choice.dir,
+        }))}
+      />
+    </div>
   );
 }

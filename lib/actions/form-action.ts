@@ -2,7 +2,7 @@ import "server-only";
 import { headers as requestHeaders } from "next/headers";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
-import { fieldErrorsOf, formFiles, formValues, type FormState } from "@/lib/actions/form-state";
+import { fieldErrorsOf, formFiles, formLists, formValues, type FormState } from "@/lib/actions/form-state";
 import { can, type AuthorizeRequest } from "@/lib/auth/authorization";
 import { getSession, type Session } from "@/lib/auth/session";
 import { isServiceUnavailable } from "@/lib/errors/unavailable";
@@ -51,6 +51,8 @@ type Config<Schema extends z.ZodType, State extends FormState> = {
   rateLimit?: RateLimitedPath;
   /** What the form gets back of what was typed when it fails (never a password). All of it by default. */
   keep?: (values: Record<string, string>) => Record<string, string>;
+  /** Fields sent once per ticked box: the schema gets each as a list of strings (none ticked: an empty list). */
+  lists?: readonly string[];
   /** The answer for a form the schema refuses, when field errors are not it (an id nobody typed, say). */
   invalid?: (error: z.ZodError) => State;
   /** The answer for an error `run` threw, when the code's sentence alone is not it; undefined for the default. */
@@ -80,7 +82,7 @@ export function formAction<Schema extends z.ZodType, State extends FormState>(
         outcome = gate;
       } else {
         admitted = true;
-        const parsed = config.schema.safeParse(values);
+        const parsed = config.schema.safeParse(config.lists ? { ...values, ...formLists(formData, config.lists) } : values);
         if (!parsed.success) {
           return config.invalid
             ? config.invalid(parsed.error)

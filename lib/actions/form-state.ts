@@ -12,8 +12,8 @@ export type FormState<Field extends string = string> = {
 export const idleState: FormState = { status: "idle" };
 
 /**
- * Reads plain string fields from FormData; repeated keys are not inputs any form here has, and files are read apart
- * (formFiles).
+ * Reads plain string fields from FormData, the last value of a repeated key (an action that takes a list names it,
+ * and reads it with formLists); files are read apart (formFiles).
  * Anyone can call an action with any arguments, not just React with a FormData: anything else reads
  * as an empty form, which the action's schema then refuses in words, instead of a crash and a 500.
  */
@@ -24,6 +24,15 @@ export function formValues(formData: unknown): Record<string, string> {
     if (typeof value === "string" && !key.startsWith("$ACTION")) values[key] = value;
   }
   return values;
+}
+
+/** The fields a form sends once per ticked box (a bulk form's `ids`), each as the list of its string values. */
+export function formLists(formData: unknown, keys: readonly string[]): Record<string, string[]> {
+  const lists: Record<string, string[]> = {};
+  for (const key of keys) {
+    lists[key] = formData instanceof FormData ? formData.getAll(key).filter((value) => typeof value === "string") : [];
+  }
+  return lists;
 }
 
 /** The files a form sent, by field; a file input left empty sends a nameless, empty file, which is no file. */

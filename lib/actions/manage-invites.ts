@@ -9,8 +9,9 @@ import { getAuth } from "@/lib/auth/server";
 import { defaultInviteLifetime, grantableRoles, isRoleName, roleLabels } from "@/lib/auth/permissions";
 import { bulkSummary, csvEntries, csvFileProblem, listSizeProblem, pastedEntries } from "@/lib/invitations/bulk-list";
 import { type BulkOutcome, sendBulkInvitations } from "@/lib/invitations/bulk-send";
+import { manageEach, manageSummary } from "@/lib/invitations/bulk-manage";
 import { codeOf, messageForCode } from "@/lib/errors/messages";
-import { bulkInviteSchema, createInviteSchema, inviteIdSchema } from "@/lib/validations/invite";
+import { bulkInviteSchema, bulkManageSchema, createInviteSchema, inviteIdSchema, restoreInvitesSchema } from "@/lib/validations/invite";
 
 export type CreateInviteState = FormState<
   "audience" | "email" | "role" | "expiresIn" | "maxUses" | "tokenType" | "message" | "copyLink" | "allowedDomains" | "form"
@@ -31,6 +32,9 @@ export type BulkResult = {
 };
 
 export type BulkInviteState = FormState<"emails" | "role" | "csv" | "form"> & { results?: BulkResult[] };
+
+/** What revoke, resend and their Undo answer: `restorable` holds the invitations a revoke just ended, for its Undo. */
+export type ManageInvitesState = FormState & { restorable?: string[] };
 
 const inviter: Access = { kind: "permitted", permission: { invite: ["create"] } };
 
@@ -119,12 +123,50 @@ export const createInviteAction = formAction<typeof createInviteSchema, CreateIn
 /** An id that is not one reads as what it is to the admin: no such invitation. */
 const unknownInvitation = (): FormState => ({ status: "error", message: messageForCode("INVALID_TOKEN") });
 
-export const cancelInviteAction = formAction<typeof inviteIdSchema, FormState>(
+export const cancelInviteAction = formAction<typeof inviteIdSchema, ManageInvitesState>(
   { schema: inviteIdSchema, access: inviter, invalid: unknownInvitation },
   async ({ id }, { headers }) => {
     await getAuth().api.cancelInvite({ body: { id }, headers });
     revalidatePath("/dashboard/invites");
-    return { status: "success", message: "Invitation revoked." };
+    return { status: "success", message: "Invitation revoked.", restorable: [id] };
+  },
+);
+
+/** A list the schema refused (none ticked, more than a page), said in one sentence. */
+const selectionProblem = (error: { issues: { message: string }[] }): ManageInvitesState => ({
+  status: "error",
+  message: error.issues[0]?.message ?? "Select at least one invitation first.",
+});
+
+/**
+ * The table's bulk bar: revoke or resend the ticked invitations of the page, each through the plugin, which checks
+ * the permission for each; the answer counts what was done and why the rest was not.
+ */
+export const bulkManageInvitesAction = formAction<typeof bulkManageSchema, ManageInvitesState>(
+  { schema: bulkManageSchema, access: inviter, lists: ["ids", "pageIds"], invalid: selectionProblem },
+  async ({ intent, ids }, { headers }) => {
+    const outcomes = await manageEach(intent, ids, headers);
+    revalidatePath("/dashboard/invites");
+    const revoked = intent === "revoke" ? outcomes.filter((outcome) => outcome.ok).map((outcome) => outcome.id) : [];
+    return {
+      status: outcomes.some((outcome) => outcome.ok) ? "success" : "error",
+      message: manageSummary(intent, outcomes),
+      ...(revoked.length ? { restorable: revoked } : {}),
+    };
+  },
+);
+
+/** Undo of a revoke (one row's, or the bulk bar's): each invitation restored through the plugin, within its window. */
+export const restoreInvitesAction = formAction<typeof restoreInvitesSchema, ManageInvitesState>(
+  { schema: restoreInvitesSchema, access: inviter, lists: ["ids"], invalid: selectionProblem },
+  async ({ ids }, { headers }) => {
+    const outcomes = await manageEach("restore", ids, headers);
+    revalidatePath("/dashboard/invites");
+    const [only] = outcomes;
+    // One invitation's Undo says its refusal in the code's own sentence ("too late to undo…").
+    if (outcomes.length === 1 && only && !only.ok) return { status: "error", message: messageForCode(only.code) };
+    if (outcomes.length === 1 && only?.ok) return { status: "success", message: "Invitation restored: its link works again." };
+    return { status: outcomes.some((outcome) => outcome.ok) ? "success" : "error", message: manageSummary("restore", outcomes) };
   },
 );
 

@@ -23,6 +23,7 @@ import { ac, defaultRole, roles } from "@/lib/auth/permissions";
 import { refuseDirectRoleRaise } from "@/lib/auth/role-raise-guard";
 import { oidcPluginsOf, socialProvidersOf } from "@/lib/auth/provider-config";
 import { imageSchema, nameSchema } from "@/lib/validations/auth";
+import { UNDO_REVOKE_SECONDS } from "@/lib/invitations/revoke-undo";
 
 /** A new instance with the app's configuration. The app uses getAuth(); tests build a second one to stand for another server. */
 export function createAuth() {
@@ -127,6 +128,8 @@ export function createAuth() {
         // INVITATION_LIMIT (500 unless set): the most pending invitations one admin holds; the dashboard shows what is left.
         ...(env.invitationLimit === null ? {} : { invitationLimit: env.invitationLimit }),
         sendRateLimit: INVITATION_SEND_BUDGET,
+        // The table's Undo after a revoke: it restores the invitation within this window.
+        restoreWindow: UNDO_REVOKE_SECONDS,
       }),
       // In development only, /api/auth/reference documents the whole API, the invite endpoints included (their
       // metadata is the plugin's). Served in production, it would hand anyone a map of every route, admin ones too.

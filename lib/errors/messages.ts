@@ -71,6 +71,8 @@ const messages: Record<ErrorCode, string> = {
   INVITE_IS_NOT_PRIVATE: "Only an invitation sent to one person can be declined or sent again.",
   CANNOT_INVITE_YOURSELF: "You can't invite yourself.",
   ALREADY_INVITED: "This address already has a pending invitation. Resend it from the table below, or revoke it first.",
+  INVITE_NOT_CANCELED: "This invitation is not revoked, so there is nothing to undo.",
+  RESTORE_WINDOW_PASSED: "It is too late to undo this revoke. Send a new invitation instead.",
   TOO_MANY_REQUESTS: "Too many attempts. Wait a minute, then try again.",
   MISSING_INVITE_USE_UNIQUE_INDEX: SERVICE_UNAVAILABLE.message,
   // Better Auth's, from sign-in and sign-up.

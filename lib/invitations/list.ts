@@ -1,14 +1,21 @@
 import "server-only";
 import { headers } from "next/headers";
 import { getAuth } from "@/lib/auth/server";
-import type { InvitesQuery } from "./list-query";
-
-export const INVITES_PER_PAGE = 10;
+import { INVITES_PER_PAGE, type InvitesQuery, orderOf } from "./list-query";
 
 /** One page of the invites table, through the plugin (which decides who sees what, and matches `q` in the addresses). */
-export async function listInvitesPage({ status, q, page }: InvitesQuery) {
+export async function listInvitesPage(query: InvitesQuery) {
+  const { status, q, page } = query;
+  const { sort, dir } = orderOf(query);
   return getAuth().api.listInvites({
-    query: { status, q, limit: INVITES_PER_PAGE, offset: (page - 1) * INVITES_PER_PAGE },
+    query: {
+      status,
+      q,
+      sortBy: sort === "expires" ? "expiresAt" : "createdAt",
+      sortDirection: dir,
+      limit: INVITES_PER_PAGE,
+      offset: (page - 1) * INVITES_PER_PAGE,
+    },
     headers: await headers(),
   });
 }

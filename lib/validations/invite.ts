@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isEmailDomain, MAX_ALLOWED_DOMAINS, MAX_MESSAGE_LENGTH } from "@invite-kit/better-auth";
 import { roleNames } from "@/lib/auth/permissions";
+import { INVITES_PER_PAGE } from "@/lib/invitations/list-query";
 import { storableText } from "@/lib/validations/text";
 
 // A form sends "" for a field left empty: that means "not given".
@@ -106,7 +107,23 @@ export const createInviteSchema = inviteFields.superRefine((input, ctx) => {
 
 export type CreateInviteInput = z.infer<typeof createInviteSchema>;
 
-export const inviteIdSchema = z.object({ id: storableText().trim().min(1).max(128) });
+const inviteId = storableText().trim().min(1).max(128);
+export const inviteIdSchema = z.object({ id: inviteId });
+
+// The ids of one page of the table at most: a bulk action never names more than the admin could see and tick.
+const pageOfIds = z.array(inviteId).max(INVITES_PER_PAGE, `At most ${INVITES_PER_PAGE} invitations at a time.`);
+
+/**
+ * The table's bulk form: what to do, and to which. The rows' checkboxes send `ids`; "Select all on this page" sends
+ * `all` with the page's `pageIds`, so that it works without JavaScript too.
+ */
+export const bulkManageSchema = z
+  .object({ intent: z.enum(["revoke", "resend"]), ids: pageOfIds, pageIds: pageOfIds, all: z.literal("page").optional() })
+  .transform(({ intent, ids, pageIds, all }) => ({ intent, ids: [...new Set(all ? pageIds : ids)] }))
+  .refine(({ ids }) => ids.length > 0, { message: "Select at least one invitation first.", path: ["ids"] });
+
+/** Undo of a revoke: the invitations it revoked. */
+export const restoreInvitesSchema = z.object({ ids: pageOfIds.min(1) });
 
 /**
  * The bulk form's text fields: the pasted addresses and the role for them (and for CSV rows without one). The CSV file

@@ -427,6 +427,14 @@ const actions: Action[] = [
   { name: "cancelInviteAction", page: "/dashboard/invites", signedIn: true, fields: () => ({ id: "no-such-id" }), answers: "state" },
   { name: "resendInviteAction", page: "/dashboard/invites", signedIn: true, fields: () => ({ id: "no-such-id" }), answers: "state" },
   {
+    name: "bulkManageInvitesAction",
+    page: "/dashboard/invites",
+    signedIn: true,
+    fields: () => ({ intent: "revoke", ids: "no-such-id" }),
+    answers: "state",
+  },
+  { name: "restoreInvitesAction", page: "/dashboard/invites", signedIn: true, fields: () => ({ ids: "no-such-id" }), answers: "state" },
+  {
     name: "acceptInviteAction",
     page: "/invite/no-such-token",
     signedIn: true,

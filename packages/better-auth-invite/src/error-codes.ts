@@ -37,6 +37,8 @@ const messages = {
   INVALID_METADATA: "Metadata must be a JSON object of at most 4 kB.",
   INVALID_ALLOWED_DOMAINS: "Allowed domains are 1 to 20 domain names, on a shareable invitation only.",
   INVALID_EMAIL: "This is not a valid email address.",
+  INVITE_NOT_CANCELED: "This invitation is not revoked, so there is nothing to restore.",
+  RESTORE_WINDOW_PASSED: "It is too late to undo this revoke: make a new invitation instead.",
   // The start-up check (schema-check.ts): a client gets this 503; the server's log and auth.api get the statement that adds the index.
   MISSING_INVITE_USE_UNIQUE_INDEX:
     "The database lacks the unique index on inviteUse (inviteId, usedByUserId) that stops one person from taking several uses of an invitation.",

@@ -20,6 +20,7 @@ import { getInviteQuota } from "./routes/quota";
 import { getInviteRecipient } from "./routes/recipient";
 import { rejectInvite } from "./routes/reject";
 import { resendInvite } from "./routes/resend";
+import { restoreInvite } from "./routes/restore";
 import { sendInviteReminders } from "./routes/send-reminders";
 import { inviteSchema } from "./schema";
 import { requireInviteUseIndex } from "./schema-check";
@@ -58,6 +59,7 @@ export const invite = (userOptions: InviteOptions = {}) => {
       rejectInvite: rejectInvite(options),
       cancelInvite: cancelInvite(options),
       resendInvite: resendInvite(options),
+      restoreInvite: restoreInvite(options),
       listInvites: listInvites(),
       listInviteEvents: listInviteEvents(),
       getInviteQuota: getInviteQuota(options),

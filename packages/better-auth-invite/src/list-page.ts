@@ -11,11 +11,11 @@ export type Person = { id: string; name: string; email: string };
 export type ListedInvitation = { invitation: Invitation; createdBy: Person; uses: (InviteUse & { user: Person })[] };
 
 /** `where` as lifecycle.ts's guards give it, its OR conditions first. */
-type PageQuery = { where: Where[]; limit: number; offset: number };
+type PageQuery = { where: Where[]; limit: number; offset: number; sortBy?: { field: "id" | "expiresAt"; direction: "asc" | "desc" } };
 type Adapter = GenericEndpointContext["context"]["adapter"];
 
 /**
- * Reads `limit + 1` invitations newest first (ids are time-ordered and unique, so pages split the matches exactly):
+ * Reads `limit + 1` invitations, newest first unless `sortBy` says otherwise (ids are time-ordered and unique, so pages split the matches exactly):
  * the extra row only says whether there is a next page, which costs nothing, where an exact total is a count over
  * every match. People come from the snapshots the rows keep, so no user is read.
  *
@@ -35,7 +35,7 @@ export async function readInvitationPage(
     where: query.where,
     limit: query.limit + 1,
     offset: query.offset,
-    sortBy: { field: "id", direction: "desc" as const },
+    sortBy: query.sortBy ?? { field: "id", direction: "desc" as const },
   };
 
   let rows: { invitation: Invitation; uses: InviteUse[] }[];

@@ -18,6 +18,7 @@ export type ResolvedInviteOptions = InviteOptions &
       | "inviteOnly"
       | "guessBudget"
       | "remindAfter"
+      | "restoreWindow"
     >
   > & {
     /** Per client address: the invitations sent (create and resend requests, create-many's addresses). */
@@ -32,6 +33,9 @@ export function resolveOptions(options: InviteOptions): ResolvedInviteOptions {
   }
   // A fixed limit that is no limit fails here, when the plugin is made, not at the first invitation.
   if (typeof options.invitationLimit === "number") checkedLimit(options.invitationLimit);
+  if (options.restoreWindow !== undefined && !(Number.isFinite(options.restoreWindow) && options.restoreWindow >= 0)) {
+    throw new Error("invite(): restoreWindow is a number of seconds, 0 or more");
+  }
   return {
     ...options,
     defaultTokenType: options.defaultTokenType ?? "token",
@@ -42,6 +46,7 @@ export function resolveOptions(options: InviteOptions): ResolvedInviteOptions {
     inviteOnly: options.inviteOnly ?? false,
     guessBudget: options.guessBudget ?? { window: 60, max: 600 },
     remindAfter: options.remindAfter ?? 3 * DAY,
+    restoreWindow: options.restoreWindow ?? 120,
     sendRateLimit: options.sendRateLimit ?? { window: options.rateLimit?.window ?? 60, max: options.rateLimit?.max ?? 20 },
     lookupRateLimit: { window: options.rateLimit?.window ?? 60, max: options.rateLimit?.max ?? 10 },
   };

@@ -30,7 +30,8 @@ export function inviteSchema(options: InviteOptions["schema"] = {}) {
         createdByName: { type: "string", required: true, input: false, fieldName: inviteFields.createdByName },
         createdByEmail: { type: "string", required: true, input: false, fieldName: inviteFields.createdByEmail },
         createdAt: { type: "date", required: true, input: false, index: true, fieldName: inviteFields.createdAt },
-        expiresAt: { type: "date", required: true, input: false, fieldName: inviteFields.expiresAt },
+        // Indexed for the list's sortBy=expiresAt: a page by expiry is then read off the index, not sorted whole.
+        expiresAt: { type: "date", required: true, input: false, index: true, fieldName: inviteFields.expiresAt },
         maxUses: { type: "number", required: false, input: false, fieldName: inviteFields.maxUses },
         useCount: { type: "number", required: true, defaultValue: 0, input: false, fieldName: inviteFields.useCount },
         usesLeft: { type: "number", required: false, input: false, fieldName: inviteFields.usesLeft },

@@ -74,6 +74,7 @@ export const INVITE_EVENT_TYPES = [
   "reminded",
   "opened",
   "canceled",
+  "restored",
   "rejected",
   "accepted",
   "refused",
@@ -224,6 +225,11 @@ export type InviteOptions = {
    * link (`auth.api.sendInviteReminders`, run by a schedule). `false`: never. Default: 3 days.
    */
   remindAfter?: number | false;
+  /**
+   * Seconds after a cancel during which `POST /invite/restore` may undo it (an Undo beside "Invitation revoked").
+   * The cancel takes effect at once; a restore is a new event, never the cancel's removal. `0`: never. Default: 120.
+   */
+  restoreWindow?: number;
   /** Per client address, for the invite paths. Default: create and resend 20 per 60 s; accept and look-ups 10 per 60 s. */
   rateLimit?: { window: number; max: number };
   /**

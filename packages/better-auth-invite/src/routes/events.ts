@@ -42,7 +42,7 @@ export const listInviteEvents = () =>
           summary: "Read the invitation event log",
           description: [
             "For admins (per the admin plugin). Every event of every invitation, newest first (time-ordered ids):",
-            "created, emailed, resent, reminded, opened, canceled, rejected, accepted, refused, each with who acted and the",
+            "created, emailed, resent, reminded, opened, canceled, restored, rejected, accepted, refused, each with who acted and the",
             "invitation it is about. The log is append-only and outlives the accounts it names.",
           ].join(" "),
           parameters: queryParameters(eventsQuery, {
@@ -76,7 +76,7 @@ export const listInviteEvents = () =>
                       additionalProperties: true,
                       description: [
                         "By type: created `{ role, email, tokenType, maxUses, expiresAt }`; emailed `{ to }`; resent `{ expiresAt }`; opened `{}`;",
-                        'canceled `{}` or `{ reason: "creator-removed", creatorUserId }`; accepted `{ previousRole, newRole }`;',
+                        'canceled `{}` or `{ reason: "creator-removed", creatorUserId }`; restored `{ canceledEventId }`; accepted `{ previousRole, newRole }`;',
                         "refused `{ action, code }`.",
                       ].join(" "),
                     },

@@ -1,4 +1,4 @@
-// GET /invite/list: invitations newest first, with who used them; admins see all, others their own.
+// GET /invite/list: invitations newest first (or by expiry), with who used them; admins see all, others their own.
 import type { Where } from "better-auth";
 import { createAuthEndpoint } from "better-auth/api";
 import { z } from "zod";
@@ -33,6 +33,8 @@ const listQuery = z.object({
   q: text().trim().min(1).max(254).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
   offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  sortBy: z.enum(["createdAt", "expiresAt"]).optional(),
+  sortDirection: z.enum(["asc", "desc"]).optional(),
   withTotal: z.union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")]).optional(),
 });
 
@@ -49,7 +51,8 @@ export const listInvites = () =>
           summary: "List invitations with their uses",
           description: [
             "Needs a session. Admins (per the admin plugin) see every invitation, everyone else the ones they created.",
-            "Newest first, by time-ordered id, so pages never overlap. Each comes with who made it and up to 10 of its",
+            "Newest first by default, by time-ordered id, so pages never overlap; `sortBy` and `sortDirection` choose another",
+            "order. Each comes with who made it and up to 10 of its",
             "uses, in the order they happened (useCount has the exact number). Never a token or its hash.",
           ].join(" "),
           parameters: queryParameters(listQuery, {
@@ -62,6 +65,11 @@ export const listInvites = () =>
               "Combines with the other filters. `%` and `_` match themselves, except on SQLite, where they match any text and any",
               "one character.",
             ].join(" "),
+            sortBy: [
+              "createdAt (by the time-ordered id: pages never overlap) or expiresAt (ties, rare, come in the database's order).",
+              "Default createdAt.",
+            ].join(" "),
+            sortDirection: "desc (newest or latest first) or asc. Default desc.",
             limit: "Page size. Default 20.",
             offset: "Invitations to skip. Default 0.",
             withTotal: "true to count every match into total, which costs a count over all of them. Default false.",
@@ -90,7 +98,7 @@ export const listInvites = () =>
                     },
                     { description: "An invitation, with its creator and uses." },
                   ),
-                  "Newest first.",
+                  "In the order asked for; newest first by default.",
                 ),
                 hasMore: boolean("Whether another page follows."),
                 total: integer("Every matching invitation: only with withTotal=true."),
@@ -119,7 +127,13 @@ export const listInvites = () =>
       const where = ctx.query.status ? inState(ctx.query.status, now, ...filters) : filters;
 
       const [page, total] = await Promise.all([
-        readInvitationPage(ctx, { where, limit, offset }),
+        readInvitationPage(ctx, {
+          where,
+          limit,
+          offset,
+          // The id is time-ordered and unique: by it, "by creation" needs no tie-break and is the primary key's order.
+          sortBy: { field: ctx.query.sortBy === "expiresAt" ? "expiresAt" : "id", direction: ctx.query.sortDirection ?? "desc" },
+        }),
         // An exact total is a count over every match (100,000 rows for an admin's unfiltered list): only on request.
         ctx.query.withTotal ? adapter.count({ model: "invite", where }) : undefined,
       ]);

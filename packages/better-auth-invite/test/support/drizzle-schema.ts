@@ -140,6 +140,7 @@ export const invite = pgTable(
     index("invite_role_idx").on(table.role),
     index("invite_email_idx").on(table.email),
     index("invite_createdAt_idx").on(table.createdAt),
+    index("invite_expiresAt_idx").on(table.expiresAt),
     index("invite_remindAt_idx").on(table.remindAt),
     index("invite_previousTokenHash_idx").on(table.previousTokenHash),
   ],

@@ -1,0 +1,1 @@
+CREATE INDEX "invite_expires_at_idx" ON "invite" USING btree ("expires_at","id");
