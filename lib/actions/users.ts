@@ -63,3 +63,25 @@ export const removeUserAction = formAction<typeof userIdSchema, FormState>(
     return done(`${event.subjectName}'s account (${event.subjectEmail}) is removed. What they did stays on record.`);
   },
 );
+
+const byIntent = {
+  "change-role": changeUserRoleAction,
+  ban: banUserAction,
+  unban: unbanUserAction,
+  remove: removeUserAction,
+} as const;
+
+function isIntent(value: unknown): value is keyof typeof byIntent {
+  return typeof value === "string" && Object.hasOwn(byIntent, value);
+}
+
+/**
+ * The one action the Users page's forms post to, each naming its `intent`: one answer for the whole table, so the
+ * latest outcome is the one shown, and a removed account's outcome outlives its row. Each intent's action checks
+ * the session and its own permission.
+ */
+export async function manageUserAction(previous: FormState, formData: FormData): Promise<FormState> {
+  const intent = formData instanceof FormData ? formData.get("intent") : null;
+  if (!isIntent(intent)) return { status: "error", message: "That form is not one this page sends. Reload the page and try again." };
+  return byIntent[intent](previous, formData);
+}
