@@ -69,7 +69,7 @@ export function UsersTable({ users, viewerId }: { users: UserListItem[]; viewerI
               <tr
                 key={row.id}
                 data-testid="user-row"
-                className="relative grid grid-cols-2 gap-x-4 gap-y-3 rounded-2xl bg-white p-4 ring-1 ring-zinc-200 sm:table-row sm:rounded-none sm:p-0 sm:ring-0"
+                className="relative grid grid-cols-2 gap-x-4 gap-y-3 rounded-2xl bg-white p-4 ring-1 ring-zinc-200 sm:static sm:table-row sm:rounded-none sm:p-0 sm:ring-0"
               >
                 <td className="col-span-2 min-w-0 sm:px-3 sm:py-3">
                   <span className="block font-medium break-words text-zinc-900">
