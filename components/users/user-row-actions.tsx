@@ -28,7 +28,9 @@ export function UserRowActions({ user }: { user: UserRowChoices }) {
   const fieldId = (name: string) => `${name}-${user.id}`;
   return (
     <div className="flex flex-wrap items-center gap-2 sm:justify-end">
-      <Confirm label="Change role" tone="brand" group={group}>
+      {/* Keyed by what the account is: a change that succeeded draws its confirmation again, closed (the browser
+          keeps a <details> open across renders otherwise, and a Ban box would reopen as the Unban one). */}
+      <Confirm key={`role-${user.lowerRoles.join()}`} label="Change role" tone="brand" group={group}>
         {user.lowerRoles.length > 0 && (
           <form action={action} className="space-y-2">
             <input type="hidden" name="intent" value="change-role" />
@@ -64,7 +66,7 @@ export function UserRowActions({ user }: { user: UserRowChoices }) {
         )}
       </Confirm>
       {user.banned ? (
-        <Confirm label="Unban" tone="brand" group={group}>
+        <Confirm key="unban" label="Unban" tone="brand" group={group}>
           <form action={action}>
             <input type="hidden" name="intent" value="unban" />
             <input type="hidden" name="userId" value={user.id} />
@@ -75,7 +77,7 @@ export function UserRowActions({ user }: { user: UserRowChoices }) {
           </form>
         </Confirm>
       ) : (
-        <Confirm label="Ban" tone="red" group={group}>
+        <Confirm key="ban" label="Ban" tone="red" group={group}>
           <form action={action} className="space-y-2">
             <input type="hidden" name="intent" value="ban" />
             <input type="hidden" name="userId" value={user.id} />

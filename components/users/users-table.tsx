@@ -41,11 +41,12 @@ function BannedBadge({ reason }: { reason: string | null }) {
 export function UsersTable({ users, viewerId }: { users: UserListItem[]; viewerId: string }) {
   return (
     // Below sm each row is a card (the cells stacked, each under its column's name), so nothing scrolls sideways on a
-    // phone; from sm on, a table that fits the page. No overflow box: the confirmations open over the rows, unclipped.
+    // phone; from sm on, a table that fits the page. No overflow box: the confirmations open over the rows, unclipped;
+    // so nothing inside paints a background, which would cover the box's rounded corners.
     <UserActionsProvider>
       <div className="sm:rounded-2xl sm:bg-white sm:ring-1 sm:ring-zinc-200">
         <table className="block w-full text-sm sm:table sm:divide-y sm:divide-zinc-200">
-          <thead className="sr-only bg-zinc-50 text-left text-xs font-semibold tracking-wider text-zinc-500 uppercase sm:not-sr-only sm:table-header-group">
+          <thead className="sr-only text-left text-xs font-semibold tracking-wider text-zinc-500 uppercase sm:not-sr-only sm:table-header-group">
             <tr>
               <th scope="col" className="px-3 py-3">
                 User
@@ -69,7 +70,7 @@ export function UsersTable({ users, viewerId }: { users: UserListItem[]; viewerI
               <tr
                 key={row.id}
                 data-testid="user-row"
-                className="relative grid grid-cols-2 gap-x-4 gap-y-3 rounded-2xl bg-white p-4 ring-1 ring-zinc-200 sm:static sm:table-row sm:rounded-none sm:p-0 sm:ring-0"
+                className="relative grid grid-cols-2 gap-x-4 gap-y-3 rounded-2xl bg-white p-4 ring-1 ring-zinc-200 sm:static sm:table-row sm:rounded-none sm:bg-transparent sm:p-0 sm:ring-0"
               >
                 <td className="col-span-2 min-w-0 sm:px-3 sm:py-3">
                   <span className="block font-medium break-words text-zinc-900">
