@@ -27,7 +27,7 @@ export function UserRowActions({ user }: { user: UserRowChoices }) {
   const action = useUserAction();
   const fieldId = (name: string) => `${name}-${user.id}`;
   return (
-    <div className="flex flex-wrap items-center gap-2 sm:justify-end">
+    <div className="flex flex-wrap items-center gap-2 sm:justify-end lg:flex-nowrap">
       {/* Keyed by what the account is: a change that succeeded draws its confirmation again, closed (the browser
           keeps a <details> open across renders otherwise, and a Ban box would reopen as the Unban one). */}
       <Confirm key={`role-${user.lowerRoles.join()}`} label="Change role" tone="brand" group={group}>
