@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
+import { ActivityRow } from "@/components/activity/activity-row";
 import { RoleBadge } from "@/components/role-badge";
-import { RelativeTime } from "@/components/ui/relative-time";
-import type { InviteEventItem } from "@/lib/invitations/events";
+import type { InviteEventItem } from "@/lib/activity/feed";
 import { messageForCode } from "@/lib/errors/messages";
 
 const labels: Record<InviteEventItem["type"], { label: string; tone: string }> = {
@@ -103,25 +103,11 @@ function sentence(event: InviteEventItem): ReactNode {
 export function InviteEventRow({ event }: { event: InviteEventItem }) {
   const { label, tone } = labels[event.type];
   return (
-    <li
-      data-testid="invite-event"
-      data-type={event.type}
-      className="flex flex-col gap-1 px-4 py-3 text-sm sm:flex-row sm:items-start sm:justify-between sm:gap-4"
-    >
-      <div className="flex min-w-0 items-start gap-3">
-        <span className={`mt-0.5 inline-flex shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tone}`}>
-          {label}
-        </span>
-        <p className="min-w-0 break-words text-zinc-800">
-          <strong className="font-semibold" title={event.actor?.email ?? undefined}>
-            {event.actor?.name ?? (event.type === "opened" ? "Someone" : "The system")}
-          </strong>{" "}
-          {sentence(event)}
-        </p>
-      </div>
-      <span className="shrink-0 pl-[4.5rem] text-xs text-zinc-500 sm:pl-0">
-        <RelativeTime date={event.at} />
-      </span>
-    </li>
+    <ActivityRow testId="invite-event" type={event.type} label={label} tone={tone} at={event.at}>
+      <strong className="font-semibold" title={event.actor?.email ?? undefined}>
+        {event.actor?.name ?? (event.type === "opened" ? "Someone" : "The system")}
+      </strong>{" "}
+      {sentence(event)}
+    </ActivityRow>
   );
 }

@@ -3,8 +3,10 @@
 import { useEffect, useRef, type ReactNode } from "react";
 
 /**
- * A button that opens its confirmation over the rows. `name` makes the disclosures of the page exclusive (opening
+ * A button that opens its confirmation over the page. `name` makes the disclosures of the page exclusive (opening
  * one closes the other) without JavaScript; with it, Escape closes it and gives focus back to its button.
+ * `align` places the box against its button ("start"/"end" edge below lg), or, with "card", against the nearest
+ * positioned ancestor below sm (a card, so it cannot run off a phone's screen) and against its button from sm on.
  */
 export function Confirm({
   label,
@@ -17,8 +19,7 @@ export function Confirm({
   tone: "brand" | "red";
   children: ReactNode;
   name?: string;
-  /** Which edge of its button the confirmation lines up with below lg: "end" for a button near the right edge. */
-  align?: "start" | "end";
+  align?: "start" | "end" | "card";
 }) {
   const disclosure = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
@@ -31,18 +32,20 @@ export function Confirm({
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
   }, []);
+  const placement =
+    align === "card"
+      ? "inset-x-4 sm:inset-x-auto sm:right-0 sm:w-72"
+      : `w-64 ${align === "end" ? "right-0" : "left-0"} lg:right-0 lg:left-auto`;
   return (
-    <details ref={disclosure} name={name} className="relative">
+    <details ref={disclosure} name={name} className={align === "card" ? "sm:relative" : "relative"}>
       <summary
-        className={`cursor-pointer list-none rounded-md px-2 py-1 text-xs font-semibold ring-1 ring-inset [&::-webkit-details-marker]:hidden ${
+        className={`cursor-pointer list-none rounded-md px-2 py-1 text-xs font-semibold whitespace-nowrap ring-1 ring-inset [&::-webkit-details-marker]:hidden ${
           tone === "red" ? "text-red-700 ring-red-200 hover:bg-red-50" : "text-brand-700 ring-brand-100 hover:bg-brand-50"
         }`}
       >
         {label}
       </summary>
-      <div
-        className={`absolute z-20 mt-1 w-64 ${align === "end" ? "right-0" : "left-0"} rounded-lg bg-white p-3 text-left whitespace-normal shadow-lg ring-1 ring-zinc-200 lg:right-0 lg:left-auto`}
-      >
+      <div className={`absolute z-20 mt-1 ${placement} rounded-lg bg-white p-3 text-left whitespace-normal shadow-lg ring-1 ring-zinc-200`}>
         {children}
       </div>
     </details>

@@ -1,5 +1,5 @@
-import { relations } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { relations, sql } from "drizzle-orm";
+import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /**
  * The app's tables. All but the outbox are Better Auth's models (core, admin
@@ -215,6 +215,36 @@ export const inviteEvent = pgTable(
     index("invite_event_invite_id_idx").on(table.inviteId, table.id),
     index("invite_event_actor_user_id_idx").on(table.actorUserId, table.id),
     index("invite_event_type_idx").on(table.type, table.id),
+  ],
+);
+
+/**
+ * What admins did to accounts from the Users page (role changed, banned, unbanned, removed), append-only: a trigger
+ * (drizzle/0008_user_events.sql) refuses UPDATE and DELETE. No foreign key to the user: the row outlives the account
+ * it is about, named by the snapshot of who the subject and the actor were at the time.
+ */
+export const userEvent = pgTable(
+  "user_event",
+  {
+    // Time-ordered like invitation event ids (timeOrderedId): the Activity page merges both logs along their ids.
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: ["role-changed", "banned", "unbanned", "removed"] }).notNull(),
+    subjectUserId: text("subject_user_id").notNull(),
+    subjectEmail: text("subject_email").notNull(),
+    subjectName: text("subject_name").notNull(),
+    actorUserId: text("actor_user_id").notNull(),
+    actorEmail: text("actor_email").notNull(),
+    actorName: text("actor_name").notNull(),
+    fromRole: text("from_role"),
+    toRole: text("to_role"),
+    banReason: text("ban_reason"),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index("user_event_subject_user_id_idx").on(table.subjectUserId, table.id),
+    index("user_event_kind_idx").on(table.kind, table.id),
+    // The kinds the app writes; anything else is a bug, refused where it would be stored.
+    check("user_event_kind_check", sql`${table.kind} in ('role-changed', 'banned', 'unbanned', 'removed')`),
   ],
 );
 

@@ -30,7 +30,20 @@ type TwoFactorCode =
   | "TOTP_NOT_ENABLED"
   | "INVALID_PASSWORD"
   | "SESSION_NOT_FRESH";
-type AppCode = "SERVICE_UNAVAILABLE";
+/** The app's refusals on the Users page (lib/users/manage.ts), and Better Auth's admin plugin's behind them. */
+type UserAdminCode =
+  | "USER_NOT_FOUND"
+  | "CANNOT_MANAGE_YOURSELF"
+  | "ROLE_CHANGE_NEEDS_INVITATION"
+  | "ROLE_UNCHANGED"
+  | "USER_ALREADY_BANNED"
+  | "USER_NOT_BANNED"
+  | "YOU_ARE_NOT_ALLOWED_TO_CHANGE_USERS_ROLE"
+  | "YOU_ARE_NOT_ALLOWED_TO_BAN_USERS"
+  | "YOU_ARE_NOT_ALLOWED_TO_DELETE_USERS"
+  | "YOU_CANNOT_BAN_YOURSELF"
+  | "YOU_CANNOT_REMOVE_YOURSELF";
+type AppCode = "SERVICE_UNAVAILABLE" | UserAdminCode;
 /** Better Auth's, in the `?error=` of a provider's callback redirect (lower case, as it sends them). */
 type ProviderCode = "account_not_linked" | "access_denied" | "signup_disabled" | "email_not_found" | "unable_to_create_user";
 export type ErrorCode = InviteCode | AuthCode | AppCode | ProviderCode;
@@ -96,6 +109,18 @@ const messages: Record<ErrorCode, string> = {
   SESSION_NOT_FRESH: "For your safety, sign in again before changing this.",
   // The app's.
   SERVICE_UNAVAILABLE: SERVICE_UNAVAILABLE.message,
+  // The Users page's, and Better Auth's admin plugin's.
+  USER_NOT_FOUND: "That account no longer exists: someone may have removed it. Reload the page to see the list as it is.",
+  CANNOT_MANAGE_YOURSELF: "You can't change, ban or remove your own account here. Ask another admin.",
+  ROLE_CHANGE_NEEDS_INVITATION: "A higher role is given by invitation: send them one from the Invitations page, and they accept it.",
+  ROLE_UNCHANGED: "They already have this role.",
+  USER_ALREADY_BANNED: "This account is already banned.",
+  USER_NOT_BANNED: "This account is not banned.",
+  YOU_ARE_NOT_ALLOWED_TO_CHANGE_USERS_ROLE: "You don't have permission to do that.",
+  YOU_ARE_NOT_ALLOWED_TO_BAN_USERS: "You don't have permission to do that.",
+  YOU_ARE_NOT_ALLOWED_TO_DELETE_USERS: "You don't have permission to do that.",
+  YOU_CANNOT_BAN_YOURSELF: "You can't change, ban or remove your own account here. Ask another admin.",
+  YOU_CANNOT_REMOVE_YOURSELF: "You can't change, ban or remove your own account here. Ask another admin.",
   // Better Auth's, after signing in through GitHub, Google or SSO.
   account_not_linked:
     "An account with this address already exists, and it could not be joined to this sign-in: the provider has not verified the address, or your account has not. Sign in with your password instead.",

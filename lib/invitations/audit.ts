@@ -6,7 +6,15 @@ import { invite, inviteUse, user } from "@/lib/db/schema";
 /** Users, newest first, each with who invited them into their current role (if an invitation did). */
 export async function listUsersWithInviters(db: Database, limit = 100) {
   const users = await db
-    .select({ id: user.id, name: user.name, email: user.email, role: user.role, createdAt: user.createdAt })
+    .select({
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      banned: user.banned,
+      banReason: user.banReason,
+      createdAt: user.createdAt,
+    })
     .from(user)
     .orderBy(desc(user.createdAt), desc(user.id))
     .limit(limit);
@@ -25,5 +33,7 @@ export async function listUsersWithInviters(db: Database, limit = 100) {
     .orderBy(desc(inviteUse.usedAt));
   const latestInviter = new Map<string, string>();
   for (const grant of grants) if (grant.userId && !latestInviter.has(grant.userId)) latestInviter.set(grant.userId, grant.inviterName);
-  return users.map((row) => ({ ...row, invitedBy: latestInviter.get(row.id) ?? null }));
+  return users.map((row) => ({ ...row, banned: row.banned ?? false, invitedBy: latestInviter.get(row.id) ?? null }));
 }
+
+export type UserListItem = Awaited<ReturnType<typeof listUsersWithInviters>>[number];

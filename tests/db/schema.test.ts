@@ -32,6 +32,7 @@ describe("the database schema", () => {
       "session",
       "two_factor",
       "user",
+      "user_event",
       "verification",
     ]);
   });
