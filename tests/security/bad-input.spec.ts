@@ -424,6 +424,14 @@ const actions: Action[] = [
     fields: () => ({ emails: "bad-input@example.com", role: "user" }),
     answers: "state",
   },
+  // The Users page's one action (lib/actions/users.ts), which picks ban, unban, role or remove by its intent.
+  {
+    name: "manageUserAction",
+    page: "/dashboard/users",
+    signedIn: true,
+    fields: () => ({ intent: "ban", userId: "no-such-user", reason: "bad input" }),
+    answers: "state",
+  },
   { name: "cancelInviteAction", page: "/dashboard/invites", signedIn: true, fields: () => ({ id: "no-such-id" }), answers: "state" },
   { name: "resendInviteAction", page: "/dashboard/invites", signedIn: true, fields: () => ({ id: "no-such-id" }), answers: "state" },
   {
