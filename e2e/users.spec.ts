@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page, type PlaywrightWorkerArgs } from "@playwright/test";
-import { seededAdmin, signIn, snapshot, uniqueEmail } from "./support/fixtures";
+import { raiseThroughInvitation, seededAdmin, signIn, snapshot, uniqueEmail } from "./support/fixtures";
 
 /*
  * Issue 16's Users page: an admin lowers a role, bans and unbans, removes an account, each behind a confirmation and
@@ -9,7 +9,7 @@ import { seededAdmin, signIn, snapshot, uniqueEmail } from "./support/fixtures";
 
 const password = "a-long-enough-password";
 
-/** A new account, signed up in a context of its own (so the admin's session stays), raised to `role` by the admin's API. */
+/** A new account, signed up in a context of its own (so the admin's session stays), raised to `role` by the admin's invitation. */
 async function newAccount(
   playwright: PlaywrightWorkerArgs["playwright"],
   admin: Page,
@@ -22,11 +22,8 @@ async function newAccount(
   const signedUp = await api.post("/api/auth/sign-up/email", { data: { name, email, password } });
   expect(signedUp.status()).toBe(200);
   const { user } = await signedUp.json();
+  if (role !== "user") await raiseThroughInvitation(admin.request, api, role, baseURL);
   await api.dispose();
-  if (role !== "user") {
-    const set = await admin.request.post("/api/auth/admin/set-role", { data: { userId: user.id, role }, headers: { origin: baseURL } });
-    expect(set.status()).toBe(200);
-  }
   return { id: user.id as string, email, name };
 }
 
