@@ -45,7 +45,13 @@ export default defineConfig({
     ...targets.map((target) => ({
       name: target.name,
       use: { baseURL: `http://localhost:${target.port}` },
+      testIgnore: "dev-server.spec.ts",
     })),
+    {
+      // `next dev`, as the README's first command starts it, on a server the spec starts itself: one run is enough.
+      name: "dev",
+      testMatch: "dev-server.spec.ts",
+    },
     {
       // The adversarial suite: real HTTP against production servers it starts itself (rate limits on).
       name: "security",
