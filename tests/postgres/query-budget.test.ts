@@ -51,16 +51,27 @@ describe("query budgets on PostgreSQL", () => {
     expect(lookup.statements.length - sessionRead, lookup.statements.join("\n")).toBeLessThanOrEqual(2);
   });
 
-  // BEGIN, the guarded claim, the creator (whose authority is checked as it is now), the use, its event, the role, COMMIT.
-  it("accepts in at most 7 statements beyond the session read, in one transaction", async () => {
+  // Read first, claim last (issue 17): the invitation and its creator are read and checked outside the transaction,
+  // then BEGIN, the use, its event, the role, the guarded claim, COMMIT. One statement more than claiming first (7),
+  // whose claim found the invitation, but the claim's row lock, all that accepts of one invitation wait on, is held
+  // from the claim to COMMIT only, where it spanned the creator, the use, the event and the role.
+  it("accepts in at most 8 statements beyond the session read, the guarded claim last before COMMIT, in one transaction", async () => {
     const { token } = await createInviteAs(app, admin, { role: "moderator", maxUses: 5 });
     const invitee = await signedInUser(app);
     const accept = await statementsOf(() => app.request("/invite/accept", { body: { token }, jar: invitee.jar }));
     expect(accept.status).toBe(200);
     const beyondSession = accept.statements.length - sessionRead;
-    expect(beyondSession, accept.statements.join("\n")).toBeLessThanOrEqual(7);
+    expect(beyondSession, accept.statements.join("\n")).toBeLessThanOrEqual(8);
     const transactionEnds = accept.statements.filter((statement) => /^(begin|commit)\b/i.test(statement));
     expect(transactionEnds.map((statement) => statement.toLowerCase().split(" ")[0])).toEqual(["begin", "commit"]);
+    const commit = accept.statements.findIndex((statement) => /^commit\b/i.test(statement));
+    expect(accept.statements[commit - 1], accept.statements.join("\n")).toMatch(/^update "invite" set .*"uses_left"/i);
+    const begin = accept.statements.findIndex((statement) => /^begin\b/i.test(statement));
+    const insideTransaction = accept.statements.slice(begin + 1, commit - 1);
+    expect(
+      insideTransaction.filter((statement) => /^select\b/i.test(statement)),
+      "no read under the lock",
+    ).toEqual([]);
   });
 
   // The people come from the rows' own snapshots: a page is one statement with its uses joined. Each link used more

@@ -34,14 +34,17 @@ export type AcceptingSession = Parameters<typeof setSessionCookie>[1] & { user: 
  * (pending, unexpired, uses left) the database evaluates itself, so
  * concurrent accepts can never spend more than `maxUses`.
  *
- * That UPDATE is also how the invitation is found: BEGIN, claim, the
- * creator (whose authority the invitation carries, read as it is now), the
- * use, its event, the role, COMMIT: seven statements. The checks then run on
- * the claimed row, and a refusal rolls the claim back. Only a
- * `canAcceptInvite` or `canCreateInvite` function or a `beforeAcceptInvite`
- * hook (code that may query the database, and must not wait on our lock)
- * makes accept read the invitation first, outside the transaction. So does
- * running inside a transaction that is not ours.
+ * Read first, claim last: the invitation and its creator (whose authority it
+ * carries, read as it is now) are read and checked without a lock; then
+ * BEGIN, the use, its event, the role, the guarded claim, COMMIT. The claim's
+ * row lock is all that accepts of one invitation wait on, and it is held only
+ * from the claim to COMMIT; a claim that finds the invitation spent rolls
+ * back what was written before it. Where the database would deadlock on that
+ * order (`claimsLast`), the claim comes first and also finds the invitation,
+ * and the checks run on the claimed row unless a `canAcceptInvite` or
+ * `canCreateInvite` function or a `beforeAcceptInvite` hook (code that may
+ * query the database, and must not wait on our lock), or a transaction that
+ * is not ours, needs them before.
  */
 export async function acceptInvitation(
   ctx: GenericEndpointContext,
@@ -60,7 +63,8 @@ export async function acceptInvitation(
   // Inside a caller's transaction a refusal would not undo our claim, so there too the checks come first.
   const joinsOuterTransaction = adapter !== ctx.context.adapter;
   const runsCallbacks = typeof options.canAcceptInvite === "function" || typeof options.canCreateInvite === "function";
-  if (runsCallbacks || options.inviteHooks?.beforeAcceptInvite || joinsOuterTransaction) {
+  const claimLast = claimsLast(adapter);
+  if (claimLast || runsCallbacks || options.inviteHooks?.beforeAcceptInvite || joinsOuterTransaction) {
     checked = await findInviteByToken(adapter, token);
     if (!checked) throw await inviteNotFound(adapter, token);
     assertUsable(checked);
@@ -75,41 +79,61 @@ export async function acceptInvitation(
   }
   const previousRole = user.role ?? null;
   const now = new Date();
+  const tokenHash = await hashToken(token);
 
-  const outcome = await inTransaction(ctx, async (trx) => {
-    const claimed = await trx.incrementOne<Invitation>({
+  /** The guarded claim: one use, if the invitation is still pending, unexpired and has one left. */
+  const claim = (trx: DBTransactionAdapter) =>
+    trx.incrementOne<Invitation>({
       model: "invite",
-      where: usableNow(now, checked ? { field: "id", value: checked.id } : { field: "tokenHash", value: await hashToken(token) }),
+      // By the token, not the id read before: a link a resend replaced meanwhile claims nothing.
+      where: usableNow(now, { field: "tokenHash", value: tokenHash }),
       increment: { useCount: 1, usesLeft: -1 },
       // Only a private invitation holds its address or a reminder, and it has a single use: this claim ends both.
       set: { activeEmail: null, ...NO_REMINDER },
     });
-    if (!claimed) return null;
-    // Thrown here, a refusal rolls the claim back with the transaction.
-    if (!checked) await assertMayAccept(ctx, options, claimed, user, trx);
-    const newRole = chosenRole ?? claimed.role;
+
+  /** The use, its event and the role: what the claim pays for, committed with it. */
+  const record = async (trx: DBTransactionAdapter, invitation: Invitation) => {
+    const newRole = chosenRole ?? invitation.role;
     const use = await trx.create<Omit<InviteUse, "id">, InviteUse>({
       model: "inviteUse",
       data: {
-        inviteId: claimed.id,
+        inviteId: invitation.id,
         usedByUserId: user.id,
         usedByName: user.name,
         usedByEmail: user.email,
         usedAt: now,
         previousRole,
         newRole,
-        metadata: claimed.metadata ?? null,
+        metadata: invitation.metadata ?? null,
       },
     });
-    await recordEvent(trx, { inviteId: claimed.id, type: "accepted", actor: user, at: now, details: { previousRole, newRole } });
+    await recordEvent(trx, { inviteId: invitation.id, type: "accepted", actor: user, at: now, details: { previousRole, newRole } });
     const admin = adminOptionsOf(ctx);
     const updatedUser = await trx.update<InviteUser>({
       model: "user",
       where: [{ field: "id", value: user.id }],
       update: { ...changes, role: roleAfterGrant(user, newRole, admin, hierarchyOf(options.roleHierarchy, admin)), updatedAt: now },
     });
-    return { claimed, use, updatedUser };
+    return { use, updatedUser };
+  };
+
+  const outcome = await inTransaction(ctx, async (trx) => {
+    if (claimLast) {
+      // The checks ran on the row read above; the claim comes last, so its row lock is held only until COMMIT.
+      const written = await record(trx, checked!);
+      const claimed = await claim(trx);
+      // Thrown, the refusal rolls back what was written for it.
+      if (!claimed) throw new ClaimRefused();
+      return { claimed, ...written };
+    }
+    const claimed = await claim(trx);
+    if (!claimed) return null;
+    // Thrown here, a refusal rolls the claim back with the transaction.
+    if (!checked) await assertMayAccept(ctx, options, claimed, user, trx);
+    return { claimed, ...(await record(trx, claimed)) };
   }).catch((error: unknown) => {
+    if (error instanceof ClaimRefused) return null;
     // The (inviteId, usedByUserId) unique index: this person has already used this invitation.
     if (isUniqueViolation(error)) throw APIError.from("CONFLICT", INVITE_ERROR_CODES.INVITE_ALREADY_ACCEPTED);
     return refuseLostAuthority(adapter, error, user);
@@ -152,6 +176,28 @@ export async function acceptInvitation(
     invitation,
     use: outcome.use,
   };
+}
+
+/** Thrown when a claim made last finds nothing to claim, so that what was written before it rolls back. */
+class ClaimRefused extends Error {
+  constructor() {
+    super("The invitation was no longer usable when its use was claimed");
+  }
+}
+
+/**
+ * Whether the claim can come after the use's rows. It is written last where an insert that references the invitation
+ * does not lock its row against the claim: PostgreSQL takes only a key-share lock for the foreign key, SQLite locks
+ * the whole database for the writer. InnoDB (MySQL, MariaDB) takes a shared row lock there, and two accepts of one
+ * invitation would each wait for the other to give it up (a deadlock): there, and on any database the adapter does
+ * not name, the claim comes first.
+ */
+function claimsLast(adapter: Pick<DBAdapter, "id" | "options">): boolean {
+  const options = adapter.options;
+  if (adapter.id === "kysely") return options?.type === "postgres" || options?.type === "sqlite";
+  if (adapter.id === "drizzle") return options?.provider === "pg" || options?.provider === "sqlite";
+  if (adapter.id === "prisma") return options?.provider === "postgresql" || options?.provider === "sqlite";
+  return false;
 }
 
 /** Thrown inside the claim's transaction so that it rolls back, then logged and answered outside it. */

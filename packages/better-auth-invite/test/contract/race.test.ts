@@ -64,13 +64,14 @@ describeTargets(targets, (target) => {
     // Better Auth's memory adapter runs each transaction on a copy of the data and merges the copy back when it ends,
     // the last writer winning: nothing serialises two claims of one invitation. Nor does it enforce any unique index.
     // So it cannot keep maxUses under concurrent accepts, nor one person to one use. These tests say what it does.
-    it(`cannot hold maxUses without transactions that serialise writes: all ${RACERS} simultaneous accepts of a 3-use invitation succeed, ${RACERS} uses are recorded, and the invitation still shows uses left`, async () => {
-      const { answers, row, uses } = await race();
-      expect(statusesOf(answers)).toEqual(Array.from({ length: RACERS }, () => 200));
-      expect(uses).toHaveLength(RACERS);
-      // Each transaction raised the count on its own copy of the row; the last copy merged back wins.
-      expect(row?.useCount).toBeLessThan(3);
-      expect(row?.usesLeft).toBeGreaterThan(0);
+    // How many of the racers get a use depends on how their copies interleave (all of them, when each copy is taken
+    // before any claim merges back): what holds whatever the timing is that no answer fails and each 200 wrote its use.
+    it(`cannot promise maxUses without transactions that serialise writes: of ${RACERS} simultaneous accepts of a 3-use invitation, at least 3 succeed, each with its use recorded, and none fails with a 5xx`, async () => {
+      const { answers, winners, uses } = await race();
+      for (const reply of answers.filter((answer) => answer.status !== 200))
+        expect({ status: reply.status, body: reply.body }).toMatchObject({ status: 409, body: { code: "NO_USES_LEFT_FOR_INVITE" } });
+      expect(winners.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(uses.map((use) => use.usedByUserId))).toEqual(new Set(winners));
     });
 
     it("cannot hold one person to one use without a unique index: both of two simultaneous clicks spend a use", async () => {
