@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -19,6 +20,9 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.{ts,tsx}"],
     pool: "forks",
+    // Vitest's default is one worker per core but one (a single worker on this 2-core machine), but a file here spends
+    // much of its time waiting on PostgreSQL, MySQL, Redis or a child process: one more worker than cores keeps both busy.
+    maxWorkers: os.availableParallelism() + 1,
     // Real databases on a 2-core CI machine: a fresh PGlite alone takes seconds to start.
     testTimeout: 60_000,
     hookTimeout: 120_000,

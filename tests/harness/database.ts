@@ -81,6 +81,14 @@ export async function createPostgresDatabase(label: string, postgresUrl: string)
   };
 }
 
+/** Drops every database this harness made with `label` on the server at `postgresUrl`, whichever process made it. */
+export async function dropPostgresDatabasesLabelled(label: string, postgresUrl: string): Promise<void> {
+  await withServer(postgresUrl, async (sql) => {
+    const made = await sql<{ datname: string }[]>`select datname from pg_database where starts_with(datname, ${`${prefix}_${label}_`})`;
+    for (const { datname } of made) await sql.unsafe(`drop database if exists "${datname}" with (force)`);
+  });
+}
+
 /** A folder under .data/ that does not exist yet: PGlite makes it when the server first opens it. */
 export async function createPgliteDatabase(label: string): Promise<PgliteDatabase> {
   const name = databaseName(label);

@@ -1,4 +1,5 @@
 import { inject } from "vitest";
+import { createPostgresDatabase } from "../harness/database";
 
 // The app reads its configuration once, from process.env: set it before any test imports the app.
 process.env.BETTER_AUTH_SECRET = "test-secret-test-secret-test-secret-test";
@@ -13,7 +14,8 @@ if (!process.env.TEST_REDIS_URL && process.env.REDIS_URL) process.env.TEST_REDIS
 delete process.env.REDIS_URL;
 
 if (process.env.TEST_DATABASE_KIND === "postgres") {
-  process.env.DATABASE_URL = inject("postgresUrl");
+  // A database of this file's own, dropped with the rest of the run's (support/postgres-database.ts).
+  process.env.DATABASE_URL = (await createPostgresDatabase(inject("postgresLabel"), inject("postgresServer"))).url;
   delete process.env.PGLITE_DIR;
 } else {
   delete process.env.DATABASE_URL;
