@@ -5,10 +5,9 @@
 import path from "node:path";
 import { type ConsoleMessage, expect, type Page, test } from "@playwright/test";
 import { startServer, stopAllServers } from "../tests/harness/server";
+import { devServerPort } from "./support/ports";
 
-// Clear of the stories' servers (E2E_PORT, E2E_PORT + 1), the OpenID Connect spec's (+ 7, + 8), production-start's
-// (+ 9) and the security suite's (+ 10 on).
-const port = Number(process.env.E2E_PORT ?? 3100) + 6;
+const port = devServerPort;
 const origin = `http://localhost:${port}`;
 const demoAdmin = { email: "admin@example.com", password: "demo-password" };
 

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { seededAdmin } from "./support/fixtures";
+import { ownServerPort } from "./support/ports";
 
 test("the production server answers /api/auth/ok, signs in the seeded admin, and serves the outbox JSON", async ({ request }) => {
   const ok = await request.get("/api/auth/ok");
@@ -16,10 +17,9 @@ test("the production server answers /api/auth/ok, signs in the seeded admin, and
   expect(Array.isArray((await outbox.json()).emails)).toBe(true);
 });
 
-test("the production server refuses to start without BETTER_AUTH_SECRET, and says why", async () => {
+test("the production server refuses to start without BETTER_AUTH_SECRET, and says why", async ({}, testInfo) => {
   test.setTimeout(90_000);
-  // Clear of the stories' servers (E2E_PORT, E2E_PORT + 1) and of the security suite's (from E2E_PORT + 10).
-  const port = String(Number(process.env.E2E_PORT ?? 3100) + 9);
+  const port = String(ownServerPort(testInfo.project.name, "refused-start"));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",

@@ -5,12 +5,11 @@ import { createDatabase, postgresServerUrl, type TestDatabase } from "../tests/h
 import { productionEnv, type RunningServer, startServer } from "../tests/harness/server";
 import { type OidcProvider, startOidcProvider } from "./support/oidc-provider";
 import { seededAdmin, snapshot, uniqueEmail } from "./support/fixtures";
+import { ownServerPort } from "./support/ports";
 
-// Clear of the stories' servers (E2E_PORT, E2E_PORT + 1), production-start's (+ 9) and the security suite's (+ 10 on).
-const firstPort = Number(process.env.E2E_PORT ?? 3100);
-const appPort = Number(process.env.E2E_OIDC_PORT ?? firstPort + 7);
-const providerPort = Number(process.env.E2E_OIDC_PROVIDER_PORT ?? firstPort + 8);
-const appURL = `http://localhost:${appPort}`;
+// Its own app server and provider, on this project's own ports (support/ports.ts): set in beforeAll.
+let appPort: number;
+let appURL: string;
 const PROVIDER = "Test SSO";
 
 let provider: OidcProvider;
@@ -22,7 +21,13 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({}, testInfo) => {
   test.setTimeout(180_000);
-  provider = await startOidcProvider({ port: providerPort, name: PROVIDER, redirectUri: `${appURL}/api/auth/callback/oidc` });
+  appPort = ownServerPort(testInfo.project.name, "oidc-app");
+  appURL = `http://localhost:${appPort}`;
+  provider = await startOidcProvider({
+    port: ownServerPort(testInfo.project.name, "oidc-provider"),
+    name: PROVIDER,
+    redirectUri: `${appURL}/api/auth/callback/oidc`,
+  });
   database = await createDatabase("e2e_oidc", testInfo.project.name === "postgres" ? postgresServerUrl : undefined);
   server = await startServer({
     port: appPort,

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { securityPort } from "../../../e2e/support/ports";
 import { createDatabase as createTestDatabase, postgresServerUrl, type TestDatabase } from "../../harness/database";
 import { npmStartCommand, productionEnv, type RunningServer, startServer as startTestServer } from "../../harness/server";
 
@@ -69,7 +70,6 @@ export function npmStartFlags(): string[] {
   return npmStartCommand().flags;
 }
 
-/** Ports for servers a spec starts itself, clear of the browser stories' (E2E_PORT, E2E_PORT + 1). */
 /** The lines of a server's log that mention an error: a story that expects none checks this is empty. */
 export function loggedErrors(server: Server): string[] {
   return server
@@ -78,6 +78,5 @@ export function loggedErrors(server: Server): string[] {
     .filter((line) => /error/i.test(line));
 }
 
-export function portFor(offset: number): number {
-  return Number(process.env.E2E_PORT ?? 3100) + 10 + offset;
-}
+/** The port of the suite's shared server (offset 0) or of one a spec starts itself (e2e/support/ports.ts). */
+export const portFor = securityPort;
