@@ -18,12 +18,11 @@ const targets = [
 export default defineConfig({
   testDir: "./e2e",
   outputDir: "./test-results/e2e",
-  // Two projects at a time, each one file after another: the stories of one project share its server and count what
-  // it holds (the funnel, the outbox, the users), so they never run beside each other; the projects have nothing in
-  // common (their own servers, databases and ports: e2e/support/ports.ts), and a story spends much of its time waiting
-  // on its server, so two of them keep this 2-core machine's cores busy.
+  // One test at a time: a story is CPU-bound on this 2-core machine (Chromium, the server, axe), and two side by side
+  // each took twice as long, so that the longest ran out of their time (measured 2026-12-06). The projects can run side
+  // by side (their own servers, databases and ports: e2e/support/ports.ts) on a machine with cores to spare.
   fullyParallel: false,
-  workers: 2,
+  workers: 1,
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
@@ -50,14 +49,12 @@ export default defineConfig({
   projects: [
     ...targets.map((target) => ({
       name: target.name,
-      workers: 1,
       use: { baseURL: `http://localhost:${target.port}` },
       testIgnore: "dev-server.spec.ts",
     })),
     {
       // `next dev`, as the README's first command starts it, on a server the spec starts itself: one run is enough.
       name: "dev",
-      workers: 1,
       testMatch: "dev-server.spec.ts",
     },
     {
